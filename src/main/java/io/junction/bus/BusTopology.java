@@ -1,0 +1,52 @@
+package io.junction.bus;
+
+import java.util.List;
+
+/**
+ * Junction's addresses and queues on Artemis: one multicast address per canonical event family, one durable queue per
+ * consumer on it, a dead-letter queue per consumer queue, and a backstop dead-letter address for messages the
+ * broker itself gives up on. config/broker.xml declares the same topology for the standalone broker
+ * (BusTopologyTest keeps them in step).
+ */
+public final class BusTopology {
+
+    public static final String ADDRESS_PREFIX = "junction.";
+    public static final List<String> FAMILIES = List.of("order", "customer", "shipment", "inventory", "service");
+    public static final String BACKSTOP_DLA = "junction.dla";
+
+    public static final ConsumerQueue ORDER_CUSTOMER_VIEW = new ConsumerQueue("order", "customer-view");
+    public static final ConsumerQueue CUSTOMER_CUSTOMER_VIEW = new ConsumerQueue("customer", "customer-view");
+    public static final List<ConsumerQueue> CONSUMER_QUEUES = List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW);
+
+    private BusTopology() {
+    }
+
+    public static String address(String family) {
+        return ADDRESS_PREFIX + family;
+    }
+
+    /** A consumer's own durable copy of a family's events. Queue names are broker-wide, so they carry the family. */
+    public record ConsumerQueue(String family, String consumer) {
+
+        public String address() {
+            return BusTopology.address(family);
+        }
+
+        public String name() {
+            return address() + "." + consumer;
+        }
+
+        /** The fully qualified queue name a JMS consumer uses: address::queue. */
+        public String fqqn() {
+            return address() + "::" + name();
+        }
+
+        public String deadLetterQueue() {
+            return deadLetterQueueOf(name());
+        }
+    }
+
+    public static String deadLetterQueueOf(String queueName) {
+        return "DLQ." + queueName;
+    }
+}

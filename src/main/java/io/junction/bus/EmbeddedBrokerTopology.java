@@ -1,0 +1,47 @@
+package io.junction.bus;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Declares {@link BusTopology} on the embedded broker before it starts, so an event published before its consumers
+ * connect is kept, not dropped by a multicast address with no queues.
+ */
+@Component
+public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
+
+    @Override
+    public void customize(Configuration configuration) {
+        for (String family : BusTopology.FAMILIES) {
+            CoreAddressConfiguration address = new CoreAddressConfiguration()
+                    .setName(BusTopology.address(family)).addRoutingType(RoutingType.MULTICAST);
+            BusTopology.CONSUMER_QUEUES.stream().filter(q -> q.family().equals(family)).forEach(q -> address.addQueueConfiguration(
+                    QueueConfiguration.of(q.name()).setAddress(q.address()).setRoutingType(RoutingType.MULTICAST).setDurable(true)));
+            configuration.addAddressConfiguration(address);
+        }
+        BusTopology.CONSUMER_QUEUES.forEach(q -> configuration.addAddressConfiguration(anycastQueue(q.deadLetterQueue())));
+        configuration.addAddressConfiguration(anycastQueue(BusTopology.BACKSTOP_DLA));
+
+        // The hub retries in-process and dead-letters with the reason attached; the broker's own redelivery only
+        // comes into play after a rollback (a crash mid-message), and gives up into the backstop address.
+        configuration.addAddressSetting(BusTopology.ADDRESS_PREFIX + "#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(BusTopology.BACKSTOP_DLA))
+                .setMaxDeliveryAttempts(10)
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2)
+                .setMaxRedeliveryDelay(60_000));
+        configuration.setIDCacheSize(20_000);
+        configuration.setPersistIDCache(true);
+    }
+
+    private static CoreAddressConfiguration anycastQueue(String name) {
+        return new CoreAddressConfiguration().setName(name).addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+    }
+}

@@ -1,0 +1,23 @@
+package io.junction.bus;
+
+/** Message headers Junction sets on the bus. */
+public final class EventHeaders {
+
+    /** Artemis message groups: one customer's events are consumed in order by one consumer at a time. */
+    public static final String GROUP_ID = "JMSXGroupID";
+    /** Artemis duplicate detection: a second send with the same id (a storefront retry) is dropped by the broker. */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** The canonical event family, which picks the bus address. */
+    public static final String FAMILY = "JunctionEventFamily";
+    public static final String EVENT_ID = "JunctionEventId";
+    public static final String EVENT_TYPE = "JunctionEventType";
+
+    public static final String DEAD_LETTER_REASON = "JunctionDeadLetterReason";
+    public static final String DEAD_LETTER_EXCEPTION = "JunctionDeadLetterException";
+    public static final String DEAD_LETTER_ROUTE = "JunctionDeadLetterRoute";
+    public static final String DEAD_LETTER_QUEUE = "JunctionDeadLetterQueue";
+    public static final String ORIGINAL_QUEUE = "JunctionOriginalQueue";
+
+    private EventHeaders() {
+    }
+}

@@ -1,0 +1,40 @@
+package io.junction.bus;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The idempotent-receiver table. A consumer records a message id in the same database transaction as the message's
+ * effect, so a redelivery (after a crash between the database commit and the broker acknowledgement, or a duplicate
+ * send) finds it and does nothing.
+ */
+@Component
+public class ProcessedMessages {
+
+    private final JdbcTemplate jdbc;
+
+    public ProcessedMessages(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims {@code messageId} for {@code processor}; false when it was applied before. Must run inside the effect's
+     * transaction. Two racing claims both pass the read; the loser's insert breaks the primary key and rolls back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean claim(String processor, String messageId) {
+        Integer seen = jdbc.queryForObject("select count(*) from processed_message where processor = ? and message_id = ?",
+                Integer.class, processor, messageId);
+        if (seen != null && seen > 0) {
+            return false;
+        }
+        jdbc.update("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
+                processor, messageId, OffsetDateTime.now(ZoneOffset.UTC));
+        return true;
+    }
+}

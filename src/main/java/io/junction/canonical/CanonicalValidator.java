@@ -1,0 +1,54 @@
+package io.junction.canonical;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import io.junction.failure.FieldError;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks canonical event data against the published JSON Schemas (src/main/resources/schemas), plus the rules a
+ * schema cannot express. Schemas are compiled once; validation is thread-safe.
+ */
+@Component
+public class CanonicalValidator {
+
+    private static final String SCHEMA_BASE = "https://junction.io/schemas/";
+
+    private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
+
+    public CanonicalValidator() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        for (EventType type : EventType.values()) {
+            JsonSchema schema = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + type.schema()), config);
+            schema.initializeValidators();
+            schemas.put(type, schema);
+        }
+    }
+
+    /** Every problem found, each naming the canonical field (JSON path) at fault; empty when the data is valid. */
+    public List<FieldError> validate(EventType type, JsonNode data) {
+        List<FieldError> errors = new ArrayList<>();
+        schemas.get(type).validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
+        if (errors.isEmpty() && type.isOrder()) {
+            String currency = data.path("currency").asText();
+            if (Currency.getAvailableCurrencies().stream().noneMatch(c -> c.getCurrencyCode().equals(currency))) {
+                errors.add(new FieldError("$.currency", "unknown ISO 4217 currency '" + currency + "'"));
+            }
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        return errors;
+    }
+}

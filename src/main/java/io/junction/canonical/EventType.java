@@ -1,0 +1,42 @@
+package io.junction.canonical;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The canonical event types, each in the family whose bus address carries it. */
+public enum EventType {
+    ORDER_PLACED("order.placed", "order", "order.schema.json"),
+    ORDER_UPDATED("order.updated", "order", "order.schema.json"),
+    ORDER_CANCELLED("order.cancelled", "order", "order.schema.json"),
+    CUSTOMER_UPSERTED("customer.upserted", "customer", "customer.schema.json");
+
+    private final String type;
+    private final String family;
+    private final String schema;
+
+    EventType(String type, String family, String schema) {
+        this.type = type;
+        this.family = family;
+        this.schema = schema;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String family() {
+        return family;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public boolean isOrder() {
+        return family.equals("order");
+    }
+
+    public static Optional<EventType> of(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+}

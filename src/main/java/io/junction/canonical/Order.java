@@ -1,0 +1,30 @@
+package io.junction.canonical;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** An order as its source system reports it: the data of {@code order.placed|updated|cancelled}. */
+public record Order(
+        String sourceSystem,
+        String sourceOrderId,
+        String orderNumber,
+        OrderStatus status,
+        PaymentStatus paymentStatus,
+        String currency,
+        List<OrderLine> lines,
+        BigDecimal subtotal,
+        BigDecimal tax,
+        BigDecimal shipping,
+        BigDecimal total,
+        OffsetDateTime placedAt,
+        OffsetDateTime updatedAt,
+        String cancelReason,
+        Customer customer,
+        Address shippingAddress) {
+
+    /** When the source last changed the order: the clock that decides whether an update is stale. */
+    public OffsetDateTime sourceTime() {
+        return updatedAt != null ? updatedAt : placedAt;
+    }
+}

@@ -1,0 +1,117 @@
+package io.junction.customer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.ProcessedMessages;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.Customer;
+import io.junction.canonical.EventType;
+import io.junction.canonical.Order;
+import io.junction.canonical.OrderStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Applies canonical events to the single customer view: matches and merges the customer, upserts the order and moves
+ * its status forward only. One database transaction per event, idempotent on the event id.
+ */
+@Component
+public class CustomerViewUpdater {
+
+    static final String PROCESSOR = "customer-view";
+
+    private final ProcessedMessages processed;
+    private final CustomerMatcher matcher;
+    private final Survivorship survivorship;
+    private final CustomerStore customers;
+    private final OrderStore orders;
+    private final ObjectMapper json;
+
+    public CustomerViewUpdater(ProcessedMessages processed, CustomerMatcher matcher, Survivorship survivorship,
+                               CustomerStore customers, OrderStore orders, ObjectMapper json) {
+        this.processed = processed;
+        this.matcher = matcher;
+        this.survivorship = survivorship;
+        this.customers = customers;
+        this.orders = orders;
+        this.json = json;
+    }
+
+    /** Applies one CloudEvent (JSON text, as it travels on the bus); what it did, for the log. */
+    @Transactional
+    public String apply(String cloudEvent) throws Exception {
+        CloudEvent event = json.readValue(cloudEvent, CloudEvent.class);
+        if (!processed.claim(PROCESSOR, event.id())) {
+            return "duplicate " + event.id() + " ignored";
+        }
+        EventType type = event.eventType();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (type.isOrder()) {
+            return applyOrder(event, json.treeToValue(event.data(), Order.class), now);
+        }
+        Customer customer = json.treeToValue(event.data(), Customer.class);
+        return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now);
+    }
+
+    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) {
+        String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now);
+        Optional<OrderStore.Known> known = orders.find(order.sourceSystem(), order.sourceOrderId());
+        if (known.isEmpty()) {
+            String id = orderId(order);
+            orders.insert(id, customerId, order, now);
+            orders.recordStatus(id, order.status(), null, true, null, event.id(), order.sourceTime(), now);
+            return "order " + id + " created " + order.status();
+        }
+        OrderStore.Known current = known.get();
+        if (order.sourceTime() != null && current.sourceUpdatedAt() != null && order.sourceTime().isBefore(current.sourceUpdatedAt())) {
+            orders.recordStatus(current.id(), order.status(), current.status(), false,
+                    "stale: reported as of " + order.sourceTime() + ", order known as of " + current.sourceUpdatedAt(),
+                    event.id(), order.sourceTime(), now);
+            return "order " + current.id() + " stale update recorded";
+        }
+        OrderStatus status = current.status();
+        if (order.status() != current.status()) {
+            boolean forward = current.status().canMoveTo(order.status());
+            orders.recordStatus(current.id(), order.status(), current.status(), forward,
+                    forward ? null : "status cannot move from " + current.status() + " to " + order.status(),
+                    event.id(), order.sourceTime(), now);
+            status = forward ? order.status() : current.status();
+        }
+        orders.update(current.id(), customerId, order, status, now);
+        return "order " + current.id() + " now " + status;
+    }
+
+    private String upsertCustomer(Customer incoming, OffsetDateTime at, OffsetDateTime now) {
+        Optional<GoldenCustomer> match = matcher.match(incoming);
+        GoldenCustomer golden;
+        if (match.isEmpty()) {
+            golden = survivorship.merge(GoldenCustomer.empty(UUID.randomUUID().toString(), now), incoming, at);
+            customers.insert(golden);
+        } else {
+            GoldenCustomer merged = survivorship.merge(match.get(), incoming, at);
+            golden = merged;
+            if (!merged.provenance().equals(match.get().provenance())) {
+                golden = merged.touched(Survivorship.changedValues(match.get(), merged) ? now : match.get().updatedAt());
+                customers.update(golden);
+            }
+        }
+        if (incoming.sourceCustomerId() != null) {
+            customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
+        }
+        return golden.id();
+    }
+
+    /** The hub id of an order is derived from its source identity, so every instance computes the same one. */
+    static String orderId(Order order) {
+        return UUID.nameUUIDFromBytes(("order/" + order.sourceSystem() + "/" + order.sourceOrderId()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static OffsetDateTime reportedAt(OffsetDateTime sourceTime, CloudEvent event) {
+        return sourceTime != null ? sourceTime : event.time();
+    }
+}

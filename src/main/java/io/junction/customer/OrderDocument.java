@@ -1,0 +1,31 @@
+package io.junction.customer;
+
+import io.junction.canonical.OrderLine;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** An order as the customer view shows it, with every status it was reported in. */
+public record OrderDocument(
+        String id,
+        String sourceSystem,
+        String sourceOrderId,
+        String orderNumber,
+        String status,
+        String paymentStatus,
+        String currency,
+        BigDecimal subtotal,
+        BigDecimal tax,
+        BigDecimal shipping,
+        BigDecimal total,
+        OffsetDateTime placedAt,
+        OffsetDateTime updatedAt,
+        List<OrderLine> lines,
+        List<StatusChange> statusHistory) {
+
+    /** One reported status: applied, or recorded only (stale, or a step backwards). */
+    public record StatusChange(String status, String previousStatus, boolean applied, String note, String eventId,
+                               OffsetDateTime sourceTime, OffsetDateTime recordedAt) {
+    }
+}

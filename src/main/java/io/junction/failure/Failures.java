@@ -1,0 +1,120 @@
+package io.junction.failure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.BusTopology;
+import io.junction.bus.EventHeaders;
+import jakarta.jms.JMSException;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.JmsException;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What happens to an exchange that failed for good (the shared route configuration sends every such exchange
+ * here): an HTTP caller gets an RFC 9457 problem; a bus message is dead-lettered with the reason attached.
+ */
+@Component("failures")
+public class Failures {
+
+    private static final Logger log = LoggerFactory.getLogger(Failures.class);
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final ObjectMapper json;
+
+    public Failures(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void handle(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Endpoint from = exchange.getFromEndpoint();
+        if (from instanceof JmsEndpoint jms) {
+            deadLetter(exchange, jms.getDestinationName(), cause);
+        } else {
+            respond(exchange, problemFor(cause));
+        }
+    }
+
+    /** Writes a problem as the HTTP response, dropping every other header so nothing of the request echoes back. */
+    public void respond(Exchange exchange, ProblemException problem) {
+        Message out = exchange.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        out.setHeader(Exchange.CONTENT_TYPE, PROBLEM_JSON);
+        if (problem.status() == 503) {
+            out.setHeader("Retry-After", "5");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://junction.io/problems/" + problem.title().toLowerCase(Locale.ROOT).replace(' ', '-'));
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.getMessage());
+        body.put("errors", problem.errors());
+        out.setBody(write(body));
+    }
+
+    static ProblemException problemFor(Throwable cause) {
+        if (cause instanceof ProblemException problem) {
+            return problem;
+        }
+        if (causedBy(cause, JMSException.class) || causedBy(cause, JmsException.class)) {
+            log.warn("intake could not reach the broker: {}", cause.toString());
+            return new ProblemException(503, "Service unavailable", "the message bus is unavailable; nothing was accepted, retry later");
+        }
+        log.error("unexpected failure", cause);
+        return new ProblemException(500, "Internal server error", "the hub failed to process the request; nothing was accepted");
+    }
+
+    private void deadLetter(Exchange exchange, String destination, Throwable cause) {
+        String queue = destination.contains("::") ? destination.substring(destination.indexOf("::") + 2) : destination;
+        Message message = exchange.getMessage();
+        message.setHeader(EventHeaders.DEAD_LETTER_REASON, reason(cause));
+        message.setHeader(EventHeaders.DEAD_LETTER_EXCEPTION, cause == null ? null : cause.getClass().getName());
+        message.setHeader(EventHeaders.DEAD_LETTER_ROUTE, exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+        message.setHeader(EventHeaders.ORIGINAL_QUEUE, destination);
+        message.setHeader(EventHeaders.DEAD_LETTER_QUEUE, BusTopology.deadLetterQueueOf(queue));
+        log.warn("dead-lettering message {} from {}: {}", message.getHeader(EventHeaders.EVENT_ID), destination, reason(cause));
+    }
+
+    static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        if (cause instanceof ProblemException problem) {
+            List<FieldError> errors = problem.errors();
+            return problem.getMessage() + (errors.isEmpty() ? "" : " " + errors);
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

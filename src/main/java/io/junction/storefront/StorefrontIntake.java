@@ -1,0 +1,208 @@
+package io.junction.storefront;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.schibsted.spt.data.jslt.JsltException;
+import io.junction.bus.EventHeaders;
+import io.junction.canonical.CanonicalValidator;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.ContactNormalizer;
+import io.junction.canonical.Customer;
+import io.junction.canonical.EventType;
+import io.junction.canonical.Order;
+import io.junction.failure.FieldError;
+import io.junction.failure.ProblemException;
+import io.junction.mapping.Mappings;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The steps of a storefront webhook, called in turn by the storefront route: check it is authentic, then turn it
+ * into a validated canonical event, then answer the storefront once the event is on the bus.
+ */
+@Component
+public class StorefrontIntake {
+
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    private final StorefrontProperties properties;
+    private final Mappings mappings;
+    private final CanonicalValidator validator;
+    private final ContactNormalizer normalizer;
+    private final ObjectMapper json;
+    private final int maxBodyBytes;
+
+    public StorefrontIntake(StorefrontProperties properties, Mappings mappings, CanonicalValidator validator,
+                            ContactNormalizer normalizer, ObjectMapper json,
+                            @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
+        this.properties = properties;
+        this.mappings = mappings;
+        this.validator = validator;
+        this.normalizer = normalizer;
+        this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */
+    public void verify(Exchange exchange, String dialectName) {
+        StorefrontDialect dialect = properties.dialect(dialectName);
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            throw new ProblemException(413, "Payload too large", "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
+        }
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new ProblemException(415, "Unsupported media type", "expected Content-Type application/json, got " + contentType);
+        }
+        WebhookSignature.verify(body, in.getHeader(dialect.signatureHeader(), String.class), dialect);
+        in.setBody(body);
+    }
+
+    /**
+     * Maps the webhook to its canonical event (400 for unreadable JSON or an unknown topic, 422 for data that breaks
+     * the canonical schema) and leaves the CloudEvent JSON as the body, with only the bus headers set.
+     */
+    public void toCanonicalEvent(Exchange exchange, String dialectName) {
+        StorefrontDialect dialect = properties.dialect(dialectName);
+        Message in = exchange.getMessage();
+        String topic = requiredHeader(in, dialect.topicHeader());
+        String deliveryId = requiredHeader(in, dialect.deliveryIdHeader());
+        String source = sourceSystem(in, dialectName);
+
+        JsonNode mapped = map(dialect, in.getBody(byte[].class), topic, source);
+        EventType type = EventType.of(mapped.path("type").asText(null)).orElseThrow(() -> ProblemException.badRequest(
+                "unknown topic '" + topic + "'", new FieldError(dialect.topicHeader(), "topic '" + topic + "' is not one this hub maps")));
+        JsonNode data = mapped.path("data");
+        List<FieldError> errors = validator.validate(type, data);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload does not map to a valid " + type.type(), errors);
+        }
+
+        String eventId = UUID.nameUUIDFromBytes((dialectName + "/" + source + "/" + deliveryId).getBytes(StandardCharsets.UTF_8)).toString();
+        Canonical canonical = type.isOrder() ? orderEvent(eventId, source, type, data) : customerEvent(eventId, source, type, data);
+        CloudEvent event = canonical.event();
+
+        // the webhook's own headers (signature included) stay at the door: only bus headers travel on
+        in.getHeaders().clear();
+        in.setHeader(EventHeaders.EVENT_ID, event.id());
+        in.setHeader(EventHeaders.EVENT_TYPE, event.type());
+        in.setHeader(EventHeaders.FAMILY, type.family());
+        in.setHeader(EventHeaders.DUPLICATE_ID, event.id());
+        in.setHeader(EventHeaders.GROUP_ID, groupOf(canonical.customer()));
+        in.setBody(write(event));
+    }
+
+    /** 202 Accepted with the event id: the event is durably on the broker by now. */
+    public void accepted(Exchange exchange) {
+        Message out = exchange.getMessage();
+        String id = out.getHeader(EventHeaders.EVENT_ID, String.class);
+        String type = out.getHeader(EventHeaders.EVENT_TYPE, String.class);
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(write(Map.of("id", id, "type", type, "status", "accepted")));
+    }
+
+    private JsonNode map(StorefrontDialect dialect, byte[] body, String topic, String source) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(body);
+        } catch (JacksonException e) {
+            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(),
+                    new FieldError("$", "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+        } catch (java.io.IOException e) {
+            throw ProblemException.badRequest("body cannot be read: " + e.getMessage());
+        }
+        if (payload == null || !payload.isObject()) {
+            throw ProblemException.badRequest("body must be a JSON object", new FieldError("$", "expected an object"));
+        }
+        try {
+            return mappings.apply(dialect.mapping(), payload, Map.of("topic", topic, "source", source));
+        } catch (JsltException e) {
+            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload cannot be mapped: " + e.getMessage(),
+                    List.of(new FieldError("$", e.getMessage())));
+        }
+    }
+
+    /** A canonical event and the customer it concerns. */
+    private record Canonical(CloudEvent event, Customer customer) {
+    }
+
+    private Canonical orderEvent(String id, String source, EventType type, JsonNode data) {
+        Order order = json.convertValue(data, Order.class);
+        Order normalized = new Order(order.sourceSystem(), order.sourceOrderId(), order.orderNumber(), order.status(),
+                order.paymentStatus(), order.currency(), order.lines(), order.subtotal(), order.tax(), order.shipping(),
+                order.total(), order.placedAt(), order.updatedAt(), order.cancelReason(),
+                normalizer.normalize(order.customer()), order.shippingAddress());
+        return new Canonical(CloudEvent.of(id, "/storefront/" + source, type,
+                "order/" + order.sourceSystem() + "/" + order.sourceOrderId(), now(), json.valueToTree(normalized)), normalized.customer());
+    }
+
+    private Canonical customerEvent(String id, String source, EventType type, JsonNode data) {
+        Customer customer = normalizer.normalize(json.convertValue(data, Customer.class));
+        String key = customer.sourceCustomerId() != null ? customer.sourceCustomerId() : customer.email();
+        return new Canonical(CloudEvent.of(id, "/storefront/" + source, type,
+                "customer/" + customer.sourceSystem() + "/" + key, now(), json.valueToTree(customer)), customer);
+    }
+
+    /**
+     * The message group: the strongest identity the customer has before matching (the same keys matching tries
+     * first), so one person's events from every shop are consumed in order.
+     */
+    static String groupOf(Customer customer) {
+        if (customer.email() != null) {
+            return "email:" + customer.email();
+        }
+        if (customer.phone() != null) {
+            return "phone:" + customer.phone();
+        }
+        return customer.sourceSystem() + ":" + customer.sourceCustomerId();
+    }
+
+    private static String sourceSystem(Message in, String dialectName) {
+        String fromPath = in.getHeader("source", String.class);
+        if (fromPath == null) {
+            return dialectName;
+        }
+        if (!SOURCE_NAME.matcher(fromPath).matches()) {
+            throw ProblemException.badRequest("invalid source name in path", new FieldError("source",
+                    "must be 1-40 lower-case letters, digits or '-', starting with a letter or digit"));
+        }
+        return fromPath;
+    }
+
+    private static String requiredHeader(Message in, String name) {
+        String value = in.getHeader(name, String.class);
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("missing header " + name, new FieldError(name, "required header is missing"));
+        }
+        return value.trim();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,47 @@
+package io.junction.storefront;
+
+import io.junction.failure.ProblemException;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** HMAC-SHA256 over the raw request body, as Shopify, WooCommerce and Junction's generic dialect sign webhooks. */
+public final class WebhookSignature {
+
+    private WebhookSignature() {
+    }
+
+    public static String sign(byte[] body, StorefrontDialect dialect) {
+        byte[] mac = hmacSha256(dialect.secret(), body);
+        String encoded = dialect.signatureEncoding() == StorefrontDialect.SignatureEncoding.HEX
+                ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
+        return dialect.signaturePrefix() + encoded;
+    }
+
+    /** Throws 401 unless {@code provided} is the body's signature under the dialect's secret. */
+    public static void verify(byte[] body, String provided, StorefrontDialect dialect) {
+        if (provided == null || provided.isBlank()) {
+            throw new ProblemException(401, "Unauthorized", "missing signature header " + dialect.signatureHeader());
+        }
+        byte[] expected = sign(body, dialect).getBytes(StandardCharsets.UTF_8);
+        // constant-time comparison: response timing must not reveal how much of a forged signature was right
+        if (!MessageDigest.isEqual(expected, provided.trim().getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(401, "Unauthorized", "signature in " + dialect.signatureHeader() + " does not match the body");
+        }
+    }
+
+    private static byte[] hmacSha256(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.junction.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole hub as it runs: real HTTP on a random port, the embedded Artemis broker with a persistent journal, and
+ * the real database (H2, or PostgreSQL with -Ppostgres), all in a fresh data folder per test JVM.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubTest {
+
+    private static final Path DATA_DIR = createDataDir();
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected CamelContext camel;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("junction.data-dir", DATA_DIR::toString);
+        TestDatabase.register(registry);
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("junction-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Posts a fixture as its storefront would: same path and headers, signed with the development secret. */
+    protected HttpResponse<String> deliver(Fixture fixture) {
+        byte[] body = fixture.body().toString().getBytes(StandardCharsets.UTF_8);
+        String[] signature = Signatures.header(fixture.dialect(), body);
+        return post(fixture.path(), body, fixture.headers(), signature[0], signature[1]);
+    }
+
+    protected HttpResponse<String> post(String path, byte[] body, Map<String, String> headers, String... moreHeaders) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        boolean contentType = false;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            request.header(h.getKey(), h.getValue());
+            contentType |= h.getKey().equalsIgnoreCase("Content-Type");
+        }
+        for (int i = 0; i < moreHeaders.length; i += 2) {
+            request.header(moreHeaders[i], moreHeaders[i + 1]);
+            contentType |= moreHeaders[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!contentType) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    /** The customer view of this e-mail once it satisfies {@code ready}; fails after 20 s. */
+    protected JsonNode awaitCustomer(String email, java.util.function.Predicate<JsonNode> ready) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = get("/api/customers?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            found[0] = JSON.readTree(response.body());
+            return ready.test(found[0]);
+        });
+        return found[0];
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.junction.support;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Signs webhooks the way the vendors document it, written independently of the hub's own verifier so that a
+ * mistake in one does not hide in the other.
+ */
+public final class Signatures {
+
+    public static final String DEV_SECRET = "junction-dev-secret";
+
+    private Signatures() {
+    }
+
+    /** The signature header and its value for a dialect: Shopify and WooCommerce base64, generic "sha256=" + hex. */
+    public static String[] header(String dialect, byte[] body) {
+        byte[] mac = hmac(DEV_SECRET, body);
+        return switch (dialect) {
+            case "shopify" -> new String[] {"X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac)};
+            case "woocommerce" -> new String[] {"X-WC-Webhook-Signature", Base64.getEncoder().encodeToString(mac)};
+            case "generic" -> new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
+            default -> throw new IllegalArgumentException(dialect);
+        };
+    }
+
+    private static byte[] hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
