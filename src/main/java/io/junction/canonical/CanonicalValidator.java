@@ -3,6 +3,7 @@ package io.junction.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -30,7 +31,8 @@ public class CanonicalValidator {
     public CanonicalValidator() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build();
         for (EventType type : EventType.values()) {
             JsonSchema schema = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + type.schema()), config);
             schema.initializeValidators();
