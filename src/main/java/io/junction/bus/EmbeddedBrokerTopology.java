@@ -36,6 +36,10 @@ public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2)
                 .setMaxRedeliveryDelay(60_000));
+        // what is dead-lettered stays until an operator deals with it (as in config/broker.xml)
+        AddressSettings keep = new AddressSettings().setMaxDeliveryAttempts(-1);
+        configuration.addAddressSetting(BusTopology.BACKSTOP_DLA, keep);
+        configuration.addAddressSetting(BusTopology.deadLetterQueueOf("#"), keep);
         configuration.setIDCacheSize(20_000);
         configuration.setPersistIDCache(true);
     }

@@ -2,6 +2,7 @@ package io.junction.customer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.ProcessedMessages;
+import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
@@ -31,21 +32,26 @@ public class CustomerViewUpdater {
     private final CustomerStore customers;
     private final OrderStore orders;
     private final ObjectMapper json;
+    private final CanonicalEvents events;
 
     public CustomerViewUpdater(ProcessedMessages processed, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json) {
+                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events) {
         this.processed = processed;
         this.matcher = matcher;
         this.survivorship = survivorship;
         this.customers = customers;
         this.orders = orders;
         this.json = json;
+        this.events = events;
     }
 
-    /** Applies one CloudEvent (JSON text, as it travels on the bus); what it did, for the log. */
+    /**
+     * Applies one CloudEvent (JSON text, as it travels on the bus); what it did, for the log. An event that is not a
+     * valid canonical event is refused (422) so that it is dead-lettered at once with the reason.
+     */
     @Transactional
     public String apply(String cloudEvent) throws Exception {
-        CloudEvent event = json.readValue(cloudEvent, CloudEvent.class);
+        CloudEvent event = events.read(cloudEvent);
         if (!processed.claim(PROCESSOR, event.id())) {
             return "duplicate " + event.id() + " ignored";
         }

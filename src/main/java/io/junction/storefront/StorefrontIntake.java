@@ -115,7 +115,7 @@ public class StorefrontIntake {
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(write(Map.of("id", id, "type", type, "status", "accepted")));
+        out.setBody(write(new Accepted(id, type, "accepted")));
     }
 
     private JsonNode map(StorefrontDialect dialect, byte[] body, String topic, String source) {
@@ -139,6 +139,10 @@ public class StorefrontIntake {
         }
     }
 
+    /** The 202 body. */
+    private record Accepted(String id, String type, String status) {
+    }
+
     /** A canonical event and the customer it concerns. */
     private record Canonical(CloudEvent event, Customer customer) {
     }
@@ -155,9 +159,9 @@ public class StorefrontIntake {
 
     private Canonical customerEvent(String id, String source, EventType type, JsonNode data) {
         Customer customer = normalizer.normalize(json.convertValue(data, Customer.class));
-        String key = customer.sourceCustomerId() != null ? customer.sourceCustomerId() : customer.email();
-        return new Canonical(CloudEvent.of(id, "/storefront/" + source, type,
-                "customer/" + customer.sourceSystem() + "/" + key, now(), json.valueToTree(customer)), customer);
+        // a guest has no source id; the subject then names only the system, never personal data such as the e-mail
+        String subject = "customer/" + customer.sourceSystem() + (customer.sourceCustomerId() == null ? "" : "/" + customer.sourceCustomerId());
+        return new Canonical(CloudEvent.of(id, "/storefront/" + source, type, subject, now(), json.valueToTree(customer)), customer);
     }
 
     /**

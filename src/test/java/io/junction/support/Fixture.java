@@ -20,7 +20,11 @@ public record Fixture(String dialect, String name, String path, Map<String, Stri
     private static final Path STOREFRONT = Path.of("mappings", "storefront");
 
     public static List<Fixture> storefront(String dialect) {
-        Path dir = STOREFRONT.resolve(dialect + ".fixtures");
+        return inFolder(dialect, STOREFRONT.resolve(dialect + ".fixtures"));
+    }
+
+    /** Every request/expected pair in a mapping's fixtures folder, in name order. */
+    public static List<Fixture> inFolder(String dialect, Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".request.json")).sorted()
                     .map(f -> load(dialect, f)).toList();

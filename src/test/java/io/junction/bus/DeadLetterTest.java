@@ -1,0 +1,66 @@
+package io.junction.bus;
+
+import io.junction.support.HubTest;
+import io.junction.support.ShopifyOrders;
+import jakarta.jms.Message;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A message that can never succeed lands in its queue's DLQ with the reason, and does not hold up the next one. */
+class DeadLetterTest extends HubTest {
+
+    private static final String DLQ = BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue();
+
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    JmsTemplate jms;
+
+    @Test
+    void poisonMessagesAreDeadLetteredWithTheirReasonAndTheNextMessageStillArrives() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        ShopifyOrders shop = new ShopifyOrders();
+
+        producer.sendBody("jms:topic:junction.order", "not json " + marker);
+        producer.sendBody("jms:topic:junction.order", """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"order.placed",
+                 "data":{"sourceSystem":"shopify","sourceOrderId":"1","status":"PLACED","currency":"EUR","total":-1,
+                         "lines":[],"customer":{"sourceSystem":"shopify","email":"x@example.com"}}}
+                """.formatted(marker));
+        producer.sendBody("jms:topic:junction.order", """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"order.placed","time":"2024-07-01T10:00:00Z",
+                 "data":{"sourceSystem":"shopify","sourceOrderId":"%d","status":"PLACED","currency":"EUR","total":10,
+                         "lines":[{"sku":"SKU-1","quantity":1,"unitPrice":10}],
+                         "customer":{"sourceSystem":"shopify","email":"%s"}}}
+                """.formatted(UUID.randomUUID(), shop.orderId, shop.email));
+
+        Message notJson = receiveDeadLetterContaining(marker, "not a CloudEvent");
+        assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_EXCEPTION)).isEqualTo("io.junction.failure.ProblemException");
+        assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo("customer-view-orders");
+        assertThat(notJson.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
+
+        Message invalid = receiveDeadLetterContaining(marker, "invalid order.placed data");
+        assertThat(invalid.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("$.total").contains("$.lines");
+        assertThat(invalid.getBody(String.class)).as("the original message is kept for replay").contains(marker);
+
+        awaitCustomer(shop.email, c -> c.path("orders").size() == 1);
+    }
+
+    private Message receiveDeadLetterContaining(String marker, String reason) throws Exception {
+        jms.setReceiveTimeout(20_000);
+        for (int i = 0; i < 20; i++) {
+            Message message = jms.receive(DLQ);
+            assertThat(message).as("a dead letter with reason '" + reason + "'").isNotNull();
+            if (message.getBody(String.class).contains(marker) && message.getStringProperty(EventHeaders.DEAD_LETTER_REASON).contains(reason)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no dead letter for " + marker + " with reason " + reason);
+    }
+}

@@ -1,0 +1,59 @@
+package io.junction.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Variations of the realistic Shopify order fixture, each with its own order, customer and webhook ids. */
+public final class ShopifyOrders {
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
+
+    public final long orderId = IDS.incrementAndGet();
+    public final long customerId = IDS.incrementAndGet();
+    public final String email = "buyer-" + orderId + "@example.com";
+    private final String surname = "Buyer" + orderId;
+
+    /** orders/create as of the given time. */
+    public Fixture created(String at) {
+        return variant("orders/create", at, null, null);
+    }
+
+    /** orders/updated as of the given time, with Shopify's fulfillment status (e.g. "fulfilled" → SHIPPED). */
+    public Fixture updated(String at, String fulfillmentStatus) {
+        return variant("orders/updated", at, fulfillmentStatus, null);
+    }
+
+    public Fixture cancelled(String at) {
+        return variant("orders/cancelled", at, null, at);
+    }
+
+    private Fixture variant(String topic, String at, String fulfillmentStatus, String cancelledAt) {
+        Fixture base = Fixture.storefront("shopify", "01-order-created");
+        ObjectNode body = base.bodyCopy();
+        body.put("id", orderId);
+        body.put("email", email);
+        body.put("contact_email", email);
+        body.put("updated_at", at);
+        body.put("fulfillment_status", fulfillmentStatus);
+        body.put("cancelled_at", cancelledAt);
+        if (cancelledAt != null) {
+            body.put("cancel_reason", "customer");
+        }
+        ObjectNode customer = (ObjectNode) body.get("customer");
+        customer.put("id", customerId);
+        customer.put("email", email);
+        customer.put("last_name", surname);
+        customer.remove("phone");
+        body.remove("phone");
+        // no shared phone, name or address with the fixture's shopper: this buyer must not match her
+        for (ObjectNode address : new ObjectNode[] {customer.withObject("default_address"), body.withObject("billing_address"),
+                body.withObject("shipping_address")}) {
+            address.remove("phone");
+            address.put("last_name", surname);
+        }
+        return base.with(Map.of("X-Shopify-Topic", topic, "X-Shopify-Webhook-Id", UUID.randomUUID().toString()), body);
+    }
+}
