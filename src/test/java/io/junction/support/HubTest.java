@@ -49,6 +49,7 @@ public abstract class HubTest {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("junction.data-dir", DATA_DIR::toString);
+        registry.add("junction.samples.period-ms", () -> "50");
         TestDatabase.register(registry);
     }
 
