@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Finds the golden record a source's customer belongs to, by the strongest evidence first: the source id seen
- * before, then the normalized e-mail, then the E.164 phone, then name plus postal address.
+ * before, then the normalized e-mail, then the E.164 phone (any the person was ever seen with), then name plus postal
+ * address.
  */
 @Component
 public class CustomerMatcher {

@@ -48,13 +48,36 @@ public class CustomerStore {
                 + "(select customer_id from customer_xref where source_system = ? and source_id = ?)", system, sourceId);
     }
 
-    /** The oldest record holding this e-mail (the one every later match has been merging into). */
+    /** The person this e-mail has ever been seen for, whichever e-mail their record shows now. */
     public Optional<GoldenCustomer> byEmail(String email) {
-        return first("select " + COLUMNS + " from customer where email = ? order by created_at, id", email);
+        return byContact("email", email);
     }
 
     public Optional<GoldenCustomer> byPhone(String phone) {
-        return first("select " + COLUMNS + " from customer where phone = ? order by created_at, id", phone);
+        return byContact("phone", phone);
+    }
+
+    /** Remembers the e-mail and phone a source reported for this person; a contact already someone's stays theirs. */
+    public void rememberContacts(String customerId, String email, String phone, OffsetDateTime now) {
+        rememberContact("email", email, customerId, now);
+        rememberContact("phone", phone, customerId, now);
+    }
+
+    private void rememberContact(String kind, String contact, String customerId, OffsetDateTime now) {
+        if (contact == null) {
+            return;
+        }
+        Integer known = jdbc.queryForObject("select count(*) from customer_contact where kind = ? and contact = ?",
+                Integer.class, kind, contact);
+        if (known == null || known == 0) {
+            jdbc.update("insert into customer_contact (kind, contact, customer_id, first_seen) values (?, ?, ?, ?)",
+                    kind, contact, customerId, now);
+        }
+    }
+
+    private Optional<GoldenCustomer> byContact(String kind, String contact) {
+        return first("select " + COLUMNS + " from customer where id = "
+                + "(select customer_id from customer_contact where kind = ? and contact = ?)", kind, contact);
     }
 
     public Optional<GoldenCustomer> byNameAddressKey(String key) {

@@ -106,6 +106,7 @@ public class CustomerViewUpdater {
                 customers.update(golden);
             }
         }
+        customers.rememberContacts(golden.id(), incoming.email(), incoming.phone(), now);
         if (incoming.sourceCustomerId() != null) {
             customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
         }
