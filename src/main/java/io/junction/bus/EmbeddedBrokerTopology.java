@@ -26,6 +26,7 @@ public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
             configuration.addAddressConfiguration(address);
         }
         BusTopology.CONSUMER_QUEUES.forEach(q -> configuration.addAddressConfiguration(anycastQueue(q.deadLetterQueue())));
+        BusTopology.FEED_DEAD_LETTER_QUEUES.forEach(q -> configuration.addAddressConfiguration(anycastQueue(q)));
         configuration.addAddressConfiguration(anycastQueue(BusTopology.BACKSTOP_DLA));
 
         // The hub retries in-process and dead-letters with the reason attached; the broker's own redelivery only

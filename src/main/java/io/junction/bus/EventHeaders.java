@@ -1,5 +1,9 @@
 package io.junction.bus;
 
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.EventType;
+import org.apache.camel.Message;
+
 /** Message headers Junction sets on the bus. */
 public final class EventHeaders {
 
@@ -19,5 +23,16 @@ public final class EventHeaders {
     public static final String ORIGINAL_QUEUE = "JunctionOriginalQueue";
 
     private EventHeaders() {
+    }
+
+    /** Replaces the message's headers with the bus headers of a canonical event; the body is the caller's. */
+    public static void stamp(Message message, CloudEvent event, String group) {
+        EventType type = event.eventType();
+        message.getHeaders().clear();
+        message.setHeader(EVENT_ID, event.id());
+        message.setHeader(EVENT_TYPE, event.type());
+        message.setHeader(FAMILY, type.family());
+        message.setHeader(DUPLICATE_ID, event.id());
+        message.setHeader(GROUP_ID, group);
     }
 }

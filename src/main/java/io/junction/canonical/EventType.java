@@ -8,7 +8,9 @@ public enum EventType {
     ORDER_PLACED("order.placed", "order", "order.schema.json"),
     ORDER_UPDATED("order.updated", "order", "order.schema.json"),
     ORDER_CANCELLED("order.cancelled", "order", "order.schema.json"),
-    CUSTOMER_UPSERTED("customer.upserted", "customer", "customer.schema.json");
+    ORDER_BACKORDERED("order.backordered", "order", "backorder.schema.json"),
+    CUSTOMER_UPSERTED("customer.upserted", "customer", "customer.schema.json"),
+    INVENTORY_CHANGED("inventory.changed", "inventory", "inventory.schema.json");
 
     private final String type;
     private final String family;
@@ -32,8 +34,9 @@ public enum EventType {
         return schema;
     }
 
+    /** An event whose data is a whole canonical order. */
     public boolean isOrder() {
-        return family.equals("order");
+        return schema.equals("order.schema.json");
     }
 
     public static Optional<EventType> of(String type) {

@@ -20,6 +20,8 @@ public record Order(
         OffsetDateTime placedAt,
         OffsetDateTime updatedAt,
         String cancelReason,
+        String statusReason,
+        String shipmentRef,
         Customer customer,
         Address shippingAddress) {
 

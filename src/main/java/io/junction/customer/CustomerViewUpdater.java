@@ -8,10 +8,10 @@ import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
+import io.junction.canonical.Orders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -60,6 +60,9 @@ public class CustomerViewUpdater {
         if (type.isOrder()) {
             return applyOrder(event, json.treeToValue(event.data(), Order.class), now);
         }
+        if (type != EventType.CUSTOMER_UPSERTED) {
+            return type.type() + " " + event.id() + " is not for the customer view";
+        }
         Customer customer = json.treeToValue(event.data(), Customer.class);
         return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now);
     }
@@ -68,9 +71,9 @@ public class CustomerViewUpdater {
         String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now);
         Optional<OrderStore.Known> known = orders.find(order.sourceSystem(), order.sourceOrderId());
         if (known.isEmpty()) {
-            String id = orderId(order);
+            String id = Orders.hubId(order);
             orders.insert(id, customerId, order, now);
-            orders.recordStatus(id, order.status(), null, true, null, event.id(), order.sourceTime(), now);
+            orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
             return "order " + id + " created " + order.status();
         }
         OrderStore.Known current = known.get();
@@ -84,7 +87,7 @@ public class CustomerViewUpdater {
         if (order.status() != current.status()) {
             boolean forward = current.status().canMoveTo(order.status());
             orders.recordStatus(current.id(), order.status(), current.status(), forward,
-                    forward ? null : "status cannot move from " + current.status() + " to " + order.status(),
+                    forward ? order.statusReason() : "status cannot move from " + current.status() + " to " + order.status(),
                     event.id(), order.sourceTime(), now);
             status = forward ? order.status() : current.status();
         }
@@ -111,11 +114,6 @@ public class CustomerViewUpdater {
             customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
         }
         return golden.id();
-    }
-
-    /** The hub id of an order is derived from its source identity, so every instance computes the same one. */
-    static String orderId(Order order) {
-        return UUID.nameUUIDFromBytes(("order/" + order.sourceSystem() + "/" + order.sourceOrderId()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static OffsetDateTime reportedAt(OffsetDateTime sourceTime, CloudEvent event) {

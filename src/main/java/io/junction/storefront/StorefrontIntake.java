@@ -98,12 +98,7 @@ public class StorefrontIntake {
         CloudEvent event = canonical.event();
 
         // the webhook's own headers (signature included) stay at the door: only bus headers travel on
-        in.getHeaders().clear();
-        in.setHeader(EventHeaders.EVENT_ID, event.id());
-        in.setHeader(EventHeaders.EVENT_TYPE, event.type());
-        in.setHeader(EventHeaders.FAMILY, type.family());
-        in.setHeader(EventHeaders.DUPLICATE_ID, event.id());
-        in.setHeader(EventHeaders.GROUP_ID, groupOf(canonical.customer()));
+        EventHeaders.stamp(in, event, groupOf(canonical.customer()));
         in.setBody(write(event));
     }
 
@@ -151,7 +146,7 @@ public class StorefrontIntake {
         Order order = json.convertValue(data, Order.class);
         Order normalized = new Order(order.sourceSystem(), order.sourceOrderId(), order.orderNumber(), order.status(),
                 order.paymentStatus(), order.currency(), order.lines(), order.subtotal(), order.tax(), order.shipping(),
-                order.total(), order.placedAt(), order.updatedAt(), order.cancelReason(),
+                order.total(), order.placedAt(), order.updatedAt(), order.cancelReason(), order.statusReason(), order.shipmentRef(),
                 normalizer.normalize(order.customer()), order.shippingAddress());
         return new Canonical(CloudEvent.of(id, "/storefront/" + source, type,
                 "order/" + order.sourceSystem() + "/" + order.sourceOrderId(), now(), json.valueToTree(normalized)), normalized.customer());
@@ -168,7 +163,7 @@ public class StorefrontIntake {
      * The message group: the strongest identity the customer has before matching (the same keys matching tries
      * first), so one person's events from every shop are consumed in order.
      */
-    static String groupOf(Customer customer) {
+    public static String groupOf(Customer customer) {
         if (customer.email() != null) {
             return "email:" + customer.email();
         }

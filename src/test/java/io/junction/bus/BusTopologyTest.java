@@ -30,6 +30,9 @@ class BusTopologyTest {
             assertThat(multicast.get(queue.address())).as("queues on " + queue.address()).contains(queue.name());
             assertThat(anycast.get(queue.deadLetterQueue())).as("dead-letter queue").contains(queue.deadLetterQueue());
         }
+        for (String feedDlq : BusTopology.FEED_DEAD_LETTER_QUEUES) {
+            assertThat(anycast.get(feedDlq)).as("feed dead-letter queue").contains(feedDlq);
+        }
         assertThat(anycast.get(BusTopology.BACKSTOP_DLA)).contains(BusTopology.BACKSTOP_DLA);
     }
 

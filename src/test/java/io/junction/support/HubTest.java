@@ -50,6 +50,9 @@ public abstract class HubTest {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("junction.data-dir", DATA_DIR::toString);
         registry.add("junction.samples.period-ms", () -> "50");
+        // tests act as the ERP themselves; the ones about the stand-in ERP start it
+        registry.add("junction.erp.simulator.enabled", () -> "false");
+        registry.add("junction.erp.status-poll-ms", () -> "200");
         TestDatabase.register(registry);
     }
 

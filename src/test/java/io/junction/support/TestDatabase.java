@@ -29,14 +29,23 @@ public final class TestDatabase {
         registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        registry.add("junction.erp.datasource.url", () -> server.getJdbcUrl("postgres", "erp"));
+        registry.add("junction.erp.datasource.username", () -> "postgres");
+        registry.add("junction.erp.datasource.password", () -> "");
     }
 
     private static synchronized EmbeddedPostgres server() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
+                // the ERP's database beside the hub's, as two databases on one server in production
+                try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection(); java.sql.Statement s = c.createStatement()) {
+                    s.execute("create database erp");
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("could not create the ERP database", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -1,0 +1,95 @@
+package io.junction.erp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.canonical.CanonicalEvents;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.Customer;
+import io.junction.canonical.EventType;
+import io.junction.canonical.Order;
+import io.junction.canonical.OrderLine;
+import io.junction.canonical.Orders;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hands accepted canonical orders to the ERP through its staging tables: the header and lines of one order event in
+ * one ERP transaction, keyed by the event id so that a redelivered event stages nothing twice.
+ */
+@Component
+public class ErpOrderHandoff {
+
+    private final CanonicalEvents events;
+    private final ObjectMapper json;
+    private final JdbcTemplate erp;
+    private final TransactionTemplate erpTransaction;
+
+    public ErpOrderHandoff(CanonicalEvents events, ObjectMapper json, @Qualifier("erpJdbcTemplate") JdbcTemplate erp,
+                           @Qualifier("erpTransaction") TransactionTemplate erpTransaction) {
+        this.events = events;
+        this.json = json;
+        this.erp = erp;
+        this.erpTransaction = erpTransaction;
+    }
+
+    /** Stages one order event (CloudEvent JSON, as it travels on the bus); what it did, for the log. */
+    public String apply(String cloudEvent) throws Exception {
+        CloudEvent event = events.read(cloudEvent);
+        EventType type = event.eventType();
+        if (!type.isOrder()) {
+            return type.type() + " " + event.id() + " is not for the ERP";
+        }
+        // the ERP's own reports come back on the same address: handing them to the ERP again would echo them
+        if (event.source() != null && event.source().startsWith(ErpStatusFeed.SOURCE)) {
+            return "ERP report " + event.id() + " not handed back to the ERP";
+        }
+        Order order = json.treeToValue(event.data(), Order.class);
+        String action = switch (type) {
+            case ORDER_PLACED -> "CREATE";
+            case ORDER_CANCELLED -> "CANCEL";
+            default -> "UPDATE";
+        };
+        return erpTransaction.execute(tx -> stage(event.id(), action, order));
+    }
+
+    private String stage(String eventId, String action, Order order) {
+        Integer staged = erp.queryForObject("select count(*) from erp_order_inbox where hub_event_id = ?", Integer.class, eventId);
+        if (staged != null && staged > 0) {
+            return "event " + eventId + " already staged";
+        }
+        Customer c = order.customer();
+        String name = c.firstName() == null && c.lastName() == null ? null
+                : ((c.firstName() == null ? "" : c.firstName()) + " " + (c.lastName() == null ? "" : c.lastName())).trim();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        erp.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("insert into erp_order_inbox (hub_event_id, hub_order_id, action, "
+                    + "source_system, source_order_id, order_number, customer_system, customer_source_id, customer_email, customer_phone, "
+                    + "customer_name, currency, subtotal, tax, shipping, total, placed_at, staged_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"inbox_id"});
+            Object[] values = {eventId, Orders.hubId(order), action, order.sourceSystem(), order.sourceOrderId(), order.orderNumber(),
+                    c.sourceSystem(), c.sourceCustomerId(), c.email(), c.phone(), name, order.currency(), order.subtotal(), order.tax(),
+                    order.shipping(), order.total(), order.placedAt(), OffsetDateTime.now(ZoneOffset.UTC)};
+            for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
+            }
+            return insert;
+        }, key);
+        long inboxId = key.getKey().longValue();
+        List<Object[]> lines = new ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            OrderLine line = order.lines().get(i);
+            lines.add(new Object[] {inboxId, i + 1, line.sku(), line.title(), line.quantity(), line.unitPrice()});
+        }
+        erp.batchUpdate("insert into erp_order_inbox_line (inbox_id, line_no, sku, title, quantity, unit_price) values (?, ?, ?, ?, ?, ?)", lines);
+        return action + " of order " + order.sourceSystem() + "/" + order.sourceOrderId() + " staged as ERP inbox row " + inboxId;
+    }
+}

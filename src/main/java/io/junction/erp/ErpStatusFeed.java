@@ -1,0 +1,162 @@
+package io.junction.erp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.junction.bus.EventHeaders;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.Customer;
+import io.junction.canonical.EventType;
+import io.junction.canonical.Order;
+import io.junction.canonical.OrderLine;
+import io.junction.failure.ProblemException;
+import io.junction.storefront.StorefrontIntake;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns the ERP's order status rows into canonical events. Rows are claimed first (a conditional update with a
+ * lease), so with several hub instances each row is published by one of them; a crashed instance's claim expires
+ * and another takes the row over. Event ids derive from the row id, so a row published twice has one effect.
+ */
+@Component
+public class ErpStatusFeed {
+
+    static final String SOURCE = "/erp";
+
+    /** One canonical event ready for the bus: the JSON, and what the bus headers need. */
+    public record Outgoing(CloudEvent event, String json, String group) {
+    }
+
+    private final JdbcTemplate erp;
+    private final ErpStatusMap statusMap;
+    private final ObjectMapper json;
+    private final Duration lease;
+    private final String instance = UUID.randomUUID().toString();
+
+    public ErpStatusFeed(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, ErpStatusMap statusMap, ObjectMapper json,
+                         @Value("${junction.erp.claim-lease-seconds:300}") long leaseSeconds) {
+        this.erp = erp;
+        this.statusMap = statusMap;
+        this.json = json;
+        this.lease = Duration.ofSeconds(leaseSeconds);
+    }
+
+    /** Claims every open status row not claimed by a live instance; the claim token, for the select that follows. */
+    public String claim() {
+        String token = instance + "/" + UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        erp.update("update erp_order_status set claimed_by = ?, claimed_at = ? "
+                + "where processed_at is null and (claimed_by is null or claimed_at < ?)", token, now, now.minus(lease));
+        return token;
+    }
+
+    /** The canonical events one status row stands for: order.updated, and order.backordered for a back-order. */
+    public List<Outgoing> toEvents(Map<String, Object> row) {
+        long statusId = ((Number) row.get("status_id")).longValue();
+        String hubOrderId = (String) row.get("hub_order_id");
+        ErpStatusMap.Meaning meaning = statusMap.meaning((String) row.get("status_code"));
+        OffsetDateTime at = time(row.get("status_time"));
+        Order staged = stagedOrder(hubOrderId);
+        Order reported = new Order(staged.sourceSystem(), staged.sourceOrderId(), staged.orderNumber(), meaning.status(),
+                null, staged.currency(), staged.lines(), staged.subtotal(), staged.tax(), staged.shipping(), staged.total(),
+                staged.placedAt(), at, null, (String) row.get("reason"), (String) row.get("shipment_ref"), staged.customer(), null);
+        String group = StorefrontIntake.groupOf(staged.customer());
+        List<Outgoing> events = new ArrayList<>();
+        events.add(outgoing(CloudEvent.of(eventId(statusId, "status"), SOURCE, EventType.ORDER_UPDATED,
+                subject(staged), at, json.valueToTree(reported)), group));
+        if (meaning.backorder()) {
+            ObjectNode data = json.createObjectNode();
+            data.put("sourceSystem", staged.sourceSystem()).put("sourceOrderId", staged.sourceOrderId());
+            if (staged.orderNumber() != null) {
+                data.put("orderNumber", staged.orderNumber());
+            }
+            data.set("customer", json.valueToTree(staged.customer()));
+            String missing = (String) row.get("missing_skus");
+            Arrays.stream(missing == null ? new String[0] : missing.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .forEach(data.putArray("missingSkus")::add);
+            Object expected = row.get("expected_date");
+            if (expected != null) {
+                data.put("expectedDate", expected instanceof Date date ? date.toLocalDate().toString() : expected.toString());
+            }
+            data.put("reportedAt", at.toString());
+            events.add(outgoing(CloudEvent.of(eventId(statusId, "backorder"), SOURCE, EventType.ORDER_BACKORDERED,
+                    subject(staged), at, data), group));
+        }
+        return events;
+    }
+
+    /** Puts one outgoing event on the exchange: its JSON as the body, its bus headers. */
+    public void prepare(Exchange exchange) {
+        Outgoing outgoing = exchange.getMessage().getBody(Outgoing.class);
+        EventHeaders.stamp(exchange.getMessage(), outgoing.event(), outgoing.group());
+        exchange.getMessage().setBody(outgoing.json());
+    }
+
+    /** A row the hub cannot turn into events, as a dead letter: the row as text, the reason, nothing else. */
+    public void deadLetter(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Object statusId = exchange.getMessage().getHeader("JunctionErpStatusId");
+        String row = String.valueOf(exchange.getMessage().getBody());
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setHeader(EventHeaders.DEAD_LETTER_REASON, cause == null ? "unknown" : cause.getMessage());
+        exchange.getMessage().setHeader("JunctionErpStatusId", statusId);
+        exchange.getMessage().setBody(row);
+    }
+
+    private Order stagedOrder(String hubOrderId) {
+        List<Order> found = erp.query("select inbox_id, source_system, source_order_id, order_number, customer_system, "
+                        + "customer_source_id, customer_email, customer_phone, currency, subtotal, tax, shipping, total, placed_at "
+                        + "from erp_order_inbox where hub_order_id = ? order by inbox_id desc fetch first 1 rows only",
+                (rs, n) -> {
+                    List<OrderLine> lines = erp.query("select sku, title, quantity, unit_price from erp_order_inbox_line where inbox_id = ? order by line_no",
+                            (l, i) -> new OrderLine(l.getString(1), l.getString(2), l.getInt(3), l.getBigDecimal(4)), rs.getLong(1));
+                    Customer customer = new Customer(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            null, null, null, null, null, null);
+                    return new Order(rs.getString(2), rs.getString(3), rs.getString(4), null, null, rs.getString(9), lines,
+                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13),
+                            rs.getObject(14, OffsetDateTime.class), null, null, null, null, customer, null);
+                }, hubOrderId);
+        if (found.isEmpty()) {
+            throw new ProblemException(422, "Unprocessable content", "the ERP reports on order " + hubOrderId
+                    + ", which Junction never handed to it");
+        }
+        return found.get(0);
+    }
+
+    private Outgoing outgoing(CloudEvent event, String group) {
+        try {
+            return new Outgoing(event, json.writeValueAsString(event), group);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A timestamp column as the drivers return it: H2 an OffsetDateTime, PostgreSQL a Timestamp. */
+    private static OffsetDateTime time(Object value) {
+        return value instanceof OffsetDateTime odt ? odt : ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static String subject(Order order) {
+        return "order/" + order.sourceSystem() + "/" + order.sourceOrderId();
+    }
+
+    private static String eventId(long statusId, String kind) {
+        return UUID.nameUUIDFromBytes(("erp-status/" + statusId + "/" + kind).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,52 @@
+package io.junction.erp;
+
+import io.junction.canonical.OrderStatus;
+import io.junction.failure.FieldError;
+import io.junction.failure.ProblemException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The ERP's status codes in canonical terms, read from mappings/erp/status-map.csv (data, not code). */
+@Component
+public class ErpStatusMap {
+
+    /** What one ERP code means: the canonical status, and whether it also raises order.backordered. */
+    public record Meaning(OrderStatus status, boolean backorder) {
+    }
+
+    private final Map<String, Meaning> codes = new HashMap<>();
+
+    public ErpStatusMap(@Value("${junction.mappings-dir:mappings}") Path mappings) {
+        Path file = mappings.resolve("erp/status-map.csv");
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("erp_code,")) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                codes.put(cells[0].trim(), new Meaning(OrderStatus.valueOf(cells[1].trim()),
+                        cells.length > 2 && cells[2].trim().equals("order.backordered")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("ERP status map " + file.toAbsolutePath() + " cannot be read", e);
+        }
+    }
+
+    public Meaning meaning(String code) {
+        Meaning meaning = codes.get(code == null ? null : code.trim());
+        if (meaning == null) {
+            throw new ProblemException(422, "Unprocessable content", "unknown ERP status code '" + code + "'",
+                    List.of(new FieldError("status_code", "not in mappings/erp/status-map.csv")));
+        }
+        return meaning;
+    }
+}
