@@ -53,7 +53,12 @@ public abstract class HubTest {
         // tests act as the ERP themselves; the ones about the stand-in ERP start it
         registry.add("junction.erp.simulator.enabled", () -> "false");
         registry.add("junction.erp.status-poll-ms", () -> "200");
+        registry.add("junction.erp.inventory-poll-ms", () -> "200");
         TestDatabase.register(registry);
+    }
+
+    protected static Path dataDir() {
+        return DATA_DIR;
     }
 
     private static Path createDataDir() {
