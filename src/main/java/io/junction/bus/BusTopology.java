@@ -17,7 +17,9 @@ public final class BusTopology {
     public static final ConsumerQueue ORDER_CUSTOMER_VIEW = new ConsumerQueue("order", "customer-view");
     public static final ConsumerQueue CUSTOMER_CUSTOMER_VIEW = new ConsumerQueue("customer", "customer-view");
     public static final ConsumerQueue ORDER_ERP = new ConsumerQueue("order", "erp");
-    public static final List<ConsumerQueue> CONSUMER_QUEUES = List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP);
+    public static final ConsumerQueue INVENTORY_STOREFRONT_STOCK = new ConsumerQueue("inventory", "storefront-stock");
+    public static final List<ConsumerQueue> CONSUMER_QUEUES =
+            List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP, INVENTORY_STOREFRONT_STOCK);
     /** Dead letters of the feeds the hub polls (rows it could not turn into events), one queue per feed. */
     public static final String ERP_STATUS_DLQ = deadLetterQueueOf("junction.erp.order-status");
     public static final List<String> FEED_DEAD_LETTER_QUEUES = List.of(ERP_STATUS_DLQ);

@@ -22,15 +22,21 @@ public class ProcessedMessages {
         this.jdbc = jdbc;
     }
 
+    /** Whether {@code messageId} was not yet applied by {@code processor}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean isNew(String processor, String messageId) {
+        Integer seen = jdbc.queryForObject("select count(*) from processed_message where processor = ? and message_id = ?",
+                Integer.class, processor, messageId);
+        return seen == null || seen == 0;
+    }
+
     /**
      * Claims {@code messageId} for {@code processor}; false when it was applied before. Must run inside the effect's
      * transaction. Two racing claims both pass the read; the loser's insert breaks the primary key and rolls back.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean claim(String processor, String messageId) {
-        Integer seen = jdbc.queryForObject("select count(*) from processed_message where processor = ? and message_id = ?",
-                Integer.class, processor, messageId);
-        if (seen != null && seen > 0) {
+        if (!isNew(processor, messageId)) {
             return false;
         }
         jdbc.update("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",

@@ -43,6 +43,13 @@ public class ErpDatabase {
         return new DataSourceTransactionManager(dataSource);
     }
 
+    /** The hub database's transactions (declared because the ERP's below would otherwise be the only one). */
+    @Bean
+    @Primary
+    TransactionTemplate transactionTemplate(DataSourceTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
+
     @Bean
     @Primary
     JdbcTemplate jdbcTemplate(DataSource dataSource) {

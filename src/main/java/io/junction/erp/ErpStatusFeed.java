@@ -139,7 +139,7 @@ public class ErpStatusFeed {
         return found.get(0);
     }
 
-    private Outgoing outgoing(CloudEvent event, String group) {
+    Outgoing outgoing(CloudEvent event, String group) {
         try {
             return new Outgoing(event, json.writeValueAsString(event), group);
         } catch (JsonProcessingException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +35,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTest {
 
-    private static final Path DATA_DIR = createDataDir();
     protected static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +48,9 @@ public abstract class HubTest {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("junction.data-dir", DATA_DIR::toString);
+        // every Spring context (tests with other settings get their own) has its own broker journal and databases
+        Path dataDir = createDataDir();
+        registry.add("junction.data-dir", dataDir::toString);
         registry.add("junction.samples.period-ms", () -> "50");
         // tests act as the ERP themselves; the ones about the stand-in ERP start it
         registry.add("junction.erp.simulator.enabled", () -> "false");
@@ -57,8 +59,11 @@ public abstract class HubTest {
         TestDatabase.register(registry);
     }
 
-    protected static Path dataDir() {
-        return DATA_DIR;
+    @Value("${junction.data-dir}")
+    private Path dataDir;
+
+    protected Path dataDir() {
+        return dataDir;
     }
 
     private static Path createDataDir() {

@@ -1,0 +1,138 @@
+package io.junction.erp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.ProcessedMessages;
+import io.junction.canonical.CanonicalEvents;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.EventType;
+import io.junction.canonical.Order;
+import io.junction.canonical.OrderStatus;
+import io.junction.mapping.Mappings;
+import io.junction.storefront.StorefrontIntake;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The ERP's order API (junction.erp.mode=http): each order event is posted once, mapped by mappings/erp/order-request.jslt,
+ * with the event id as Idempotency-Key so that a retry after a crash is recognised by the ERP. The answer becomes an
+ * order.updated: 2xx with an ERP status code through the status map, 4xx as REJECTED with the ERP's reason. A 5xx or
+ * no answer fails the HTTP step itself (routes/erp.camel.yaml), so the retries with back-off post again, and the last
+ * failure is dead-lettered.
+ */
+@Component
+public class ErpHttpOrders {
+
+    static final String PROCESSOR = "erp-http";
+    private static final String EVENT = "junctionErpEvent";
+
+    private final CanonicalEvents events;
+    private final Mappings mappings;
+    private final ErpStatusMap statusMap;
+    private final ErpStatusFeed feed;
+    private final ProcessedMessages processed;
+    private final TransactionTemplate hubTransaction;
+    private final ObjectMapper json;
+    private final String mapping;
+    private final String authHeader;
+    private final String authValue;
+
+    public ErpHttpOrders(CanonicalEvents events, Mappings mappings, ErpStatusMap statusMap, ErpStatusFeed feed,
+                         ProcessedMessages processed, TransactionTemplate hubTransaction, ObjectMapper json,
+                         @Value("${junction.erp.http.mapping:erp/order-request}") String mapping,
+                         @Value("${junction.erp.http.auth-header:Authorization}") String authHeader,
+                         @Value("${junction.erp.http.auth-value:}") String authValue) {
+        this.events = events;
+        this.mappings = mappings;
+        this.statusMap = statusMap;
+        this.feed = feed;
+        this.processed = processed;
+        this.hubTransaction = hubTransaction;
+        this.json = json;
+        this.mapping = mapping;
+        this.authHeader = authHeader;
+        this.authValue = authValue;
+    }
+
+    /** Whether this bus message is an order the ERP has not had yet (not the ERP's own report, not seen before). */
+    public boolean due(Exchange exchange) {
+        CloudEvent event = events.read(exchange.getMessage().getBody(String.class));
+        exchange.setProperty(EVENT, event);
+        boolean fromErp = event.source() != null && event.source().startsWith(ErpStatusFeed.SOURCE);
+        return event.eventType().isOrder() && !fromErp
+                && Boolean.FALSE.equals(hubTransaction.execute(tx -> seen(event.id())));
+    }
+
+    /** The mapped request, with its Idempotency-Key. */
+    public void request(Exchange exchange) throws Exception {
+        CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
+        String action = switch (event.eventType()) {
+            case ORDER_PLACED -> "CREATE";
+            case ORDER_CANCELLED -> "CANCEL";
+            default -> "UPDATE";
+        };
+        JsonNode body = mappings.apply(mapping, json.valueToTree(event), Map.of("action", action));
+        Message out = exchange.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_METHOD, "POST");
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setHeader("Idempotency-Key", event.id());
+        if (!authValue.isBlank()) {
+            out.setHeader(authHeader, authValue);
+        }
+        out.setBody(json.writeValueAsString(body));
+    }
+
+    /** The ERP's 2xx or 4xx answer as the events to publish. */
+    public List<ErpStatusFeed.Outgoing> answer(Exchange exchange) throws Exception {
+        CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
+        int code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String text = exchange.getMessage().getBody(String.class);
+        JsonNode reply = text == null || text.isBlank() ? json.createObjectNode() : readOrText(text);
+        OrderStatus status;
+        String reason = reply.path("reason").asText(reply.path("message").asText(null));
+        if (code >= 400) {
+            status = OrderStatus.REJECTED;
+            reason = reason != null ? reason : "the ERP refused the order with HTTP " + code;
+        } else if (reply.hasNonNull("status")) {
+            status = statusMap.meaning(reply.get("status").asText()).status();
+        } else {
+            return List.of();
+        }
+        Order order = json.treeToValue(event.data(), Order.class);
+        Order reported = new Order(order.sourceSystem(), order.sourceOrderId(), order.orderNumber(), status, order.paymentStatus(),
+                order.currency(), order.lines(), order.subtotal(), order.tax(), order.shipping(), order.total(), order.placedAt(),
+                OffsetDateTime.now(ZoneOffset.UTC), null, reason, null, order.customer(), order.shippingAddress());
+        String id = UUID.nameUUIDFromBytes(("erp-http/" + event.id()).getBytes(StandardCharsets.UTF_8)).toString();
+        return List.of(feed.outgoing(CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.ORDER_UPDATED, event.subject(),
+                OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(reported)), StorefrontIntake.groupOf(order.customer())));
+    }
+
+    /** Records the event as handed over, after its answer is on the bus (a crash before re-posts it, harmlessly). */
+    public void done(Exchange exchange) {
+        CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
+        hubTransaction.executeWithoutResult(tx -> processed.claim(PROCESSOR, event.id()));
+    }
+
+    private boolean seen(String eventId) {
+        return !processed.isNew(PROCESSOR, eventId);
+    }
+
+    private JsonNode readOrText(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            return json.createObjectNode().put("reason", text);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.junction.erp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.junction.support.Fixture;
+import io.junction.support.HubTest;
+import io.junction.support.ShopifyOrders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The HTTP side of the ERP adapter against a real HTTP server standing in for the ERP's order API and the
+ * storefront's stock API: junction.erp.mode=http, and the storefront stock push.
+ */
+class ErpHttpModeTest extends HubTest {
+
+    @Autowired
+    @Qualifier("erpJdbcTemplate")
+    JdbcTemplate erp;
+
+    /** What the stand-in ERP API received: Idempotency-Key, then the body. */
+    private static final List<String[]> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger OUTAGES = new AtomicInteger();
+    /** What the stand-in storefront stock API received. */
+    private static final List<String> STOCK = new CopyOnWriteArrayList<>();
+    private static final HttpServer ERP_API = start();
+
+    @DynamicPropertySource
+    static void httpMode(DynamicPropertyRegistry registry) {
+        registry.add("junction.erp.mode", () -> "http");
+        registry.add("junction.erp.http.url", () -> "http://localhost:" + ERP_API.getAddress().getPort() + "/api/orders");
+        registry.add("junction.erp.http.auth-value", () -> "Bearer test-token");
+        registry.add("junction.redelivery.initial-delay-ms", () -> "50");
+        registry.add("junction.storefront-stock.enabled", () -> "true");
+        registry.add("junction.storefront-stock.url", () -> "http://localhost:" + ERP_API.getAddress().getPort() + "/stock");
+    }
+
+    @AfterAll
+    static void stop() {
+        ERP_API.stop(0);
+    }
+
+    @Test
+    void anOrderIsPostedOnceMappedAndTheErpsAnswerMovesItOn() {
+        ShopifyOrders shop = new ShopifyOrders();
+        Fixture placed = shop.created("2024-07-01T10:00:00Z");
+
+        deliver(placed);
+        deliver(placed);
+
+        JsonNode order = awaitOrder(shop, o -> o.path("status").asText().equals("ACCEPTED"));
+        List<String[]> posts = posts(shop);
+        assertThat(posts).as("one post, though the storefront delivered twice").hasSize(1);
+        JsonNode body = read(posts.get(0)[1]);
+        assertThat(body.path("action").asText()).isEqualTo("CREATE");
+        assertThat(body.path("externalOrderId").asText()).isEqualTo("shopify/" + shop.orderId);
+        assertThat(body.path("lines")).hasSize(2);
+        assertThat(body.path("lines").get(1).path("quantity").asInt()).isEqualTo(2);
+        assertThat(posts.get(0)[0]).as("Idempotency-Key").isNotBlank();
+        assertThat(posts.get(0)[2]).isEqualTo("Bearer test-token");
+        assertThat(order.path("statusHistory").get(1).path("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void aRefusalIsARejectionWithTheErpsReason() {
+        ShopifyOrders shop = new ShopifyOrders();
+        Fixture placed = shop.created("2024-07-01T10:00:00Z");
+        ObjectNode body = placed.bodyCopy();
+        ((ObjectNode) body.withArray("line_items").get(0)).put("sku", "NO-SUCH-SKU");
+
+        deliver(placed.with(Map.of(), body));
+
+        JsonNode order = awaitOrder(shop, o -> o.path("status").asText().equals("REJECTED"));
+        assertThat(order.path("statusHistory").get(1).path("note").asText()).isEqualTo("unknown SKU NO-SUCH-SKU");
+    }
+
+    @Test
+    void anErpOutageIsRetriedWithTheSameIdempotencyKey() {
+        ShopifyOrders shop = new ShopifyOrders();
+        OUTAGES.set(2);
+
+        deliver(shop.created("2024-07-01T10:00:00Z"));
+
+        awaitOrder(shop, o -> o.path("status").asText().equals("ACCEPTED"));
+        List<String[]> posts = posts(shop);
+        assertThat(posts).as("two failed posts, then the one that worked").hasSize(3);
+        assertThat(posts).extracting(p -> p[0]).containsOnly(posts.get(0)[0]);
+    }
+
+    @Test
+    void aChangedInventoryLevelIsPushedToTheStorefront() {
+        String sku = "PUSH-" + System.nanoTime();
+
+        erp.update("insert into erp_inventory (sku, location, on_hand, reserved, updated_at) values (?, 'MAIN', 9, 4, ?)",
+                sku, OffsetDateTime.now());
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> STOCK.stream().anyMatch(b -> b.contains(sku)));
+        JsonNode push = read(STOCK.stream().filter(b -> b.contains(sku)).findFirst().orElseThrow());
+        assertThat(push.path("sku").asText()).isEqualTo(sku);
+        assertThat(push.path("location").asText()).isEqualTo("MAIN");
+        assertThat(push.path("available").asInt()).isEqualTo(5);
+    }
+
+    private static List<String[]> posts(ShopifyOrders shop) {
+        return RECEIVED.stream().filter(r -> r[1].contains("shopify/" + shop.orderId)).toList();
+    }
+
+    private JsonNode awaitOrder(ShopifyOrders shop, java.util.function.Predicate<JsonNode> ready) {
+        return awaitCustomer(shop.email, c -> c.path("orders").size() == 1 && ready.test(c.path("orders").get(0))).path("orders").get(0);
+    }
+
+    private static JsonNode read(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/api/orders", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                RECEIVED.add(new String[] {exchange.getRequestHeaders().getFirst("Idempotency-Key"), body,
+                        exchange.getRequestHeaders().getFirst("Authorization")});
+                int status;
+                String reply;
+                if (OUTAGES.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    status = 503;
+                    reply = "{\"message\":\"maintenance\"}";
+                } else if (body.contains("NO-SUCH-SKU")) {
+                    status = 422;
+                    reply = "{\"reason\":\"unknown SKU NO-SUCH-SKU\"}";
+                } else {
+                    status = 201;
+                    reply = "{\"status\":\"A\"}";
+                }
+                byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.createContext("/stock", exchange -> {
+                STOCK.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
