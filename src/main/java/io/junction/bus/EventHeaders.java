@@ -1,6 +1,7 @@
 package io.junction.bus;
 
 import io.junction.canonical.CloudEvent;
+import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import org.apache.camel.Message;
 
@@ -23,6 +24,20 @@ public final class EventHeaders {
     public static final String ORIGINAL_QUEUE = "JunctionOriginalQueue";
 
     private EventHeaders() {
+    }
+
+    /**
+     * The message group: the strongest identity the customer has before matching (the same keys matching tries
+     * first), so one person's events from every shop are consumed in order.
+     */
+    public static String groupOf(Customer customer) {
+        if (customer.email() != null) {
+            return "email:" + customer.email();
+        }
+        if (customer.phone() != null) {
+            return "phone:" + customer.phone();
+        }
+        return customer.sourceSystem() + ":" + customer.sourceCustomerId();
     }
 
     /** Replaces the message's headers with the bus headers of a canonical event; the body is the caller's. */

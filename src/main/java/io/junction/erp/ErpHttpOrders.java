@@ -2,16 +2,16 @@ package io.junction.erp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.EventHeaders;
 import io.junction.bus.ProcessedMessages;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
+import io.junction.mapping.MappedPost;
 import io.junction.mapping.Mappings;
-import io.junction.storefront.StorefrontIntake;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,15 +37,12 @@ public class ErpHttpOrders {
     private static final String EVENT = "junctionErpEvent";
 
     private final CanonicalEvents events;
-    private final Mappings mappings;
+    private final MappedPost post;
     private final ErpStatusMap statusMap;
     private final ErpStatusFeed feed;
     private final ProcessedMessages processed;
     private final TransactionTemplate hubTransaction;
     private final ObjectMapper json;
-    private final String mapping;
-    private final String authHeader;
-    private final String authValue;
 
     public ErpHttpOrders(CanonicalEvents events, Mappings mappings, ErpStatusMap statusMap, ErpStatusFeed feed,
                          ProcessedMessages processed, TransactionTemplate hubTransaction, ObjectMapper json,
@@ -53,44 +50,26 @@ public class ErpHttpOrders {
                          @Value("${junction.erp.http.auth-header:Authorization}") String authHeader,
                          @Value("${junction.erp.http.auth-value:}") String authValue) {
         this.events = events;
-        this.mappings = mappings;
+        this.post = new MappedPost(mappings, json, mapping, authHeader, authValue);
         this.statusMap = statusMap;
         this.feed = feed;
         this.processed = processed;
         this.hubTransaction = hubTransaction;
         this.json = json;
-        this.mapping = mapping;
-        this.authHeader = authHeader;
-        this.authValue = authValue;
     }
 
     /** Whether this bus message is an order the ERP has not had yet (not the ERP's own report, not seen before). */
     public boolean due(Exchange exchange) {
         CloudEvent event = events.read(exchange.getMessage().getBody(String.class));
         exchange.setProperty(EVENT, event);
-        boolean fromErp = event.source() != null && event.source().startsWith(ErpStatusFeed.SOURCE);
-        return event.eventType().isOrder() && !fromErp
-                && Boolean.FALSE.equals(hubTransaction.execute(tx -> seen(event.id())));
+        return Handoff.isForErp(event) && Boolean.TRUE.equals(hubTransaction.execute(tx -> processed.isNew(PROCESSOR, event.id())));
     }
 
     /** The mapped request, with its Idempotency-Key. */
     public void request(Exchange exchange) throws Exception {
         CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
-        String action = switch (event.eventType()) {
-            case ORDER_PLACED -> "CREATE";
-            case ORDER_CANCELLED -> "CANCEL";
-            default -> "UPDATE";
-        };
-        JsonNode body = mappings.apply(mapping, json.valueToTree(event), Map.of("action", action));
-        Message out = exchange.getMessage();
-        out.getHeaders().clear();
-        out.setHeader(Exchange.HTTP_METHOD, "POST");
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setHeader("Idempotency-Key", event.id());
-        if (!authValue.isBlank()) {
-            out.setHeader(authHeader, authValue);
-        }
-        out.setBody(json.writeValueAsString(body));
+        post.prepare(exchange.getMessage(), json.valueToTree(event), Map.of("action", Handoff.action(event.eventType())));
+        exchange.getMessage().setHeader("Idempotency-Key", event.id());
     }
 
     /** The ERP's 2xx or 4xx answer as the events to publish. */
@@ -115,17 +94,13 @@ public class ErpHttpOrders {
                 OffsetDateTime.now(ZoneOffset.UTC), null, reason, null, order.customer(), order.shippingAddress());
         String id = UUID.nameUUIDFromBytes(("erp-http/" + event.id()).getBytes(StandardCharsets.UTF_8)).toString();
         return List.of(feed.outgoing(CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.ORDER_UPDATED, event.subject(),
-                OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(reported)), StorefrontIntake.groupOf(order.customer())));
+                OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(reported)), EventHeaders.groupOf(order.customer())));
     }
 
     /** Records the event as handed over, after its answer is on the bus (a crash before re-posts it, harmlessly). */
     public void done(Exchange exchange) {
         CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
         hubTransaction.executeWithoutResult(tx -> processed.claim(PROCESSOR, event.id()));
-    }
-
-    private boolean seen(String eventId) {
-        return !processed.isNew(PROCESSOR, eventId);
     }
 
     private JsonNode readOrText(String text) {

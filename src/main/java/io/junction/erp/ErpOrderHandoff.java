@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
-import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderLine;
 import io.junction.canonical.Orders;
@@ -44,20 +43,11 @@ public class ErpOrderHandoff {
     /** Stages one order event (CloudEvent JSON, as it travels on the bus); what it did, for the log. */
     public String apply(String cloudEvent) throws Exception {
         CloudEvent event = events.read(cloudEvent);
-        EventType type = event.eventType();
-        if (!type.isOrder()) {
-            return type.type() + " " + event.id() + " is not for the ERP";
-        }
-        // the ERP's own reports come back on the same address: handing them to the ERP again would echo them
-        if (event.source() != null && event.source().startsWith(ErpStatusFeed.SOURCE)) {
-            return "ERP report " + event.id() + " not handed back to the ERP";
+        if (!Handoff.isForErp(event)) {
+            return event.type() + " " + event.id() + " from " + event.source() + " is not for the ERP";
         }
         Order order = json.treeToValue(event.data(), Order.class);
-        String action = switch (type) {
-            case ORDER_PLACED -> "CREATE";
-            case ORDER_CANCELLED -> "CANCEL";
-            default -> "UPDATE";
-        };
+        String action = Handoff.action(event.eventType());
         return erpTransaction.execute(tx -> stage(event.id(), action, order));
     }
 

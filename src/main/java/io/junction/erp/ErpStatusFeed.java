@@ -10,7 +10,6 @@ import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderLine;
 import io.junction.failure.ProblemException;
-import io.junction.storefront.StorefrontIntake;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -76,7 +75,7 @@ public class ErpStatusFeed {
         Order reported = new Order(staged.sourceSystem(), staged.sourceOrderId(), staged.orderNumber(), meaning.status(),
                 null, staged.currency(), staged.lines(), staged.subtotal(), staged.tax(), staged.shipping(), staged.total(),
                 staged.placedAt(), at, null, (String) row.get("reason"), (String) row.get("shipment_ref"), staged.customer(), null);
-        String group = StorefrontIntake.groupOf(staged.customer());
+        String group = EventHeaders.groupOf(staged.customer());
         List<Outgoing> events = new ArrayList<>();
         events.add(outgoing(CloudEvent.of(eventId(statusId, "status"), SOURCE, EventType.ORDER_UPDATED,
                 subject(staged), at, json.valueToTree(reported)), group));

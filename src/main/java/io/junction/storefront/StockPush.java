@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
+import io.junction.mapping.MappedPost;
 import io.junction.mapping.Mappings;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +21,9 @@ import java.util.Map;
 public class StockPush {
 
     private final CanonicalEvents events;
-    private final Mappings mappings;
     private final ObjectMapper json;
     private final boolean enabled;
-    private final String mapping;
-    private final String authHeader;
-    private final String authValue;
+    private final MappedPost post;
 
     public StockPush(CanonicalEvents events, Mappings mappings, ObjectMapper json,
                      @Value("${junction.storefront-stock.enabled:false}") boolean enabled,
@@ -34,12 +31,9 @@ public class StockPush {
                      @Value("${junction.storefront-stock.auth-header:Authorization}") String authHeader,
                      @Value("${junction.storefront-stock.auth-value:}") String authValue) {
         this.events = events;
-        this.mappings = mappings;
         this.json = json;
         this.enabled = enabled;
-        this.mapping = mapping;
-        this.authHeader = authHeader;
-        this.authValue = authValue;
+        this.post = new MappedPost(mappings, json, mapping, authHeader, authValue);
     }
 
     /** Whether this message is a level to push; with the push off, levels are consumed and dropped, never queued up. */
@@ -49,13 +43,6 @@ public class StockPush {
 
     public void request(Exchange exchange) throws Exception {
         CloudEvent event = events.read(exchange.getMessage().getBody(String.class));
-        Message out = exchange.getMessage();
-        out.getHeaders().clear();
-        out.setHeader(Exchange.HTTP_METHOD, "POST");
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        if (!authValue.isBlank()) {
-            out.setHeader(authHeader, authValue);
-        }
-        out.setBody(json.writeValueAsString(mappings.apply(mapping, json.valueToTree(event), Map.of())));
+        post.prepare(exchange.getMessage(), json.valueToTree(event), Map.of());
     }
 }

@@ -98,7 +98,7 @@ public class StorefrontIntake {
         CloudEvent event = canonical.event();
 
         // the webhook's own headers (signature included) stay at the door: only bus headers travel on
-        EventHeaders.stamp(in, event, groupOf(canonical.customer()));
+        EventHeaders.stamp(in, event, EventHeaders.groupOf(canonical.customer()));
         in.setBody(write(event));
     }
 
@@ -157,20 +157,6 @@ public class StorefrontIntake {
         // a guest has no source id; the subject then names only the system, never personal data such as the e-mail
         String subject = "customer/" + customer.sourceSystem() + (customer.sourceCustomerId() == null ? "" : "/" + customer.sourceCustomerId());
         return new Canonical(CloudEvent.of(id, "/storefront/" + source, type, subject, now(), json.valueToTree(customer)), customer);
-    }
-
-    /**
-     * The message group: the strongest identity the customer has before matching (the same keys matching tries
-     * first), so one person's events from every shop are consumed in order.
-     */
-    public static String groupOf(Customer customer) {
-        if (customer.email() != null) {
-            return "email:" + customer.email();
-        }
-        if (customer.phone() != null) {
-            return "phone:" + customer.phone();
-        }
-        return customer.sourceSystem() + ":" + customer.sourceCustomerId();
     }
 
     private static String sourceSystem(Message in, String dialectName) {

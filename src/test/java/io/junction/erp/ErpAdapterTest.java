@@ -83,7 +83,7 @@ class ErpAdapterTest extends HubTest {
         erpReports(hubOrderId, "AL", null, null, null);
         erpReports(hubOrderId, "SH", null, null, "SHIP-" + shop.orderId);
 
-        JsonNode order = awaitOrder(shop, o -> o.path("status").asText().equals("SHIPPED"));
+        JsonNode order = awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("SHIPPED"));
         assertThat(order.path("statusHistory")).extracting(h -> h.path("status").asText() + "/" + h.path("applied").asBoolean())
                 .containsExactly("PLACED/true", "ACCEPTED/true", "BACKORDERED/true", "ALLOCATED/true", "SHIPPED/true");
         assertThat(order.path("statusHistory").get(2).path("note").asText()).isEqualTo("waiting for stock");
@@ -103,7 +103,7 @@ class ErpAdapterTest extends HubTest {
         try {
             deliver(placed.with(Map.of(), body));
 
-            JsonNode order = awaitOrder(shop, o -> o.path("status").asText().equals("REJECTED"));
+            JsonNode order = awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("REJECTED"));
             JsonNode rejection = order.path("statusHistory").get(order.path("statusHistory").size() - 1);
             assertThat(rejection.path("note").asText()).isEqualTo("unknown SKU NO-SUCH-SKU");
         } finally {
@@ -119,7 +119,7 @@ class ErpAdapterTest extends HubTest {
         erpReports(hubOrderId, "ZZ", null, null, null);
         erpReports(hubOrderId, "A", null, null, null);
 
-        awaitOrder(shop, o -> o.path("status").asText().equals("ACCEPTED"));
+        awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("ACCEPTED"));
         jms.setReceiveTimeout(10_000);
         Message dead = jms.receive(BusTopology.ERP_STATUS_DLQ);
         assertThat(dead).isNotNull();
@@ -165,7 +165,7 @@ class ErpAdapterTest extends HubTest {
         String hubOrderId = Orders.hubId("shopify", String.valueOf(shop.orderId));
         deliver(shop.created("2024-07-01T10:00:00Z"));
         await().atMost(Duration.ofSeconds(20)).until(() -> staged(hubOrderId).size() == 1);
-        awaitOrder(shop, o -> true);
+        awaitOnlyOrder(shop.email, o -> true);
         return hubOrderId;
     }
 
@@ -177,9 +177,5 @@ class ErpAdapterTest extends HubTest {
 
     private List<Map<String, Object>> staged(String hubOrderId) {
         return erp.queryForList("select * from erp_order_inbox where hub_order_id = ? order by inbox_id", hubOrderId);
-    }
-
-    private JsonNode awaitOrder(ShopifyOrders shop, java.util.function.Predicate<JsonNode> ready) {
-        return awaitCustomer(shop.email, c -> c.path("orders").size() == 1 && ready.test(c.path("orders").get(0))).path("orders").get(0);
     }
 }

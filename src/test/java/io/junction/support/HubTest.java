@@ -117,6 +117,11 @@ public abstract class HubTest {
         return found[0];
     }
 
+    /** The one order of the customer with this e-mail, once it satisfies {@code ready}. */
+    protected JsonNode awaitOnlyOrder(String email, java.util.function.Predicate<JsonNode> ready) {
+        return awaitCustomer(email, c -> c.path("orders").size() == 1 && ready.test(c.path("orders").get(0))).path("orders").get(0);
+    }
+
     protected static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -1,0 +1,24 @@
+package io.junction.erp;
+
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.EventType;
+
+/** What both hand-off modes (staging tables, order API) agree on: which events go to the ERP, and as what. */
+final class Handoff {
+
+    private Handoff() {
+    }
+
+    /** An order event that did not come from the ERP: its own reports come back on the same address, and must not echo. */
+    static boolean isForErp(CloudEvent event) {
+        return event.eventType().isOrder() && (event.source() == null || !event.source().startsWith(ErpStatusFeed.SOURCE));
+    }
+
+    static String action(EventType type) {
+        return switch (type) {
+            case ORDER_PLACED -> "CREATE";
+            case ORDER_CANCELLED -> "CANCEL";
+            default -> "UPDATE";
+        };
+    }
+}
