@@ -57,22 +57,29 @@ public class CustomerStore {
         return byContact("phone", phone);
     }
 
-    /** Remembers the e-mail and phone a source reported for this person; a contact already someone's stays theirs. */
-    public void rememberContacts(String customerId, String email, String phone, OffsetDateTime now) {
-        rememberContact("email", email, customerId, now);
-        rememberContact("phone", phone, customerId, now);
+    /**
+     * Remembers the e-mail and phone a source reported for this person. A contact already someone's stays theirs,
+     * except for a person just created: their contacts are inserted outright, so that if a concurrent first sighting
+     * of the same person claimed one meanwhile, the key breaks, the event is retried, and this time it matches.
+     */
+    public void rememberContacts(String customerId, boolean newPerson, String email, String phone, OffsetDateTime now) {
+        rememberContact("email", email, customerId, newPerson, now);
+        rememberContact("phone", phone, customerId, newPerson, now);
     }
 
-    private void rememberContact(String kind, String contact, String customerId, OffsetDateTime now) {
+    private void rememberContact(String kind, String contact, String customerId, boolean newPerson, OffsetDateTime now) {
         if (contact == null) {
             return;
         }
-        Integer known = jdbc.queryForObject("select count(*) from customer_contact where kind = ? and contact = ?",
-                Integer.class, kind, contact);
-        if (known == null || known == 0) {
-            jdbc.update("insert into customer_contact (kind, contact, customer_id, first_seen) values (?, ?, ?, ?)",
-                    kind, contact, customerId, now);
+        if (!newPerson) {
+            Integer known = jdbc.queryForObject("select count(*) from customer_contact where kind = ? and contact = ?",
+                    Integer.class, kind, contact);
+            if (known != null && known > 0) {
+                return;
+            }
         }
+        jdbc.update("insert into customer_contact (kind, contact, customer_id, first_seen) values (?, ?, ?, ?)",
+                kind, contact, customerId, now);
     }
 
     private Optional<GoldenCustomer> byContact(String kind, String contact) {

@@ -109,7 +109,7 @@ public class CustomerViewUpdater {
                 customers.update(golden);
             }
         }
-        customers.rememberContacts(golden.id(), incoming.email(), incoming.phone(), now);
+        customers.rememberContacts(golden.id(), match.isEmpty(), incoming.email(), incoming.phone(), now);
         if (incoming.sourceCustomerId() != null) {
             customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
         }
