@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public class JolokiaAccess extends PolicyRestrictor {
 
+    private static final String READ_ONLY_DOMAIN = "java.lang";
     static final Set<String> VISIBLE_DOMAINS = Set.of("org.apache.camel", "org.apache.activemq.artemis", "java.lang");
     /** Operations that only read: Camel's dump/explain/browse, Artemis' list/count/browse, getters. */
     private static final Pattern READ_ONLY_OPERATION = Pattern.compile(
@@ -31,7 +32,17 @@ public class JolokiaAccess extends PolicyRestrictor {
 
     @Override
     public boolean isObjectNameHidden(ObjectName name) {
-        return !VISIBLE_DOMAINS.contains(name.getDomain()) || super.isObjectNameHidden(name);
+        return !visible(name) || super.isObjectNameHidden(name);
+    }
+
+    /** The policy file's allow list grants; this makes it the only thing there is (reads included). */
+    private static boolean visible(ObjectName name) {
+        return VISIBLE_DOMAINS.contains(name.getDomain());
+    }
+
+    @Override
+    public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
+        return visible(name) && super.isAttributeReadAllowed(name, attribute);
     }
 
     @Override
@@ -41,12 +52,14 @@ public class JolokiaAccess extends PolicyRestrictor {
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return isOperator() && super.isAttributeWriteAllowed(name, attribute);
+        return visible(name) && isOperator() && !READ_ONLY_DOMAIN.equals(name.getDomain()) && super.isAttributeWriteAllowed(name, attribute);
     }
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        return super.isOperationAllowed(name, operation) && (isOperator() || READ_ONLY_OPERATION.matcher(operation).matches());
+        // an overloaded operation comes with its signature, e.g. stop(long); the policy names operations without
+        String bare = operation.contains("(") ? operation.substring(0, operation.indexOf('(')) : operation;
+        return visible(name) && super.isOperationAllowed(name, bare) && (isOperator() || READ_ONLY_OPERATION.matcher(bare).matches());
     }
 
     /** Jolokia runs in the request's thread, behind the Spring Security filters that authenticated the caller. */

@@ -1,7 +1,5 @@
 package io.junction.ops;
 
-import io.junction.support.HubTest;
-import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -26,8 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * An operator's first look: headless Chromium logs into Hawtio and opens the Camel routes view, which lists the
  * storefront routes. The screenshot is kept in target/hawtio-routes.png (and the page in .html).
  */
-@DisableJmx(false)
-class HawtioBrowserTest extends HubTest {
+class HawtioBrowserTest extends OpsHubTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
