@@ -6,6 +6,7 @@ import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -112,7 +113,10 @@ public class DeadLetters {
             if (message.getStringProperty(GROUP_ID) != null) {
                 copy.setStringProperty(GROUP_ID, message.getStringProperty(GROUP_ID));
             }
-            try (MessageProducer producer = session.createProducer(session.createQueue(taken.originalQueue()))) {
+            // address::queue names one queue of a multicast address: sent as to a topic, only that queue gets it
+            Destination target = taken.originalQueue().contains("::")
+                    ? session.createTopic(taken.originalQueue()) : session.createQueue(taken.originalQueue());
+            try (MessageProducer producer = session.createProducer(target)) {
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 producer.send(copy);
             }

@@ -58,7 +58,9 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
             }
             return;
         }
-        if (!(event instanceof ExchangeEvent exchangeEvent) || !(exchangeEvent.getExchange().getFromEndpoint() instanceof JmsEndpoint)) {
+        // a bus consumer's exchange (a ProducerTemplate sending to the bus has a JMS "from" too, but no route)
+        if (!(event instanceof ExchangeEvent exchangeEvent) || !(exchangeEvent.getExchange().getFromEndpoint() instanceof JmsEndpoint)
+                || exchangeEvent.getExchange().getFromRouteId() == null) {
             return;
         }
         Exchange exchange = exchangeEvent.getExchange();
