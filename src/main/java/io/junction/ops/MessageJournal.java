@@ -10,6 +10,7 @@ import org.apache.camel.Route;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The message journal: every inbound message with its outcome, and the trail of the events it became. An inbound
@@ -50,6 +52,7 @@ public class MessageJournal {
     static final class Inbound {
         final OffsetDateTime receivedAt = now();
         final String source;
+        final String routeId;
         final String type;
         final String messageId;
         final String correlationId;
@@ -62,10 +65,13 @@ public class MessageJournal {
         String eventType;
         String entity;
         String deadLetterReason;
+        /** A synchronization may run more than once (a ProducerTemplate's exchange completes twice); the entry is written once. */
+        final AtomicBoolean recorded = new AtomicBoolean();
 
-        Inbound(String source, String type, String messageId, String correlationId, String payload, int size,
+        Inbound(String source, String routeId, String type, String messageId, String correlationId, String payload, int size,
                 String replayUri, String replayHeaders, Long replayOf) {
             this.source = source;
+            this.routeId = routeId;
             this.type = type;
             this.messageId = messageId;
             this.correlationId = correlationId;
@@ -98,10 +104,11 @@ public class MessageJournal {
         Route route = exchange.getUnitOfWork() == null ? null : exchange.getUnitOfWork().getRoute();
         String from = route == null ? null : route.getEndpoint().getEndpointUri();
         boolean replayable = raw && from != null && from.startsWith("direct:");
-        Inbound inbound = new Inbound(source, type, messageId, exchange.getProperty(EventHeaders.CORRELATION_ID, String.class),
+        Inbound inbound = new Inbound(source, route == null ? null : route.getRouteId(), type, messageId, exchange.getProperty(EventHeaders.CORRELATION_ID, String.class),
                 payload, payload.getBytes(StandardCharsets.UTF_8).length, replayable ? from : null,
                 replayable ? write(replayHeaders(in)) : null, exchange.getProperty(REPLAY_OF, Long.class));
         exchange.setProperty(PROPERTY, inbound);
+        log.info("journal: received {} {} {} ({} bytes)", source, type, messageId, inbound.size);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -134,6 +141,9 @@ public class MessageJournal {
     }
 
     private void record(Inbound inbound, Exchange exchange) {
+        if (!inbound.recorded.compareAndSet(false, true)) {
+            return;
+        }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String outcome;
         String detail = null;
@@ -157,9 +167,13 @@ public class MessageJournal {
                 inbound.receivedAt, inbound.source, cut(inbound.type, 100), cut(inbound.messageId, 200), cut(inbound.correlationId, 200),
                 inbound.eventIds.isEmpty() ? null : String.join(",", inbound.eventIds), inbound.eventType, cut(inbound.entity, 300),
                 outcome, cut(detail, 2000), inbound.size, inbound.payload, inbound.replayUri, inbound.replayHeaders, inbound.replayOf);
-        log.info("journal: {} {} {} -> {}{}{}", inbound.source, inbound.type, inbound.messageId, outcome,
-                inbound.eventIds.isEmpty() ? "" : " as " + inbound.eventType + " " + inbound.eventIds,
-                detail == null ? "" : ": " + PersonalData.mask(detail));
+        // completion may run on another thread than the route, after its MDC is gone: the line still names the message
+        try (MDC.MDCCloseable correlation = MDC.putCloseable(Correlation.MDC_KEY, inbound.correlationId);
+             MDC.MDCCloseable route = MDC.putCloseable("camel.routeId", inbound.routeId)) {
+            log.info("journal: {} {} {} -> {}{}{}", inbound.source, inbound.type, inbound.messageId, outcome,
+                    inbound.eventIds.isEmpty() ? "" : " as " + inbound.eventType + " " + inbound.eventIds,
+                    detail == null ? "" : ": " + PersonalData.mask(detail));
+        }
     }
 
     /** One step of an event's way through the hub: a consumer's outcome, or an operator's action. */
@@ -218,16 +232,16 @@ public class MessageJournal {
     }
 
     /** A journaled message that can be replayed: its payload, the route it came in by, and its request headers. */
-    record Replayable(long id, String payload, String uri, Map<String, Object> headers) {
+    record Replayable(long id, String correlationId, String payload, String uri, Map<String, Object> headers) {
     }
 
     List<Replayable> replayable(JournalQuery query) {
         List<Object> args = new ArrayList<>();
         String where = query.where(args);
         where = (where.isEmpty() ? " where " : where + " and ") + "replay_uri is not null and payload is not null and replay_of is null";
-        return jdbc.query("select id, payload, replay_uri, replay_headers from message_journal" + where
+        return jdbc.query("select id, correlation_id, payload, replay_uri, replay_headers from message_journal" + where
                 + " order by received_at, id fetch first " + query.limit() + " rows only", (rs, n) -> new Replayable(rs.getLong(1),
-                rs.getString(2), rs.getString(3), read(rs.getString(4))), args.toArray());
+                rs.getString(2), rs.getString(3), rs.getString(4), read(rs.getString(5))), args.toArray());
     }
 
     private static Map<String, Object> replayHeaders(Message in) {

@@ -10,9 +10,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spi.Resource;
-import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Junction's own metrics next to Camel's: an {@code adapter} tag on every per-route meter (the routes file the route
- * comes from: storefront, erp, customer-view...), the depth of every dead-letter queue, and row-count gauges over hub
+ * Junction's own metrics next to Camel's: an {@code adapter} tag on every per-route meter (by route id prefix from
+ * {@code junction.ops.adapters}, else the routes file the route comes from: storefront, erp, customer-view...), the depth of every dead-letter queue, and row-count gauges over hub
  * tables configured under {@code junction.ops.row-gauges} (an outbox backlog, open cases by priority...).
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,7 +40,7 @@ public class OpsMetrics {
 
     /** Adds {@code adapter} to every meter tagged with a {@code routeId} (Prometheus wants one set of tag names per meter). */
     @Bean
-    MeterFilter adapterTag(ObjectProvider<CamelContext> camel) {
+    MeterFilter adapterTag(ObjectProvider<CamelContext> camel, OpsProperties properties) {
         Map<String, String> adapters = new ConcurrentHashMap<>();
         return new MeterFilter() {
             @Override
@@ -53,7 +51,8 @@ public class OpsMetrics {
                 }
                 String adapter = adapters.get(routeId);
                 if (adapter == null && !routeId.isEmpty()) {
-                    adapter = adapterOf(camel.getIfAvailable(), routeId);
+                    adapter = properties.adapterOf(routeId);
+                    adapter = adapter != null ? adapter : adapterOf(camel.getIfAvailable(), routeId);
                     if (adapter != null) {
                         adapters.put(routeId, adapter);
                     }
@@ -63,22 +62,10 @@ public class OpsMetrics {
         };
     }
 
-    /**
-     * The routes file's name, e.g. "erp" for a route from routes/erp.camel.yaml (for a route made from a template, the
-     * template's file); null while the route is unknown.
-     */
+    /** The routes file's name, e.g. "erp" for a route from routes/erp.camel.yaml; null while the route is unknown. */
     static String adapterOf(CamelContext camel, String routeId) {
-        if (camel == null) {
-            return null;
-        }
-        ModelCamelContext model = (ModelCamelContext) camel;
-        RouteDefinition definition = model.getRouteDefinition(routeId);
-        Resource resource = definition == null ? null : definition.getResource();
-        Route route = camel.getRoute(routeId);
-        if (resource == null && route != null && route.getProperties().get(Route.TEMPLATE_PROPERTY) != null) {
-            RouteTemplateDefinition template = model.getRouteTemplateDefinition(String.valueOf(route.getProperties().get(Route.TEMPLATE_PROPERTY)));
-            resource = template == null ? null : template.getResource();
-        }
+        RouteDefinition route = camel == null ? null : ((ModelCamelContext) camel).getRouteDefinition(routeId);
+        Resource resource = route == null ? null : route.getResource();
         if (resource == null || resource.getLocation() == null) {
             return null;
         }

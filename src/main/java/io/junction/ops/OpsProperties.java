@@ -8,11 +8,11 @@ import java.util.Map;
 
 /**
  * {@code junction.ops.*}: operator accounts, the message journal's payload retention, the headers that carry a
- * correlation id into the hub, and the row-count gauges.
+ * correlation id into the hub, the row-count gauges, and which routes make up which adapter (metrics' adapter tag).
  */
 @ConfigurationProperties("junction.ops")
 public record OpsProperties(Account viewer, Account operator, Duration payloadRetention, List<String> correlationHeaders,
-                            Map<String, RowGauge> rowGauges) {
+                            Map<String, RowGauge> rowGauges, Map<String, List<String>> adapters) {
 
     public OpsProperties {
         viewer = viewer == null ? new Account(null, null) : viewer;
@@ -20,6 +20,13 @@ public record OpsProperties(Account viewer, Account operator, Duration payloadRe
         payloadRetention = payloadRetention == null ? Duration.ofDays(14) : payloadRetention;
         correlationHeaders = correlationHeaders == null ? List.of() : List.copyOf(correlationHeaders);
         rowGauges = rowGauges == null ? Map.of() : Map.copyOf(rowGauges);
+        adapters = adapters == null ? Map.of() : Map.copyOf(adapters);
+    }
+
+    /** The adapter a route belongs to by its id's prefix ({@code junction.ops.adapters}), or null. */
+    public String adapterOf(String routeId) {
+        return adapters.entrySet().stream().filter(a -> a.getValue().stream().anyMatch(routeId::startsWith))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** A login for the operations console and API. */

@@ -1,5 +1,6 @@
 package io.junction.ops;
 
+import io.junction.bus.EventHeaders;
 import io.junction.failure.ProblemException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -43,6 +44,7 @@ public class Replay {
         for (MessageJournal.Replayable message : journal.replayable(query)) {
             Exchange done = producer.send(message.uri(), exchange -> {
                 exchange.setProperty(MessageJournal.REPLAY_OF, message.id());
+                exchange.setProperty(EventHeaders.CORRELATION_ID, message.correlationId());
                 exchange.getIn().setHeaders(new HashMap<>(message.headers()));
                 exchange.getIn().setBody(message.payload().getBytes(StandardCharsets.UTF_8));
             });

@@ -2,6 +2,7 @@ package io.junction.ops;
 
 import io.junction.support.HubTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
@@ -15,11 +16,13 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * The hub with JMX on (Hawtio and Jolokia need the MBeans; Camel's test support turns JMX off by default) and a row
+ * The hub with JMX on (Hawtio and Jolokia need the MBeans; Camel's test support turns JMX off by default), metrics
+ * exported as in production (Spring Boot's tests switch that off by default), and a row
  * gauge over the idempotent-receiver table, plus requests as the operations logins. One Spring context for all the
  * operations tests.
  */
 @DisableJmx(false)
+@AutoConfigureObservability
 @TestPropertySource(properties = {
         "junction.ops.row-gauges.processed-messages.table=processed_message",
         "junction.ops.row-gauges.processed-messages.column=processor",
