@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -92,7 +93,7 @@ public class MessageJournal {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         String payload;
-        boolean raw = body == null || body instanceof byte[] || body instanceof String || body instanceof java.io.InputStream;
+        boolean raw = body == null || body instanceof byte[] || body instanceof String || body instanceof InputStream;
         if (raw) {
             byte[] bytes = in.getBody(byte[].class);
             bytes = bytes == null ? new byte[0] : bytes;

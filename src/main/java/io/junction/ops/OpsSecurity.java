@@ -24,20 +24,24 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 
 /**
- * Who may do what. Machine-to-machine endpoints stay as they were: signed webhooks and the customer view need no
- * login (and no CSRF token: nobody posts them from a browser session). Health probes are open. Everything else
- * needs a login: {@value #VIEWER} reads (Hawtio, metrics, the operations API), {@value #OPERATOR} also changes
- * things (stops routes, retries, discards and replays messages). The JMX side of that split is {@link JolokiaAccess}.
+ * Who may do what. The operations surface needs a login: {@value #VIEWER} reads (Hawtio, metrics, the journal, the
+ * DLQs), {@value #OPERATOR} also changes things (stops routes; retries, discards and replays messages). The JMX side
+ * of that split is {@link JolokiaAccess}. The health probes stay open, and so does everything that is not operations:
+ * signed webhooks, the customer view and the other integration endpoints work exactly as before, without a login
+ * and without CSRF tokens (nobody posts them from a browser session).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -45,6 +49,7 @@ public class OpsSecurity {
 
     public static final String VIEWER = "viewer";
     public static final String OPERATOR = "operator";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /** The operations API: stateless, HTTP Basic only, so no session cookie a browser could be tricked into sending. */
     @Bean
@@ -60,25 +65,27 @@ public class OpsSecurity {
                 .build();
     }
 
-    /** Everything else: open integration endpoints and probes; Hawtio and the actuator behind a login. */
+    /** Everything else: Hawtio and the actuator behind a login (probes open); the integration endpoints open as before. */
     @Bean
     @Order(2)
     SecurityFilterChain hubSecurity(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/webhooks/**", "/api/customers", "/api/customers/**", "/openapi.json").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                        .requestMatchers("/login", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(VIEWER, OPERATOR)
-                        .anyRequest().denyAll())
+                        // the integration endpoints (webhooks, the customer view, OpenAPI) stay machine-to-machine as before
+                        .anyRequest().permitAll())
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
                 .httpBasic(Customizer.withDefaults())
                 // a browser is sent to the login form; anything else (curl, Prometheus, scripts) gets a plain 401
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(UNAUTHORIZED),
                         request -> !accepts(request, "text/html")))
-                // Hawtio is a single-page app: it reads the token from the XSRF-TOKEN cookie and echoes it in a header
+                // CSRF tokens only where a browser session acts (Hawtio, the login form); webhooks and APIs never have one.
+                // Hawtio is a single-page app: it reads the token from the XSRF-TOKEN cookie and echoes it in a header.
                 .csrf(csrf -> csrf
-                        .ignoringRequestMatchers(new AntPathRequestMatcher("/webhooks/**"), new AntPathRequestMatcher("/api/customers/**"))
+                        .requireCsrfProtectionMatcher(new AndRequestMatcher(request -> !SAFE_METHODS.contains(request.getMethod()),
+                                new OrRequestMatcher(new AntPathRequestMatcher("/actuator/**"), new AntPathRequestMatcher("/login"),
+                                        new AntPathRequestMatcher("/logout"))))
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
