@@ -43,6 +43,7 @@ final class HubProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + options.heap()));
         if (options.profile()) {
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + dataDir.resolve("hub.jfr"));
         }
         command.addAll(List.of("-jar", jar.toString(),
