@@ -2,13 +2,13 @@ package io.junction.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.junction.canonical.Customer;
 import io.junction.customer.CustomerStore;
 import io.junction.failure.Failures;
 import io.junction.mapping.MappedPost;
 import io.junction.mapping.Mappings;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.CircuitBreakerConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -31,9 +31,10 @@ public class CrmDrain {
 
     private static final Logger log = LoggerFactory.getLogger(CrmDrain.class);
     private static final String ENTRY = "junctionCrmEntry";
-    private static final String STATE = "junctionCrmState";
     /** The exchange property the route sends the request to. */
     public static final String URL = "junctionCrmUrl";
+    private static final String CLAIMED = "junctionCrmClaimed";
+    private static final String DUE = "junctionCrmDue";
 
     /** The CRM could not take the request now; worth another try later. */
     public static class CrmUnavailableException extends RuntimeException {
@@ -61,18 +62,22 @@ public class CrmDrain {
         this.crm = crm;
     }
 
-    /** Claims the next batch as the body; false when there is nothing due (ends the drain loop). */
-    public boolean claim(Exchange exchange) {
+    /** Claims the next batch as the body; when there was nothing due, the drain loop ends. */
+    public void claim(Exchange exchange) {
         List<CrmOutbox.Entry> batch = outbox.claim(crm.drain().batchSize());
         exchange.getMessage().setBody(batch);
-        return !batch.isEmpty();
+        exchange.setProperty(CLAIMED, !batch.isEmpty());
     }
 
     /**
-     * Prepares the CRM request of the row in the body; false when there is nothing to send: a customer state the
-     * CRM already has, or an old upsert (replayed) that a newer one has overtaken.
+     * Prepares the CRM request of the row in the body, unless there is nothing to send (property junctionCrmDue):
+     * an old customer upsert (replayed) that a newer one has overtaken.
      */
-    public boolean due(Exchange exchange) throws Exception {
+    public void prepare(Exchange exchange) throws Exception {
+        exchange.setProperty(DUE, due(exchange));
+    }
+
+    private boolean due(Exchange exchange) throws Exception {
         CrmOutbox.Entry entry = exchange.getMessage().getBody(CrmOutbox.Entry.class);
         exchange.setProperty(ENTRY, entry);
         JsonNode payload = json.readTree(entry.payload());
@@ -81,12 +86,8 @@ public class CrmDrain {
                 outbox.skipped(entry.id(), "superseded: a newer upsert of this customer reached the CRM");
                 return false;
             }
-            String state = pushes.hash(json.treeToValue(payload.path("customer"), Customer.class));
-            if (state.equals(pushes.lastPushed(entry.customerId()))) {
-                outbox.skipped(entry.id(), "unchanged: the CRM has this state already");
-                return false;
-            }
-            exchange.setProperty(STATE, state);
+            // remembered before the call: a CRM may fire its webhook on our update before it has even answered
+            pushes.recordPush(entry.customerId(), pushes.hash(json.treeToValue(payload.path("customer"), Customer.class)));
         }
         new MappedPost(mappings, json, crm.mapping(entry.kind()), auth.header(), null)
                 .prepare(exchange.getMessage(), payload, Map.of("system", crm.system(), "kind", entry.kind()));
@@ -119,7 +120,6 @@ public class CrmDrain {
             return;
         }
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
-            pushes.recordPush(entry.customerId(), exchange.getProperty(STATE, String.class));
             linkCrmId(entry, body);
         }
         outbox.sent(entry.id());
@@ -132,7 +132,7 @@ public class CrmDrain {
     public void unavailable(Exchange exchange) {
         CrmOutbox.Entry entry = exchange.getProperty(ENTRY, CrmOutbox.Entry.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))) {
+        if (cause instanceof CallNotPermittedException) {
             outbox.postpone(entry, "not attempted: the CRM circuit breaker is open", crm.circuitBreaker().waitOpen());
             return;
         }

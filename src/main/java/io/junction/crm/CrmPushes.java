@@ -55,10 +55,4 @@ public class CrmPushes {
                 Integer.class, customerId, hash, OffsetDateTime.now(ZoneOffset.UTC).minus(crm.echoWindow()));
         return n != null && n > 0;
     }
-
-    /** The state the hub pushed last for this customer, if any. */
-    public String lastPushed(String customerId) {
-        return jdbc.query("select state_hash from crm_push where customer_id = ? order by pushed_at desc fetch first 1 rows only",
-                (rs, n) -> rs.getString(1), customerId).stream().findFirst().orElse(null);
-    }
 }

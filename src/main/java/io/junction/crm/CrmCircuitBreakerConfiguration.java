@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
  * ({@code resilience4jConfiguration.circuitBreaker: crmCircuitBreaker}) and the health indicator reports its state.
  */
 @Configuration
-public class CrmCircuitBreaker {
+public class CrmCircuitBreakerConfiguration {
 
     @Bean
     public CircuitBreaker crmCircuitBreaker(CrmProperties crm) {
