@@ -36,8 +36,8 @@ public record CrmProperties(
         paths = paths == null ? Map.of() : Map.copyOf(paths);
         responseId = responseId == null ? "/id" : responseId;
         auth = auth == null ? new Auth(null, null, null, null, null, null, null) : auth;
-        drain = drain == null ? new Drain(0, 0, 0, null, null, 0) : drain;
-        poll = poll == null ? new Poll(false, 0, null) : poll;
+        drain = drain == null ? new Drain(0, 0, 0, null, null) : drain;
+        poll = poll == null ? new Poll(null) : poll;
         webhook = webhook == null ? new Webhook(null, null) : webhook;
         circuitBreaker = circuitBreaker == null ? new CircuitBreaker(0, 0, 0, null) : circuitBreaker;
         echoWindow = echoWindow == null ? Duration.ofHours(24) : echoWindow;
@@ -69,9 +69,11 @@ public record CrmProperties(
         }
     }
 
-    /** The outbox drain: batch size, retry back-off (doubling from initial to max), attempts before parking, lease. */
-    public record Drain(int batchSize, int maxAttempts, long claimLeaseSeconds, Duration initialDelay, Duration maxDelay,
-                        long pollMs) {
+    /**
+     * The outbox drain: batch size, retry back-off (doubling from initial to max), attempts before parking, lease.
+     * (How often it runs, drain.poll-ms, is the route's timer.)
+     */
+    public record Drain(int batchSize, int maxAttempts, long claimLeaseSeconds, Duration initialDelay, Duration maxDelay) {
 
         public Drain {
             batchSize = batchSize <= 0 ? 50 : batchSize;
@@ -82,8 +84,11 @@ public record CrmProperties(
         }
     }
 
-    /** The "modified since" poller, for CRMs without webhooks; {@code initial} is where a first poll starts. */
-    public record Poll(boolean enabled, long periodMs, Duration initial) {
+    /**
+     * The "modified since" poller, for CRMs without webhooks: {@code initial} is how far back a first poll starts.
+     * (Whether and how often it runs, poll.enabled and poll.period-ms, is the route's timer.)
+     */
+    public record Poll(Duration initial) {
 
         public Poll {
             initial = initial == null ? Duration.ofDays(1) : initial;
