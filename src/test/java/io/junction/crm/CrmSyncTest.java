@@ -107,6 +107,21 @@ class CrmSyncTest extends HubTest {
     }
 
     @Test
+    void aRefusedTokenIsReplacedAndTheUpdateStillArrives() {
+        // the token the hub holds, or the first one it will get
+        String current = "Bearer token-" + Math.max(1, CRM.tokensIssued.get());
+        CRM.revoked.set(current);
+        ShopifyOrders shop = new ShopifyOrders();
+
+        deliver(shop.created("2024-07-01T10:00:00Z"));
+        String hubId = awaitCustomer(shop.email, c -> true).path("id").asText();
+
+        await().atMost(WAIT).until(() -> upserts(hubId).size() == 1);
+        assertThat(CRM.requests).filteredOn(r -> r.status() == 401).isNotEmpty();
+        assertThat(request(upserts(hubId).get(0)).authorization()).startsWith("Bearer token-").isNotEqualTo(current);
+    }
+
+    @Test
     void whileTheCrmIsDownNothingIsLostAndTheBacklogDrainsInOrderPerCustomer() {
         CRM.down.set(true);
         List<ShopifyOrders> buyers = List.of(new ShopifyOrders(), new ShopifyOrders());

@@ -48,6 +48,8 @@ final class StubCrm {
     final AtomicBoolean echoing = new AtomicBoolean();
     final AtomicInteger tokensIssued = new AtomicInteger();
     final AtomicInteger echoesDropped = new AtomicInteger();
+    /** A token the CRM no longer accepts (answers 401), as when it revokes or expires one early. */
+    final AtomicReference<String> revoked = new AtomicReference<>();
     final AtomicReference<String> modified = new AtomicReference<>("{\"results\": []}");
     final List<String> pollSince = new CopyOnWriteArrayList<>();
     private final ExecutorService echoes = Executors.newSingleThreadExecutor();
@@ -65,6 +67,12 @@ final class StubCrm {
                 "{\"access_token\":\"token-" + tokensIssued.incrementAndGet() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
         server.createContext("/customers/upsert", exchange -> {
             JsonNode body = read(exchange);
+            String token = exchange.getRequestHeaders().getFirst("Authorization");
+            if (token != null && token.equals(revoked.get())) {
+                record(exchange, body, 401);
+                reply(exchange, 401, "{\"message\":\"token expired\"}");
+                return;
+            }
             if (down.get()) {
                 record(exchange, body, 503);
                 reply(exchange, 503, "{\"message\":\"maintenance\"}");
