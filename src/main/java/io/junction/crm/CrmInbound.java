@@ -147,7 +147,7 @@ public class CrmInbound {
             if (customer.updatedAt() != null && (latest == null || customer.updatedAt().isAfter(latest))) {
                 latest = customer.updatedAt();
             }
-            Optional<GoldenCustomer> known = known(mapped);
+            Optional<GoldenCustomer> known = linkedCustomer(mapped);
             if (known.isPresent() && pushes.pushedRecently(known.get().id(), pushes.hash(customer))) {
                 log.debug("CRM record {} echoes a state the hub pushed; dropped", customer.sourceCustomerId());
                 echoes++;
@@ -161,8 +161,11 @@ public class CrmInbound {
         return events;
     }
 
-    /** The hub customer the CRM record is about: by the hub id the CRM keeps as external id, else by the CRM's id. */
-    private Optional<GoldenCustomer> known(Mapped mapped) {
+    /**
+     * The hub customer the CRM record is about: by the hub id the CRM keeps as its external id (the CRM's own id is
+     * linked to that customer on the way), else by the CRM's id.
+     */
+    private Optional<GoldenCustomer> linkedCustomer(Mapped mapped) {
         Optional<GoldenCustomer> byHubId = mapped.hubCustomerId() == null ? Optional.empty() : customers.byId(mapped.hubCustomerId());
         if (byHubId.isPresent()) {
             // link the CRM's id now: the customer view then finds the person by it, whatever the CRM changed
