@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,9 +34,11 @@ public class CustomerViewUpdater {
     private final OrderStore orders;
     private final ObjectMapper json;
     private final CanonicalEvents events;
+    private final List<CustomerViewListener> listeners;
 
     public CustomerViewUpdater(ProcessedMessages processed, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events) {
+                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events,
+                               List<CustomerViewListener> listeners) {
         this.processed = processed;
         this.matcher = matcher;
         this.survivorship = survivorship;
@@ -43,6 +46,7 @@ public class CustomerViewUpdater {
         this.orders = orders;
         this.json = json;
         this.events = events;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -74,6 +78,7 @@ public class CustomerViewUpdater {
             String id = Orders.hubId(order);
             orders.insert(id, customerId, order, now);
             orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
+            listeners.forEach(l -> l.orderChanged(customerId, id, order, null, order.status(), event.id()));
             return "order " + id + " created " + order.status();
         }
         OrderStore.Known current = known.get();
@@ -90,6 +95,9 @@ public class CustomerViewUpdater {
                     forward ? order.statusReason() : "status cannot move from " + current.status() + " to " + order.status(),
                     event.id(), order.sourceTime(), now);
             status = forward ? order.status() : current.status();
+            if (forward) {
+                listeners.forEach(l -> l.orderChanged(customerId, current.id(), order, current.status(), order.status(), event.id()));
+            }
         }
         orders.update(current.id(), customerId, order, status, now);
         return "order " + current.id() + " now " + status;
@@ -110,9 +118,10 @@ public class CustomerViewUpdater {
             }
         }
         customers.rememberContacts(golden.id(), match.isEmpty(), incoming.email(), incoming.phone(), now);
-        if (incoming.sourceCustomerId() != null) {
-            customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
-        }
+        boolean newLink = incoming.sourceCustomerId() != null
+                && customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
+        GoldenCustomer after = golden;
+        listeners.forEach(l -> l.customerMerged(match, after, incoming, at, newLink));
         return golden.id();
     }
 

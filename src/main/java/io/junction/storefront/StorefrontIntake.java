@@ -56,7 +56,11 @@ public class StorefrontIntake {
 
     /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */
     public void verify(Exchange exchange, String dialectName) {
-        StorefrontDialect dialect = properties.dialect(dialectName);
+        verify(exchange, properties.dialect(dialectName));
+    }
+
+    /** The same checks for any webhook signed the way {@code dialect} says (the CRM's webhook, say). */
+    public void verify(Exchange exchange, StorefrontDialect dialect) {
         Message in = exchange.getMessage();
         byte[] body = in.getBody(byte[].class);
         if (body == null) {
