@@ -33,9 +33,11 @@ public class CustomerViewUpdater {
     private final OrderStore orders;
     private final ObjectMapper json;
     private final CanonicalEvents events;
+    private final ShipmentView shipments;
 
     public CustomerViewUpdater(ProcessedMessages processed, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events) {
+                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events,
+                               ShipmentView shipments) {
         this.processed = processed;
         this.matcher = matcher;
         this.survivorship = survivorship;
@@ -43,6 +45,7 @@ public class CustomerViewUpdater {
         this.orders = orders;
         this.json = json;
         this.events = events;
+        this.shipments = shipments;
     }
 
     /**
@@ -59,6 +62,9 @@ public class CustomerViewUpdater {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (type.isOrder()) {
             return applyOrder(event, json.treeToValue(event.data(), Order.class), now);
+        }
+        if (type.family().equals("shipment")) {
+            return shipments.apply(event, now);
         }
         if (type != EventType.CUSTOMER_UPSERTED) {
             return type.type() + " " + event.id() + " is not for the customer view";
