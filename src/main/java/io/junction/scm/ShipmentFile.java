@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A 3PL shipment file dropped into {@code <data-dir>/inbox/shipments}: one checkpoint per line, read as a stream in
@@ -64,7 +65,8 @@ public class ShipmentFile {
     public Iterator<Batch> batches(Exchange exchange) throws IOException {
         List<FieldError> errors = new ArrayList<>();
         exchange.setProperty(ERRORS, errors);
-        exchange.setProperty(APPLIED, 0);
+        AtomicInteger applied = new AtomicInteger();
+        exchange.setProperty(APPLIED, applied);
         CSVParser csv = CsvDrop.open(exchange);
         Optional<FieldError> header = CsvDrop.headerError(csv, HEADER);
         if (header.isPresent()) {
@@ -96,7 +98,7 @@ public class ShipmentFile {
                 }
                 Batch batch = next;
                 next = null;
-                exchange.setProperty(APPLIED, exchange.getProperty(APPLIED, Integer.class) + batch.reports().size());
+                applied.addAndGet(batch.reports().size());
                 return batch;
             }
 
@@ -148,7 +150,7 @@ public class ShipmentFile {
             return;
         }
         String name = CsvDrop.fileName(exchange);
-        int applied = exchange.getProperty(APPLIED, Integer.class);
+        int applied = exchange.getProperty(APPLIED, AtomicInteger.class).get();
         CsvDrop.report(exchange, "Shipment file " + name + ": " + applied + " good line(s) applied, " + errors.size() + " bad:", errors);
         throw new ProblemException(422, "Unprocessable content", "shipment file " + name + " has " + errors.size() + " bad line(s)", errors);
     }

@@ -67,7 +67,10 @@ public class ShipmentTracker {
             merge(report, now).ifPresent(changed::add);
         }
         List<Outgoing> out = new ArrayList<>();
-        changed.forEach(id -> out.addAll(announce(id, causeId, now)));
+        for (String id : changed) {
+            settle(id, now);
+            out.addAll(announce(id, causeId, now));
+        }
         return out;
     }
 
@@ -93,30 +96,35 @@ public class ShipmentTracker {
         return out;
     }
 
-    /** Merges one report; the shipment's id when something changed. */
+    /** Merges one report's values, checkpoints and lines; the shipment's id when something changed. */
     private Optional<String> merge(ShipmentReport report, OffsetDateTime now) {
         Optional<Row> found = store.find(report.shipmentRef(), report.trackingNumber());
         Row before = found.orElseGet(() -> new Row(UUID.randomUUID().toString(), null, null, null, null, null, ShipmentStore.WAITING,
                 now.plus(linkWait), null, null, null, null, null, now));
         Row row = ShipmentStore.merge(before, report);
+        boolean changed = found.isEmpty() || ShipmentStore.differs(before, row);
         if (found.isEmpty()) {
             store.insert(row, now);
+        } else if (changed) {
+            store.update(row, now);
         }
-        boolean changed = found.isEmpty() || ShipmentStore.differs(before, row);
         for (Checkpoint checkpoint : report.checkpoints()) {
             changed |= store.addCheckpoint(row.id(), checkpoint, report.source(), now);
         }
         changed |= store.replaceLines(row.id(), report.lines());
-        row = ShipmentStore.withHistory(row, store.latest(row.id()));
+        return changed ? Optional.of(row.id()) : Optional.empty();
+    }
+
+    /** Once per changed shipment and cause: status from the history, and the link to its order if it can be made now. */
+    private void settle(String shipmentId, OffsetDateTime now) {
+        Row row = ShipmentStore.withHistory(store.byId(shipmentId).orElseThrow(), store.latest(shipmentId));
         if (row.orderId() == null && ShipmentStore.WAITING.equals(row.linkState())) {
             Optional<String> order = store.orderFor(row);
             if (order.isPresent()) {
                 row = ShipmentStore.linked(row, order.get());
-                changed = true;
             }
         }
         store.update(row, now);
-        return changed ? Optional.of(row.id()) : Optional.empty();
     }
 
     /** The events for a changed shipment; delivered and exception events are keyed so each is written once. */
