@@ -105,7 +105,7 @@ class DelayDetectionTest extends HubTest {
             body.put("estimatedDelivery", estimatedDelivery);
         }
         ArrayNode checkpoints = body.putArray("checkpoints");
-        checkpoints.addObject().put("time", at.toString()).put("status", status);
+        checkpoints.addObject().put("time", CarrierFixtures.time(at)).put("status", status);
         assertThat(deliver(base.with(Map.of("X-Junction-Delivery-Id", UUID.randomUUID().toString()), body)).statusCode()).isEqualTo(202);
     }
 

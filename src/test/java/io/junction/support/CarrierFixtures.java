@@ -3,6 +3,8 @@ package io.junction.support;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,6 +59,11 @@ public final class CarrierFixtures {
         body.put("trackingNumber", tracking);
         body.put("orderRef", orderRef);
         return base.with(Map.of("X-Junction-Delivery-Id", UUID.randomUUID().toString()), body);
+    }
+
+    /** A time as RFC 3339 wants it: always with seconds (OffsetDateTime.toString drops zero seconds). */
+    public static String time(OffsetDateTime at) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at);
     }
 
     public static String newTrackingNumber() {
