@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -185,6 +187,18 @@ public class ShipmentStore {
                         + "and (s.order_ref in (o.hub_order_id, o.source_order_id, o.order_number) "
                         + "or (o.shipment_ref is not null and (s.shipment_ref = o.shipment_ref or s.tracking_number = o.shipment_ref)))",
                 ROWS, hubOrderId, WAITING);
+    }
+
+    /** Waiting shipments whose order is known by now: shipment id → hub order id. */
+    public Map<String, String> linkable() {
+        Map<String, String> found = new LinkedHashMap<>();
+        jdbc.query("select s.id, o.hub_order_id from shipment s join scm_order o on s.order_ref in (o.hub_order_id, o.source_order_id, o.order_number) "
+                        + "or (o.shipment_ref is not null and (s.shipment_ref = o.shipment_ref or s.tracking_number = o.shipment_ref)) "
+                        + "where s.link_state = ? order by s.id, o.seen_at",
+                rs -> {
+                    found.putIfAbsent(rs.getString(1), rs.getString(2));
+                }, WAITING);
+        return found;
     }
 
     /** Gives up on shipments whose order did not arrive in time; how many. */

@@ -96,6 +96,18 @@ public class ShipmentTracker {
         return out;
     }
 
+    /** Links a waiting shipment to its order (the sweep's second chance); the events to publish. */
+    @Transactional
+    public List<Outgoing> link(String shipmentId, String hubOrderId) {
+        Optional<Row> row = store.byId(shipmentId).filter(r -> ShipmentStore.WAITING.equals(r.linkState()));
+        if (row.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime now = now();
+        store.update(ShipmentStore.linked(row.get(), hubOrderId), now);
+        return announce(shipmentId, "link/" + shipmentId + "/" + hubOrderId, now);
+    }
+
     /** Merges one report's values, checkpoints and lines; the shipment's id when something changed. */
     private Optional<String> merge(ShipmentReport report, OffsetDateTime now) {
         Optional<Row> found = store.find(report.shipmentRef(), report.trackingNumber());

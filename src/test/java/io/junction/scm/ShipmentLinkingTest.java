@@ -1,6 +1,7 @@
 package io.junction.scm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.junction.canonical.Orders;
 import io.junction.support.BusTap;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.HubTest;
@@ -99,6 +100,21 @@ class ShipmentLinkingTest extends HubTest {
 
         assertThat(jdbc.queryForObject("select order_id from shipment where tracking_number = ?", String.class, tracking)).isNull();
         assertThat(awaitOnlyOrder(shop.email, o -> true).path("shipments")).isEmpty();
+    }
+
+    @Test
+    void aShipmentAndItsOrderArrivingAtTheSameMomentAreLinkedByTheSweep() throws Exception {
+        String tracking = CarrierFixtures.newTrackingNumber();
+        String orderId = "race-" + tracking;
+        deliver(CarrierFixtures.aftership("01-in-transit", tracking, orderId));
+        next(tracking);
+        // the order's transaction committed without seeing the shipment, which was not committed yet either
+        jdbc.update("insert into scm_order (hub_order_id, source_system, source_order_id, seen_at) values (?, 'shopify', ?, ?)",
+                Orders.hubId("shopify", orderId), orderId, OffsetDateTime.now(ZoneOffset.UTC));
+
+        JsonNode linked = next(tracking).path("data").path("order");
+        assertThat(linked.path("sourceOrderId").asText()).isEqualTo(orderId);
+        assertThat(linkState(tracking)).isEqualTo("LINKED");
     }
 
     private JsonNode next(String tracking) throws Exception {

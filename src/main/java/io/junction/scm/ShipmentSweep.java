@@ -20,14 +20,16 @@ import java.util.List;
 
 /**
  * The scheduled sweep (one active instance, by lease): raises {@code shipment.delayed} once per shipment per cause,
- * gives up on shipments whose order never arrived, and publishes events a crashed publisher left in the outbox.
+ * links shipments whose order arrived at the same moment as they did (each transaction missed the other's
+ * uncommitted row), gives up on shipments whose order never arrived, and publishes events a crashed publisher left in
+ * the outbox.
  * A shipment is late when the carrier's estimate passes the promised date, when no checkpoint arrived within the
  * silence window, or when it is in EXCEPTION.
  */
 @Component
-public class DelaySweep {
+public class ShipmentSweep {
 
-    private static final Logger log = LoggerFactory.getLogger(DelaySweep.class);
+    private static final Logger log = LoggerFactory.getLogger(ShipmentSweep.class);
     static final String JOB = "shipment-sweep";
     private static final String OPEN = "(status is null or status not in ('DELIVERED', 'RETURNED_TO_SENDER'))";
     private static final String NOT_RAISED = " and not exists (select 1 from shipment_delay d where d.shipment_id = s.id and d.cause = ?)";
@@ -40,15 +42,17 @@ public class DelaySweep {
     private final ShipmentOutbox outbox;
     private final ScmLease lease;
     private final TransactionTemplate transaction;
+    private final ShipmentTracker tracker;
     private final Duration silence;
 
-    public DelaySweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentOutbox outbox, ScmLease lease, TransactionTemplate transaction,
-                      @Value("${junction.shipments.silence-window:PT72H}") Duration silence) {
+    public ShipmentSweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentOutbox outbox, ScmLease lease, TransactionTemplate transaction,
+                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence) {
         this.jdbc = jdbc;
         this.store = store;
         this.outbox = outbox;
         this.lease = lease;
         this.transaction = transaction;
+        this.tracker = tracker;
         this.silence = silence;
     }
 
@@ -63,6 +67,7 @@ public class DelaySweep {
             log.warn("{} shipment(s) stopped waiting for their order: no order matched within junction.shipments.link-wait", orphaned);
         }
         List<Outgoing> out = new ArrayList<>(outbox.overdue(Duration.ofMinutes(1)));
+        store.linkable().forEach((shipmentId, orderId) -> out.addAll(tracker.link(shipmentId, orderId)));
         for (Late late : late(now)) {
             out.addAll(transaction.execute(tx -> raise(late, now)));
         }
