@@ -2,16 +2,11 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.support.BusTap;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.Fixture;
-import io.junction.support.HubTest;
+import io.junction.support.ShipmentBusTest;
 import io.junction.support.Signatures;
-import jakarta.jms.ConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,22 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Carrier webhooks through the real HTTP endpoints into the shipment table and onto junction.shipment. */
-class CarrierWebhookTest extends HubTest {
-
-    @Autowired
-    ConnectionFactory connectionFactory;
-
-    private BusTap shipments;
-
-    @BeforeEach
-    void tap() throws Exception {
-        shipments = new BusTap(connectionFactory, "junction.shipment");
-    }
-
-    @AfterEach
-    void untap() throws Exception {
-        shipments.close();
-    }
+class CarrierWebhookTest extends ShipmentBusTest {
 
     @Test
     void eachVendorFormatBecomesACanonicalShipmentEvent() throws Exception {
@@ -124,8 +104,7 @@ class CarrierWebhookTest extends HubTest {
         // an exception scanned before the delivery, reported after it: history, but not the status
         deliver(exception);
 
-        List<JsonNode> updates = shipments.await(e -> tracking.equals(e.path("data").path("trackingNumber").asText())
-                && e.path("type").asText().equals("shipment.updated"), 2, 0);
+        List<JsonNode> updates = events(tracking, "shipment.updated", 2);
         assertThat(shipments.await(e -> tracking.equals(e.path("data").path("trackingNumber").asText()), 0, 1500))
                 .as("the redelivery and the report with nothing new publish nothing").isEmpty();
         JsonNode latest = updates.get(1).path("data");
@@ -146,11 +125,6 @@ class CarrierWebhookTest extends HubTest {
         assertThat(data.path("unknownCodes")).extracting(JsonNode::asText).containsExactly("unknown");
         assertThat(data.path("checkpoints").get(0).path("known").asBoolean()).isFalse();
         assertThat(data.path("checkpoints").get(0).path("code").asText()).isEqualTo("unknown");
-    }
-
-    private JsonNode updated(String tracking) throws Exception {
-        return shipments.await(e -> tracking.equals(e.path("data").path("trackingNumber").asText())
-                && e.path("type").asText().equals("shipment.updated"), 1, 0).get(0);
     }
 
     private HttpResponse<String> signed(Fixture fixture, byte[] body) {

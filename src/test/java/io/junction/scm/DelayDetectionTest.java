@@ -3,15 +3,10 @@ package io.junction.scm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.support.BusTap;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.Fixture;
-import io.junction.support.HubTest;
-import jakarta.jms.ConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.junction.support.ShipmentBusTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,23 +18,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sweep raises shipment.delayed once per shipment and cause, however many times it runs. */
-class DelayDetectionTest extends HubTest {
+class DelayDetectionTest extends ShipmentBusTest {
 
-    @Autowired
-    ConnectionFactory connectionFactory;
-
-    private BusTap shipments;
     private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-
-    @BeforeEach
-    void tap() throws Exception {
-        shipments = new BusTap(connectionFactory, "junction.shipment");
-    }
-
-    @AfterEach
-    void untap() throws Exception {
-        shipments.close();
-    }
 
     @Test
     void anEstimatePastThePromisedDateIsRaisedOnce() throws Exception {
@@ -111,10 +92,5 @@ class DelayDetectionTest extends HubTest {
 
     private List<JsonNode> delays(String tracking, int expected) throws Exception {
         return events(tracking, "shipment.delayed", expected);
-    }
-
-    private List<JsonNode> events(String tracking, String type, int expected) throws Exception {
-        return shipments.await(e -> tracking.equals(e.path("data").path("trackingNumber").asText()) && type.equals(e.path("type").asText()),
-                expected, 2000);
     }
 }

@@ -1,13 +1,9 @@
 package io.junction.scm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.support.BusTap;
-import io.junction.support.HubTest;
-import jakarta.jms.ConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
+import io.junction.support.ShipmentBusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -22,27 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** 3PL shipment files dropped into the inbox: good, bad and large (streamed), on the real database and bus. */
-class ShipmentFileTest extends HubTest {
+class ShipmentFileTest extends ShipmentBusTest {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final String HEADER = "shipment_ref,order_ref,carrier,tracking_number,status_code,event_time,location,message\n";
 
-    @Autowired
-    ConnectionFactory connectionFactory;
-
-    private BusTap shipments;
     private final String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     private Path inbox;
 
     @BeforeEach
-    void setUp() throws Exception {
-        shipments = new BusTap(connectionFactory, "junction.shipment");
+    void inbox() throws Exception {
         inbox = Files.createDirectories(dataDir().resolve("inbox/shipments"));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        shipments.close();
     }
 
     @Test
@@ -54,7 +40,7 @@ class ShipmentFileTest extends HubTest {
                 + "," + ",dhl," + tracking + ",ZZ,2024-07-02T09:00:00Z,,Code the table does not know\n");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("done/good-" + tag + ".csv")));
-        JsonNode data = shipments.await(e -> tracking.equals(e.path("data").path("trackingNumber").asText()), 1, 0).get(0).path("data");
+        JsonNode data = updated(tracking).path("data");
         assertThat(data.path("shipmentRef").asText()).isEqualTo("SHIP-" + tag);
         assertThat(data.path("status").asText()).as("status follows the latest known code").isEqualTo("IN_TRANSIT");
         assertThat(data.path("checkpoints")).extracting(c -> c.path("code").asText() + "/" + c.path("known").asBoolean())

@@ -2,15 +2,10 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.canonical.Orders;
-import io.junction.support.BusTap;
 import io.junction.support.CarrierFixtures;
-import io.junction.support.HubTest;
+import io.junction.support.ShipmentBusTest;
 import io.junction.support.ShopifyOrders;
-import jakarta.jms.ConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,22 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Shipments find their orders whichever arrives first, within the link wait; the customer view shows them. */
-class ShipmentLinkingTest extends HubTest {
-
-    @Autowired
-    ConnectionFactory connectionFactory;
-
-    private BusTap shipments;
-
-    @BeforeEach
-    void tap() throws Exception {
-        shipments = new BusTap(connectionFactory, "junction.shipment");
-    }
-
-    @AfterEach
-    void untap() throws Exception {
-        shipments.close();
-    }
+class ShipmentLinkingTest extends ShipmentBusTest {
 
     @Test
     void aShipmentReportedBeforeItsOrderWaitsAndIsLinkedWhenTheOrderArrives() throws Exception {
@@ -43,13 +23,13 @@ class ShipmentLinkingTest extends HubTest {
         String tracking = CarrierFixtures.newTrackingNumber();
 
         deliver(CarrierFixtures.aftership("01-in-transit", tracking, String.valueOf(shop.orderId)));
-        JsonNode waiting = next(tracking);
+        JsonNode waiting = updated(tracking);
         assertThat(waiting.path("data").has("order")).as("not linked yet").isFalse();
         assertThat(linkState(tracking)).isEqualTo("WAITING");
 
         deliver(shop.created("2024-07-01T10:00:00Z"));
 
-        JsonNode linked = next(tracking).path("data").path("order");
+        JsonNode linked = updated(tracking).path("data").path("order");
         assertThat(linked.path("sourceSystem").asText()).isEqualTo("shopify");
         assertThat(linked.path("sourceOrderId").asText()).isEqualTo(String.valueOf(shop.orderId));
         JsonNode order = awaitOnlyOrder(shop.email, o -> o.path("shipments").size() == 1);
@@ -68,7 +48,7 @@ class ShipmentLinkingTest extends HubTest {
 
         deliver(CarrierFixtures.asn("01-notice", tracking, String.valueOf(shop.orderId)));
 
-        JsonNode data = next(tracking).path("data");
+        JsonNode data = updated(tracking).path("data");
         assertThat(data.path("order").path("sourceOrderId").asText()).isEqualTo(String.valueOf(shop.orderId));
         assertThat(data.path("shipmentRef").asText()).isEqualTo("ASN-" + tracking);
         assertThat(data.path("promisedDate").asText()).isEqualTo("2024-07-05");
@@ -77,7 +57,7 @@ class ShipmentLinkingTest extends HubTest {
 
         // the carrier's report later finds the same shipment by its tracking number, already linked
         deliver(CarrierFixtures.aftership("01-in-transit", tracking, null));
-        JsonNode tracked = next(tracking).path("data");
+        JsonNode tracked = updated(tracking).path("data");
         assertThat(tracked.path("shipmentRef").asText()).isEqualTo("ASN-" + tracking);
         assertThat(tracked.path("status").asText()).isEqualTo("IN_TRANSIT");
         assertThat(jdbc.queryForObject("select count(*) from shipment where tracking_number = ?", Integer.class, tracking)).isEqualTo(1);
@@ -88,7 +68,7 @@ class ShipmentLinkingTest extends HubTest {
         ShopifyOrders shop = new ShopifyOrders();
         String tracking = CarrierFixtures.newTrackingNumber();
         deliver(CarrierFixtures.aftership("01-in-transit", tracking, String.valueOf(shop.orderId)));
-        next(tracking);
+        updated(tracking);
         // as if junction.shipments.link-wait had passed
         jdbc.update("update shipment set link_deadline = ? where tracking_number = ?", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), tracking);
         await().atMost(Duration.ofSeconds(10)).until(() -> "ORPHANED".equals(linkState(tracking)));
@@ -107,19 +87,14 @@ class ShipmentLinkingTest extends HubTest {
         String tracking = CarrierFixtures.newTrackingNumber();
         String orderId = "race-" + tracking;
         deliver(CarrierFixtures.aftership("01-in-transit", tracking, orderId));
-        next(tracking);
+        updated(tracking);
         // the order's transaction committed without seeing the shipment, which was not committed yet either
         jdbc.update("insert into scm_order (hub_order_id, source_system, source_order_id, seen_at) values (?, 'shopify', ?, ?)",
                 Orders.hubId("shopify", orderId), orderId, OffsetDateTime.now(ZoneOffset.UTC));
 
-        JsonNode linked = next(tracking).path("data").path("order");
+        JsonNode linked = updated(tracking).path("data").path("order");
         assertThat(linked.path("sourceOrderId").asText()).isEqualTo(orderId);
         assertThat(linkState(tracking)).isEqualTo("LINKED");
-    }
-
-    private JsonNode next(String tracking) throws Exception {
-        return shipments.await(e -> tracking.equals(e.path("data").path("trackingNumber").asText())
-                && e.path("type").asText().equals("shipment.updated"), 1, 0).get(0);
     }
 
     private String linkState(String tracking) {
