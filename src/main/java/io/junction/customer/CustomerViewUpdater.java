@@ -73,13 +73,14 @@ public class CustomerViewUpdater {
         return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now);
     }
 
-    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) {
+    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) throws Exception {
         String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now);
         Optional<OrderStore.Known> known = orders.find(order.sourceSystem(), order.sourceOrderId());
         if (known.isEmpty()) {
             String id = Orders.hubId(order);
             orders.insert(id, customerId, order, now);
             orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
+            shipments.orderArrived(order.sourceSystem(), order.sourceOrderId(), now);
             return "order " + id + " created " + order.status();
         }
         OrderStore.Known current = known.get();

@@ -5,17 +5,23 @@ import io.junction.canonical.Orders;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.ShipmentBusTest;
 import io.junction.support.ShopifyOrders;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Shipments find their orders whichever arrives first, within the link wait; the customer view shows them. */
 class ShipmentLinkingTest extends ShipmentBusTest {
+
+    @Autowired
+    ProducerTemplate producer;
 
     @Test
     void aShipmentReportedBeforeItsOrderWaitsAndIsLinkedWhenTheOrderArrives() throws Exception {
@@ -95,6 +101,29 @@ class ShipmentLinkingTest extends ShipmentBusTest {
         JsonNode linked = updated(tracking).path("data").path("order");
         assertThat(linked.path("sourceOrderId").asText()).isEqualTo(orderId);
         assertThat(linkState(tracking)).isEqualTo("LINKED");
+    }
+
+    @Test
+    void aDeliveryTheCustomerViewSeesBeforeTheOrderDeliversTheOrderWhenItArrives() {
+        ShopifyOrders shop = new ShopifyOrders();
+        String shipmentId = UUID.randomUUID().toString();
+        // the customer view reads shipments and orders from separate queues: here the shipment's comes first
+        producer.sendBody("jms:topic:junction.shipment", """
+                {"specversion":"1.0","id":"%s","source":"/scm","type":"shipment.delivered","time":"2024-07-04T22:00:00Z",
+                 "data":{"shipmentId":"%s","carrier":"ups","trackingNumber":"1ZEARLY%d","status":"DELIVERED",
+                         "order":{"sourceSystem":"shopify","sourceOrderId":"%d"},"deliveredAt":"2024-07-04T21:41:00Z",
+                         "checkpoints":[{"time":"2024-07-04T21:41:00Z","code":"Delivered_001","status":"DELIVERED","known":true}],
+                         "updatedAt":"2024-07-04T22:00:00Z"}}
+                """.formatted(UUID.randomUUID(), shipmentId, shop.orderId, shop.orderId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from order_shipment where shipment_id = ?", Integer.class, shipmentId) == 1);
+
+        deliver(shop.created("2024-07-01T10:00:00Z"));
+
+        JsonNode order = awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("DELIVERED"));
+        assertThat(order.path("statusHistory")).extracting(h -> h.path("status").asText() + "/" + h.path("applied").asBoolean())
+                .containsExactly("PLACED/true", "DELIVERED/true");
+        assertThat(order.path("shipments").get(0).path("shipmentId").asText()).isEqualTo(shipmentId);
     }
 
     private String linkState(String tracking) {
