@@ -5,6 +5,7 @@ import io.junction.canonical.Shipment;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one source reports about one shipment, statuses already normalized: a carrier webhook, a 3PL file line, a
@@ -22,7 +23,7 @@ public record ShipmentReport(
         List<Checkpoint> checkpoints) {
 
     public ShipmentReport {
-        carrier = carrier == null ? null : carrier.trim().toLowerCase(java.util.Locale.ROOT);
+        carrier = carrier == null ? null : carrier.trim().toLowerCase(Locale.ROOT);
         lines = lines == null ? List.of() : List.copyOf(lines);
         checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
     }
