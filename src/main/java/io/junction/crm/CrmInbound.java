@@ -1,6 +1,5 @@
 package io.junction.crm;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +16,13 @@ import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.mapping.Mappings;
 import io.junction.storefront.StorefrontDialect;
-import io.junction.storefront.StorefrontIntake;
+import io.junction.storefront.StorefrontSecretsCheck;
+import io.junction.storefront.WebhookRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,6 @@ import java.util.UUID;
 @Component
 public class CrmInbound {
 
-    static final String DEVELOPMENT_SECRET = "junction-dev-secret";
     static final String SOURCE = "/crm";
     private static final String ACCEPTED = "junctionCrmAccepted";
     private static final String ECHOES = "junctionCrmEchoes";
@@ -56,7 +56,6 @@ public class CrmInbound {
     }
 
     private final CrmProperties crm;
-    private final StorefrontIntake intake;
     private final Mappings mappings;
     private final CanonicalValidator validator;
     private final ContactNormalizer normalizer;
@@ -64,28 +63,26 @@ public class CrmInbound {
     private final CrmPushes pushes;
     private final ObjectMapper json;
     private final StorefrontDialect signing;
+    private final int maxBodyBytes;
 
-    public CrmInbound(CrmProperties crm, StorefrontIntake intake, Mappings mappings, CanonicalValidator validator,
-                      ContactNormalizer normalizer, CustomerStore customers, CrmPushes pushes, ObjectMapper json, Environment environment) {
+    public CrmInbound(CrmProperties crm, Mappings mappings, CanonicalValidator validator, ContactNormalizer normalizer,
+                      CustomerStore customers, CrmPushes pushes, ObjectMapper json, Environment environment,
+                      @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.crm = crm;
-        this.intake = intake;
         this.mappings = mappings;
         this.validator = validator;
         this.normalizer = normalizer;
         this.customers = customers;
         this.pushes = pushes;
         this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
         String secret = crm.webhook().secret();
         this.signing = secret == null || secret.isBlank() ? null : new StorefrontDialect(secret, crm.mapping("inbound"), null, null,
                 crm.webhook().signatureHeader(), StorefrontDialect.SignatureEncoding.HEX, "sha256=");
         if (signing == null) {
             log.info("no CRM webhook secret (JUNCTION_CRM_WEBHOOK_SECRET): POST /webhooks/crm refuses every request");
-        } else if (DEVELOPMENT_SECRET.equals(secret)) {
-            if (environment.acceptsProfiles(Profiles.of("prod"))) {
-                throw new IllegalStateException("the prod profile refuses the development CRM webhook secret: set JUNCTION_CRM_WEBHOOK_SECRET");
-            }
-            log.warn("!!! the CRM webhook accepts requests signed with the PUBLIC development secret '{}'. "
-                    + "Anyone can forge CRM edits. Set JUNCTION_CRM_WEBHOOK_SECRET before exposing this hub. !!!", DEVELOPMENT_SECRET);
+        } else {
+            StorefrontSecretsCheck.check("the CRM webhook", secret, "JUNCTION_CRM_WEBHOOK_SECRET", environment.acceptsProfiles(Profiles.of("prod")));
         }
     }
 
@@ -94,22 +91,13 @@ public class CrmInbound {
         if (signing == null) {
             throw new ProblemException(401, "Unauthorized", "this hub has no CRM webhook secret configured");
         }
-        intake.verify(exchange, signing);
+        Message in = exchange.getMessage();
+        in.setBody(WebhookRequests.verifiedBody(in, signing, maxBodyBytes));
     }
 
     /** The webhook body: one CRM record, or {"results": [records]}. */
     public List<Outgoing> fromWebhook(Exchange exchange) {
-        JsonNode body;
-        try {
-            body = json.readTree(exchange.getMessage().getBody(byte[].class));
-        } catch (JacksonException e) {
-            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", "malformed JSON"));
-        } catch (java.io.IOException e) {
-            throw ProblemException.badRequest("body cannot be read: " + e.getMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw ProblemException.badRequest("body must be a JSON object", new FieldError("$", "expected an object"));
-        }
+        JsonNode body = WebhookRequests.jsonObject(json, exchange.getMessage().getBody(byte[].class));
         return toEvents(exchange, body.has("results") ? body.get("results") : json.createArrayNode().add(body), "$");
     }
 

@@ -35,10 +35,11 @@ public class CustomerViewUpdater {
     private final ObjectMapper json;
     private final CanonicalEvents events;
     private final List<CustomerViewListener> listeners;
+    private final ShipmentView shipments;
 
     public CustomerViewUpdater(ProcessedMessages processed, CustomerMatcher matcher, Survivorship survivorship,
                                CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events,
-                               List<CustomerViewListener> listeners) {
+                               List<CustomerViewListener> listeners, ShipmentView shipments) {
         this.processed = processed;
         this.matcher = matcher;
         this.survivorship = survivorship;
@@ -47,6 +48,7 @@ public class CustomerViewUpdater {
         this.json = json;
         this.events = events;
         this.listeners = List.copyOf(listeners);
+        this.shipments = shipments;
     }
 
     /**
@@ -64,6 +66,9 @@ public class CustomerViewUpdater {
         if (type.isOrder()) {
             return applyOrder(event, json.treeToValue(event.data(), Order.class), now);
         }
+        if (type.family().equals("shipment")) {
+            return shipments.apply(event, now);
+        }
         if (type != EventType.CUSTOMER_UPSERTED) {
             return type.type() + " " + event.id() + " is not for the customer view";
         }
@@ -71,7 +76,7 @@ public class CustomerViewUpdater {
         return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now);
     }
 
-    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) {
+    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) throws Exception {
         String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now);
         Optional<OrderStore.Known> known = orders.find(order.sourceSystem(), order.sourceOrderId());
         if (known.isEmpty()) {
@@ -79,6 +84,7 @@ public class CustomerViewUpdater {
             orders.insert(id, customerId, order, now);
             orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
             listeners.forEach(l -> l.orderChanged(customerId, id, order, null, order.status(), event.id()));
+            shipments.orderArrived(order.sourceSystem(), order.sourceOrderId(), now);
             return "order " + id + " created " + order.status();
         }
         OrderStore.Known current = known.get();
