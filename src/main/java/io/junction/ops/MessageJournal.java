@@ -105,8 +105,10 @@ public class MessageJournal {
         Route route = exchange.getUnitOfWork() == null ? null : exchange.getUnitOfWork().getRoute();
         String from = route == null ? null : route.getEndpoint().getEndpointUri();
         boolean replayable = raw && from != null && from.startsWith("direct:");
-        Inbound inbound = new Inbound(source, route == null ? null : route.getRouteId(), type, messageId, exchange.getProperty(EventHeaders.CORRELATION_ID, String.class),
-                payload, payload.getBytes(StandardCharsets.UTF_8).length, replayable ? from : null,
+        String correlationId = exchange.getProperty(EventHeaders.CORRELATION_ID, String.class);
+        // without an id of its own, a message is known by its correlation id (a delivery-id header), if any
+        Inbound inbound = new Inbound(source, route == null ? null : route.getRouteId(), type, messageId != null ? messageId : correlationId,
+                correlationId, payload, payload.getBytes(StandardCharsets.UTF_8).length, replayable ? from : null,
                 replayable ? write(replayHeaders(in)) : null, exchange.getProperty(REPLAY_OF, Long.class));
         exchange.setProperty(PROPERTY, inbound);
         log.info("journal: received {} {} {} ({} bytes)", source, type, messageId, inbound.size);

@@ -61,7 +61,8 @@ class HealthFlipTest extends HubTest {
     }
 
     private void awaitReadiness(String status) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> status.equals(json(get("/actuator/health/readiness")).path("status").asText()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            return status.equals(json(get("/actuator/health/readiness")).path("status").asText());
+        });
     }
 }
