@@ -22,6 +22,8 @@ public final class EventHeaders {
     public static final String DEAD_LETTER_ROUTE = "JunctionDeadLetterRoute";
     public static final String DEAD_LETTER_QUEUE = "JunctionDeadLetterQueue";
     public static final String ORIGINAL_QUEUE = "JunctionOriginalQueue";
+    /** The inbound delivery id (or the event id) that follows a message through every route: ops.Correlation. */
+    public static final String CORRELATION_ID = "JunctionCorrelationId";
 
     private EventHeaders() {
     }
@@ -40,10 +42,15 @@ public final class EventHeaders {
         return customer.sourceSystem() + ":" + customer.sourceCustomerId();
     }
 
-    /** Replaces the message's headers with the bus headers of a canonical event; the body is the caller's. */
+    /**
+     * Replaces the message's headers with the bus headers of a canonical event; the body is the caller's. The
+     * correlation id of the exchange (its inbound delivery id) goes along, else the event id starts one.
+     */
     public static void stamp(Message message, CloudEvent event, String group) {
         EventType type = event.eventType();
+        String correlation = message.getExchange().getProperty(CORRELATION_ID, String.class);
         message.getHeaders().clear();
+        message.setHeader(CORRELATION_ID, correlation == null ? event.id() : correlation);
         message.setHeader(EVENT_ID, event.id());
         message.setHeader(EVENT_TYPE, event.type());
         message.setHeader(FAMILY, type.family());

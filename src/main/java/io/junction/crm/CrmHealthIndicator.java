@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -31,7 +32,13 @@ public class CrmHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Map<String, Integer> rows = outbox.counts();
+        Map<String, Integer> rows;
+        try {
+            rows = outbox.counts();
+        } catch (DataAccessException e) {
+            // the hub database is gone: say so (DOWN), rather than fail the whole health endpoint with a 500
+            return Health.down(e).withDetail("detail", "the outbox cannot be read").build();
+        }
         if (!crm.enabled()) {
             return Health.unknown().withDetail("configured", false)
                     .withDetail("detail", "no CRM configured (junction.crm.enabled=false): outbox rows wait")

@@ -14,6 +14,7 @@ import io.junction.canonical.Order;
 import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.mapping.Mappings;
+import io.junction.ops.MessageJournal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,17 +39,28 @@ public class StorefrontIntake {
     private final CanonicalValidator validator;
     private final ContactNormalizer normalizer;
     private final ObjectMapper json;
+    private final MessageJournal journal;
     private final int maxBodyBytes;
 
     public StorefrontIntake(StorefrontProperties properties, Mappings mappings, CanonicalValidator validator,
-                            ContactNormalizer normalizer, ObjectMapper json,
+                            ContactNormalizer normalizer, ObjectMapper json, MessageJournal journal,
                             @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.properties = properties;
         this.mappings = mappings;
         this.validator = validator;
         this.normalizer = normalizer;
         this.json = json;
+        this.journal = journal;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Journals the webhook as it arrived (source, topic, delivery id, raw body), before anything can refuse it. */
+    public void journal(Exchange exchange, String dialectName) {
+        StorefrontDialect dialect = properties.dialect(dialectName);
+        Message in = exchange.getMessage();
+        String source = in.getHeader("source", String.class);
+        journal.receive(exchange, source == null ? dialectName : dialectName + "/" + source,
+                in.getHeader(dialect.topicHeader(), String.class), in.getHeader(dialect.deliveryIdHeader(), String.class));
     }
 
     /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */

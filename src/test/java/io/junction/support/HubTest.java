@@ -132,11 +132,11 @@ public abstract class HubTest {
         }
     }
 
-    private URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    protected HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,0 +1,98 @@
+package io.junction.ops;
+
+import io.junction.bus.EventHeaders;
+import io.junction.storefront.StorefrontDialect;
+import io.junction.storefront.StorefrontProperties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.engine.MDCUnitOfWork;
+import org.apache.camel.spi.UnitOfWork;
+import org.apache.camel.spi.UnitOfWorkFactory;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A message's correlation id in the MDC ({@value #MDC_KEY}) of every log line of every route that handles it. The id
+ * is the inbound delivery id (a webhook's delivery-id header) or, for an event the hub made itself, the event id; it
+ * travels across the bus in the {@link EventHeaders#CORRELATION_ID} header, which {@link EventHeaders#stamp} keeps.
+ */
+@Component
+public class Correlation implements CamelContextConfiguration {
+
+    public static final String MDC_KEY = "correlationId";
+
+    private final List<String> headers;
+
+    public Correlation(OpsProperties ops, StorefrontProperties storefronts) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(EventHeaders.CORRELATION_ID);
+        names.addAll(ops.correlationHeaders());
+        storefronts.storefront().values().stream().map(StorefrontDialect::deliveryIdHeader).forEach(names::add);
+        this.headers = List.copyOf(new ArrayList<>(names));
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camel) {
+        camel.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, exchange -> new CorrelatedUnitOfWork(exchange, headers));
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camel) {
+        // nothing to do once started
+    }
+
+    /** The correlation id an exchange carries: the first of the correlation headers that is set. */
+    static String correlationOf(Exchange exchange, List<String> headers) {
+        String known = exchange.getProperty(EventHeaders.CORRELATION_ID, String.class);
+        if (known != null) {
+            return known;
+        }
+        for (String header : headers) {
+            String value = exchange.getIn().getHeader(header, String.class);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+
+    /** Camel's MDC unit of work, plus the correlation id. */
+    static final class CorrelatedUnitOfWork extends MDCUnitOfWork {
+
+        private final List<String> headers;
+        private final String originalCorrelation;
+
+        CorrelatedUnitOfWork(Exchange exchange, List<String> headers) {
+            super(exchange, exchange.getContext().getInflightRepository(), exchange.getContext().getMDCLoggingKeysPattern(),
+                    exchange.getContext().isAllowUseOriginalMessage(), exchange.getContext().isUseBreadcrumb());
+            this.headers = headers;
+            this.originalCorrelation = MDC.get(MDC_KEY);
+            String id = correlationOf(exchange, headers);
+            if (id != null) {
+                exchange.setProperty(EventHeaders.CORRELATION_ID, id);
+                MDC.put(MDC_KEY, id);
+            }
+        }
+
+        @Override
+        public UnitOfWork newInstance(Exchange exchange) {
+            return new CorrelatedUnitOfWork(exchange, headers);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            if (originalCorrelation != null) {
+                MDC.put(MDC_KEY, originalCorrelation);
+            } else {
+                MDC.remove(MDC_KEY);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.junction.ops;
+
+import io.junction.bus.EventHeaders;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.EventNotifierSupport;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the message journal from what routes do: a journaled exchange publishing an event or dead-lettering its
+ * message, and every bus consumer's outcome for the event it consumed (the trail).
+ */
+@Component
+public class JournalNotifier extends EventNotifierSupport implements CamelContextConfiguration {
+
+    private static final String CONSUMED_EVENT = "JunctionConsumedEvent";
+
+    private final MessageJournal journal;
+
+    public JournalNotifier(MessageJournal journal) {
+        this.journal = journal;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camel) {
+        if (!camel.getManagementStrategy().getEventNotifiers().contains(this)) {
+            camel.getManagementStrategy().addEventNotifier(this);
+        }
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camel) {
+        // registered before the start, so the first exchanges are journaled too
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof ExchangeSentEvent sent && sent.getEndpoint() instanceof JmsEndpoint jms && !sent.getExchange().isFailed()) {
+            if (jms.getDestinationName().startsWith("DLQ.")) {
+                journal.deadLettered(sent.getExchange());
+            } else {
+                journal.published(sent.getExchange());
+            }
+            return;
+        }
+        // a bus consumer's exchange (a ProducerTemplate sending to the bus has a JMS "from" too, but no route)
+        if (!(event instanceof ExchangeEvent exchangeEvent) || !(exchangeEvent.getExchange().getFromEndpoint() instanceof JmsEndpoint)
+                || exchangeEvent.getExchange().getFromRouteId() == null) {
+            return;
+        }
+        Exchange exchange = exchangeEvent.getExchange();
+        if (event instanceof ExchangeCreatedEvent) {
+            // the headers as consumed: a route may replace them on its way
+            exchange.setProperty(CONSUMED_EVENT, exchange.getIn().getHeader(EventHeaders.EVENT_ID, String.class));
+        } else if (event instanceof ExchangeFailedEvent) {
+            journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "failed",
+                    "rolled back for redelivery: " + exchange.getException(), null);
+        } else if (event instanceof ExchangeCompletedEvent) {
+            String deadLetterQueue = exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_QUEUE, String.class);
+            if (deadLetterQueue != null) {
+                journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "dead-lettered",
+                        deadLetterQueue + ": " + exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_REASON, String.class), null);
+            } else {
+                journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "processed", null, null);
+            }
+        }
+    }
+
+    private static String consumedEvent(Exchange exchange) {
+        String id = exchange.getProperty(CONSUMED_EVENT, String.class);
+        return id != null ? id : exchange.getIn().getHeader(EventHeaders.EVENT_ID, String.class);
+    }
+}

@@ -1,0 +1,140 @@
+package io.junction.ops;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static org.springframework.http.HttpStatus.UNAUTHORIZED;
+
+/**
+ * Who may do what. The operations surface needs a login: {@value #VIEWER} reads (Hawtio, metrics, the journal, the
+ * DLQs), {@value #OPERATOR} also changes things (stops routes; retries, discards and replays messages). The JMX side
+ * of that split is {@link JolokiaAccess}. The health probes stay open, and so does everything that is not operations:
+ * signed webhooks, the customer view and the other integration endpoints work exactly as before, without a login
+ * and without CSRF tokens (nobody posts them from a browser session).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class OpsSecurity {
+
+    public static final String VIEWER = "viewer";
+    public static final String OPERATOR = "operator";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /** The operations API: stateless, HTTP Basic only, so no session cookie a browser could be tricked into sending. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain opsApiSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/ops/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/ops/**").hasAnyRole(VIEWER, OPERATOR)
+                        .anyRequest().hasRole(OPERATOR))
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    /** Everything else: Hawtio and the actuator behind a login (probes open); the integration endpoints open as before. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain hubSecurity(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        // the probes and the components' health (the same as /actuator/health's details; prod hides those)
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole(VIEWER, OPERATOR)
+                        // the integration endpoints (webhooks, the customer view, OpenAPI) stay machine-to-machine as before
+                        .anyRequest().permitAll())
+                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+                .httpBasic(Customizer.withDefaults())
+                // a browser is sent to the login form; anything else (curl, Prometheus, scripts) gets a plain 401
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(UNAUTHORIZED),
+                        request -> !accepts(request, "text/html")))
+                // CSRF tokens only where a browser session acts (Hawtio, the login form); webhooks and APIs never have one.
+                // Hawtio is a single-page app: it reads the token from the XSRF-TOKEN cookie and echoes it in a header.
+                .csrf(csrf -> csrf
+                        .requireCsrfProtectionMatcher(new AndRequestMatcher(request -> !SAFE_METHODS.contains(request.getMethod()),
+                                new OrRequestMatcher(new AntPathRequestMatcher("/actuator/**"), new AntPathRequestMatcher("/login"),
+                                        new AntPathRequestMatcher("/logout"))))
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                .build();
+    }
+
+    @Bean
+    UserDetailsService opsUsers(OpsProperties properties) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new InMemoryUserDetailsManager(
+                User.withUsername(properties.viewer().user()).password(encoder.encode(properties.viewer().password())).roles(VIEWER).build(),
+                User.withUsername(properties.operator().user()).password(encoder.encode(properties.operator().password()))
+                        .roles(OPERATOR, VIEWER).build());
+    }
+
+    private static boolean accepts(HttpServletRequest request, String mediaType) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains(mediaType);
+    }
+
+    /** Accepts the raw token from the header (what the SPA sends) and the masked one from a form. */
+    static final class SpaCsrfTokenRequestHandler extends CsrfTokenRequestAttributeHandler {
+
+        private final XorCsrfTokenRequestAttributeHandler masked = new XorCsrfTokenRequestAttributeHandler();
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
+            masked.handle(request, response, token);
+        }
+
+        @Override
+        public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
+            return StringUtils.hasText(request.getHeader(token.getHeaderName()))
+                    ? super.resolveCsrfTokenValue(request, token) : masked.resolveCsrfTokenValue(request, token);
+        }
+    }
+
+    /** Loads the deferred token on every request, so the XSRF-TOKEN cookie is there before the SPA's first POST. */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}
