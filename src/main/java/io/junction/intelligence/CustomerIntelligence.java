@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +43,11 @@ import java.util.UUID;
  *       moves customers whom time or others' orders moved (a trailing window passing, a lifecycle stage ageing).</li>
  * </ul>
  * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
- * tier also writes {@code customer.tier-changed} to the event outbox.
+ * tier also writes {@code customer.tier-changed} to the event outbox. Runs before the other customer-view listeners
+ * ({@code @Order}), so they see the profile with the change counted.
  */
 @Component
+@org.springframework.core.annotation.Order(0)
 public class CustomerIntelligence implements CustomerViewListener, CustomerDocumentPart {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerIntelligence.class);
@@ -140,7 +143,7 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         }
         OffsetDateTime now = now();
         Map<String, Profile> stored = store.all();
-        Map<String, Profile> facts = new java.util.HashMap<>();
+        Map<String, Profile> facts = new HashMap<>();
         store.allPurchases().forEach((id, purchases) -> facts.put(id, calculator.facts(purchases,
                 stored.containsKey(id) && stored.get(id).blacklisted(), now)));
         int changed = 0;
