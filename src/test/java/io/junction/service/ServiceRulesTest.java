@@ -114,9 +114,7 @@ class ServiceRulesTest extends ServiceHubTest {
     void marketingGoesOnlyToCustomersWhoOptedInServiceMessagesToEveryone() throws Exception {
         Shopper shopper = new Shopper(false);
         String customerId = customerOfTier(shopper, GOLD, "GOLD");
-        String order = shopper.newOrderId();
-        deliver(shopper.place(order, ONE, 0));
-        deliver(shopper.update(order, ONE, "backordered", "paid"));
+        String order = backorder(shopper);
         deliver(shopper.update(order, ONE, "delivered", "paid"));
 
         // the account manager still comes, the welcome and the survey do not
@@ -174,9 +172,7 @@ class ServiceRulesTest extends ServiceHubTest {
         assertThat(post("/webhooks/crm", record, Map.of(), signature).statusCode()).isEqualTo(202);
         view(shopper, c -> c.path("blacklisted").asBoolean() && "SMS".equals(c.path("preferredChannel").asText()));
 
-        String order = shopper.newOrderId();
-        deliver(shopper.place(order, ONE, 0));
-        deliver(shopper.update(order, ONE, "backordered", "paid"));
+        backorder(shopper);
         JsonNode backorder = caseOfType(customerId, "BACKORDER");
         assertLevel(backorder, 5, Duration.ofDays(7));
         assertThat(backorder.path("tier").asText()).isEqualTo("BLACKLISTED");
@@ -194,9 +190,7 @@ class ServiceRulesTest extends ServiceHubTest {
         assertThat(json(set).path("blacklisted").asBoolean()).isTrue();
         assertThat(json(set).path("tier").asText()).as("the value tier stays").isEqualTo("GOLD");
 
-        String order = shopper.newOrderId();
-        deliver(shopper.place(order, ONE, 0));
-        deliver(shopper.update(order, ONE, "backordered", "paid"));
+        backorder(shopper);
         assertLevel(caseOfType(customerId, "BACKORDER"), 5, Duration.ofDays(7));
 
         assertThat(put("/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": false}").statusCode()).isEqualTo(200);
@@ -234,9 +228,7 @@ class ServiceRulesTest extends ServiceHubTest {
     void anOverdueCaseEscalatesOncePerLevel() throws Exception {
         Shopper shopper = new Shopper(true);
         String customerId = customerOfTier(shopper, IRON, "IRON");
-        String order = shopper.newOrderId();
-        deliver(shopper.place(order, ONE, 0));
-        deliver(shopper.update(order, ONE, "backordered", "paid"));
+        backorder(shopper);
         String caseId = caseOfType(customerId, "BACKORDER").path("id").asText();
 
         for (int level = 1; level <= 3; level++) {
@@ -263,11 +255,8 @@ class ServiceRulesTest extends ServiceHubTest {
         String goldId = customerOfTier(gold, GOLD, "GOLD");
         Shopper lead = new Shopper(true);
         String leadId = customerOfTier(lead, LEAD, "LEAD");
-        for (Shopper s : List.of(lead, gold)) {
-            String order = s.newOrderId();
-            deliver(s.place(order, ONE, 0));
-            deliver(s.update(order, ONE, "backordered", "paid"));
-        }
+        backorder(lead);
+        backorder(gold);
         String goldCase = caseOfType(goldId, "BACKORDER").path("id").asText();
         String leadCase = caseOfType(leadId, "BACKORDER").path("id").asText();
 
@@ -304,6 +293,14 @@ class ServiceRulesTest extends ServiceHubTest {
         assertThat(view.path("lifetimeValue").decimalValue()).isEqualByComparingTo("11");
         assertThat(view.path("averageOrderValue").decimalValue()).isEqualByComparingTo("5.5");
         assertThat(view.path("blacklisted").asBoolean()).isFalse();
+    }
+
+    /** A new small order of the shopper, back-ordered; its id. */
+    private String backorder(Shopper shopper) {
+        String order = shopper.newOrderId();
+        deliver(shopper.place(order, ONE, 0));
+        deliver(shopper.update(order, ONE, "backordered", "paid"));
+        return order;
     }
 
     /** As if the case's due time had passed. */
