@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A platinum customer's order is back-ordered by the ERP, then shipped late: the storefront webhook, the ERP's
  * staging and status tables, the carrier's webhook, the delay sweep, the service rules, and a CRM on a real HTTP
- * server receiving the cases as tasks. Exactly the expected cases, priorities, notifications and CRM tasks.
+ * server receiving the cases as tasks. Exactly the expected cases, priorities, notifications and CRM tasks; then the
+ * delivery, which the CRM hears of and which brings the platinum customer a satisfaction survey.
  */
 class ProactiveServiceEndToEndTest extends ServiceHubTest {
 
@@ -112,6 +113,15 @@ class ProactiveServiceEndToEndTest extends ServiceHubTest {
         // and knows the customer as platinum
         await().atMost(WAIT).until(() -> CRM.received("/customers/upsert").stream()
                 .anyMatch(u -> customerId.equals(u.path("externalId").asText()) && "PLATINUM".equals(u.path("tier").asText())));
+
+        // at last the parcel arrives: the delivery moves the order (the CRM hears of it) and a platinum customer is asked
+        // how it went; no new case
+        assertThat(deliver(CarrierFixtures.aftership("02-delivered", tracking, null)).statusCode()).isEqualTo(202);
+        view(shopper, c -> "DELIVERED".equals(c.path("orders").get(0).path("status").asText()));
+        await().atMost(WAIT).until(() -> CRM.received("/activities").stream()
+                .anyMatch(a -> customerId.equals(a.path("customerExternalId").asText()) && "DELIVERED".equals(a.path("status").asText())));
+        assertThat(notifications(customerId, 4)).extracting(n -> n.path("data").path("template").asText()).contains("satisfaction-survey");
+        assertThat(cases(customerId, cs -> true)).hasSize(3);
     }
 
     /** The last task the CRM received for each case of the customer, by case id. */
