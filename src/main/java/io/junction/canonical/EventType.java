@@ -14,7 +14,12 @@ public enum EventType {
     SHIPMENT_UPDATED("shipment.updated", "shipment", "shipment.schema.json"),
     SHIPMENT_DELAYED("shipment.delayed", "shipment", "shipment.schema.json"),
     SHIPMENT_EXCEPTION("shipment.exception", "shipment", "shipment.schema.json"),
-    SHIPMENT_DELIVERED("shipment.delivered", "shipment", "shipment.schema.json");
+    SHIPMENT_DELIVERED("shipment.delivered", "shipment", "shipment.schema.json"),
+    CUSTOMER_TIER_CHANGED("customer.tier-changed", "customer", "tier-change.schema.json"),
+    CASE_OPENED("case.opened", "service", "case.schema.json"),
+    CASE_ESCALATED("case.escalated", "service", "case.schema.json"),
+    NOTIFICATION_REQUESTED("notification.requested", "service", "notification.schema.json"),
+    NOTIFICATION_FAILED("notification.failed", "service", "notification.schema.json");
 
     private final String type;
     private final String family;

@@ -3,6 +3,7 @@ package io.junction.crm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.failure.ProblemException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The transactional outbox towards the CRM. Anything that must reach the CRM is enqueued here in the same database
@@ -67,6 +69,27 @@ public class CrmOutbox {
         OffsetDateTime now = now();
         jdbc.update("insert into crm_outbox (kind, customer_id, payload, status, attempts, next_attempt_at, created_at) "
                 + "values (?, ?, ?, 'PENDING', 0, ?, ?)", kind, customerId, write(payload), now, now);
+    }
+
+    /**
+     * Changes the payload of the customer's newest pending row of this kind that no drain has claimed yet, inside the
+     * caller's transaction; false if there is none. The row stays locked until the caller commits, so a drain claims
+     * it only afterwards and sends the amended payload.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean amendPending(String kind, String customerId, UnaryOperator<ObjectNode> amend) {
+        List<Entry> pending = jdbc.query("select " + COLUMNS + " from crm_outbox where customer_id = ? and kind = ? and status = 'PENDING' "
+                + "and claimed_by is null order by id desc fetch first 1 rows only for update", rows, customerId, kind);
+        if (pending.isEmpty()) {
+            return false;
+        }
+        try {
+            ObjectNode payload = (ObjectNode) json.readTree(pending.get(0).payload());
+            jdbc.update("update crm_outbox set payload = ? where id = ?", write(amend.apply(payload)), pending.get(0).id());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return true;
     }
 
     /**

@@ -30,10 +30,12 @@ public class CrmPushes {
         this.crm = crm;
     }
 
-    /** The hash of a customer's canonical contact fields, whoever reported them (source and ids do not count). */
+    /** The hash of a customer's canonical contact fields and blacklist flag, whoever reported them (source and ids do not count). */
     public String hash(Customer c) {
         Customer state = new Customer(null, null, c.email(), c.phone(), c.firstName(), c.lastName(),
-                c.address() == null || c.address().isEmpty() ? null : c.address(), c.marketingOptIn(), c.preferredChannel(), null);
+                c.address() == null || c.address().isEmpty() ? null : c.address(), c.marketingOptIn(), c.preferredChannel(), null,
+                // the blacklist flag counts (a CRM edit of it alone is news), and "not blacklisted" is one state, sent or not
+                Boolean.TRUE.equals(c.blacklisted()) ? Boolean.TRUE : null);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

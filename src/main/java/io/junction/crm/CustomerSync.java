@@ -10,6 +10,9 @@ import io.junction.customer.CustomerStore;
 import io.junction.customer.CustomerViewListener;
 import io.junction.customer.GoldenCustomer;
 import io.junction.customer.Survivorship;
+import io.junction.intelligence.IntelligenceListener;
+import io.junction.intelligence.IntelligenceStore;
+import io.junction.intelligence.Profile;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
@@ -22,24 +25,31 @@ import java.util.Optional;
  *   <li>a customer created, merged (a new source id linked) or with changed values → a customer upsert;</li>
  *   <li>an order created or moved to a new status → an order activity;</li>
  *   <li>a change whose only origin is the CRM → nothing (the CRM has it already), unless the hub kept another
- *       value for a field the CRM reported (the CRM lost a conflict): then the CRM gets the hub's record back.</li>
+ *       value for a field the CRM reported (the CRM lost a conflict): then the CRM gets the hub's record back;</li>
+ *   <li>a changed profile (tier, RFM, lifecycle stage, values, blacklist flag) → the customer upsert waiting in the
+ *       outbox carries it, else a new upsert ({@code change: intelligence}); a blacklist flag the CRM itself set is not
+ *       sent back.</li>
  * </ul>
+ * Every upsert carries the customer's profile as {@code intelligence}, and the blacklist flag in {@code customer}.
  */
 @Component
-public class CustomerSync implements CustomerViewListener {
+public class CustomerSync implements CustomerViewListener, IntelligenceListener {
 
     private final CrmOutbox outbox;
     private final CrmConflicts conflicts;
     private final CustomerStore customers;
     private final ObjectMapper json;
     private final String crm;
+    private final IntelligenceStore intelligence;
 
-    public CustomerSync(CrmOutbox outbox, CrmConflicts conflicts, CustomerStore customers, ObjectMapper json, CrmProperties properties) {
+    public CustomerSync(CrmOutbox outbox, CrmConflicts conflicts, CustomerStore customers, ObjectMapper json, CrmProperties properties,
+                        IntelligenceStore intelligence) {
         this.outbox = outbox;
         this.conflicts = conflicts;
         this.customers = customers;
         this.json = json;
         this.crm = properties.system();
+        this.intelligence = intelligence;
     }
 
     @Override
@@ -74,7 +84,21 @@ public class CustomerSync implements CustomerViewListener {
         outbox.enqueue(CrmOutbox.ORDER_ACTIVITY, customerId, payload);
     }
 
-    /** The customer-upsert payload: the golden record's canonical fields, its hub id and every system's ids. */
+    @Override
+    public void profileChanged(String customerId, Profile before, Profile after, String origin) {
+        if (crm.equals(origin)) {
+            return;
+        }
+        // the upsert still waiting for this customer (the one of their first order, say) takes the new profile along
+        if (!outbox.amendPending(CrmOutbox.CUSTOMER_UPSERT, customerId, payload -> withProfile(payload, after))) {
+            outbox.enqueue(CrmOutbox.CUSTOMER_UPSERT, customerId, customerPayload(customers.byId(customerId).orElseThrow(), "intelligence"));
+        }
+    }
+
+    /**
+     * The customer-upsert payload: the golden record's canonical fields with the blacklist flag, its hub id, every
+     * system's ids, and the profile as {@code intelligence}.
+     */
     private ObjectNode customerPayload(GoldenCustomer golden, String change) {
         Customer state = new Customer(null, null, golden.email(), golden.phone(), golden.firstName(), golden.lastName(),
                 golden.address(), golden.marketingOptIn(), golden.preferredChannel(), null);
@@ -83,6 +107,19 @@ public class CustomerSync implements CustomerViewListener {
         payload.set("customer", json.valueToTree(state));
         payload.set("externalIds", json.valueToTree(customers.externalIds(golden.id())));
         payload.put("updatedAt", golden.updatedAt().toString());
+        intelligence.find(golden.id()).ifPresent(profile -> withProfile(payload, profile));
+        return payload;
+    }
+
+    /** Sets the profile on an upsert payload; "not blacklisted" is left out, as the CRM's echo of it would be. */
+    private static ObjectNode withProfile(ObjectNode payload, Profile profile) {
+        profile.writeTo(payload.putObject("intelligence"));
+        ObjectNode customer = payload.withObject("customer");
+        if (profile.blacklisted()) {
+            customer.put("blacklisted", true);
+        } else {
+            customer.remove("blacklisted");
+        }
         return payload;
     }
 

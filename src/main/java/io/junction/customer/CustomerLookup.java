@@ -2,6 +2,7 @@ package io.junction.customer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
@@ -9,6 +10,7 @@ import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The customer view's query API: one person by hub id, source id, e-mail or phone (the agent's screen pop). */
@@ -20,14 +22,17 @@ public class CustomerLookup {
     private final ContactNormalizer normalizer;
     private final ObjectMapper json;
     private final String phoneRegion;
+    private final List<CustomerDocumentPart> parts;
 
     public CustomerLookup(CustomerStore customers, OrderStore orders, ContactNormalizer normalizer, ObjectMapper json,
-                          @Value("${junction.customer-view.default-phone-region:US}") String phoneRegion) {
+                          @Value("${junction.customer-view.default-phone-region:US}") String phoneRegion,
+                          List<CustomerDocumentPart> parts) {
         this.customers = customers;
         this.orders = orders;
         this.normalizer = normalizer;
         this.json = json;
         this.phoneRegion = phoneRegion;
+        this.parts = List.copyOf(parts);
     }
 
     public String byId(@Header("id") String id) {
@@ -59,8 +64,10 @@ public class CustomerLookup {
         CustomerDocument doc = new CustomerDocument(c.id(), c.email(), c.phone(), c.firstName(), c.lastName(), c.address(),
                 c.marketingOptIn(), c.preferredChannel(), customers.externalIds(c.id()), c.createdAt(), c.updatedAt(),
                 orders.forCustomer(c.id()));
+        ObjectNode document = json.valueToTree(doc);
+        parts.forEach(p -> p.addTo(c.id(), document));
         try {
-            return json.writeValueAsString(doc);
+            return json.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

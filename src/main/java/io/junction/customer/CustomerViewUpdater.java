@@ -84,6 +84,9 @@ public class CustomerViewUpdater {
             orders.insert(id, customerId, order, now);
             orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
             listeners.forEach(l -> l.orderChanged(customerId, id, order, null, order.status(), event.id()));
+            if (order.paymentStatus() != null) {
+                listeners.forEach(l -> l.paymentChanged(customerId, id, order, null, event.id()));
+            }
             shipments.orderArrived(order.sourceSystem(), order.sourceOrderId(), now);
             return "order " + id + " created " + order.status();
         }
@@ -106,6 +109,9 @@ public class CustomerViewUpdater {
             }
         }
         orders.update(current.id(), customerId, order, status, now);
+        if (order.paymentStatus() != null && order.paymentStatus() != current.paymentStatus()) {
+            listeners.forEach(l -> l.paymentChanged(customerId, current.id(), order, current.paymentStatus(), event.id()));
+        }
         return "order " + current.id() + " now " + status;
     }
 

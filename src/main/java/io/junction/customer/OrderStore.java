@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderLine;
 import io.junction.canonical.OrderStatus;
+import io.junction.canonical.PaymentStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,11 @@ import java.util.Optional;
 public class OrderStore {
 
     /** What the status rules need of a stored order. */
-    public record Known(String id, OrderStatus status, OffsetDateTime sourceUpdatedAt) {
+    public record Known(String id, OrderStatus status, OffsetDateTime sourceUpdatedAt, PaymentStatus paymentStatus) {
+    }
+
+    /** A stored order as a canonical order (without its buyer), and whose it is: what listeners hear of a move. */
+    public record Stored(String customerId, Order order) {
     }
 
     private final JdbcTemplate jdbc;
@@ -34,9 +39,20 @@ public class OrderStore {
     }
 
     public Optional<Known> find(String system, String sourceOrderId) {
-        return jdbc.query("select id, status, source_updated_at from customer_order where source_system = ? and source_order_id = ?",
-                (rs, n) -> new Known(rs.getString(1), OrderStatus.valueOf(rs.getString(2)), rs.getObject(3, OffsetDateTime.class)),
+        return jdbc.query("select id, status, source_updated_at, payment_status from customer_order where source_system = ? and source_order_id = ?",
+                (rs, n) -> new Known(rs.getString(1), OrderStatus.valueOf(rs.getString(2)), rs.getObject(3, OffsetDateTime.class),
+                        rs.getString(4) == null ? null : PaymentStatus.valueOf(rs.getString(4))),
                 system, sourceOrderId).stream().findFirst();
+    }
+
+    public Stored stored(String id) {
+        return jdbc.queryForObject("select customer_id, source_system, source_order_id, order_number, status, payment_status, currency, "
+                        + "subtotal, tax, shipping, total, placed_at, source_updated_at from customer_order where id = ?",
+                (rs, n) -> new Stored(rs.getString(1), new Order(rs.getString(2), rs.getString(3), rs.getString(4),
+                        OrderStatus.valueOf(rs.getString(5)), rs.getString(6) == null ? null : PaymentStatus.valueOf(rs.getString(6)),
+                        rs.getString(7), List.of(), money(rs.getBigDecimal(8)), money(rs.getBigDecimal(9)), money(rs.getBigDecimal(10)),
+                        money(rs.getBigDecimal(11)), rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class),
+                        null, null, null, null, null)), id);
     }
 
     public void insert(String id, String customerId, Order order, OffsetDateTime now) {

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Shipment events in the customer view: each linked shipment is shown on its order (the latest document wins), and
  * {@code shipment.delivered} moves the order to DELIVERED under the forward-only status rules, at once or when the
- * order arrives. Runs inside the customer view's transaction for the event.
+ * order arrives. Runs inside the customer view's transaction for the event; the listeners hear of the delivery and of
+ * every shipment event about an order the view holds.
  */
 @Component
 public class ShipmentView {
@@ -24,11 +25,13 @@ public class ShipmentView {
     private final JdbcTemplate jdbc;
     private final OrderStore orders;
     private final ObjectMapper json;
+    private final List<CustomerViewListener> listeners;
 
-    public ShipmentView(JdbcTemplate jdbc, OrderStore orders, ObjectMapper json) {
+    public ShipmentView(JdbcTemplate jdbc, OrderStore orders, ObjectMapper json, List<CustomerViewListener> listeners) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.json = json;
+        this.listeners = List.copyOf(listeners);
     }
 
     public String apply(CloudEvent event, OffsetDateTime now) throws Exception {
@@ -53,6 +56,9 @@ public class ShipmentView {
         if (event.eventType() == EventType.SHIPMENT_DELIVERED) {
             deliver(order.get(), shipment, event.id(), now);
         }
+        String customerId = orders.stored(order.get().id()).customerId();
+        Shipment announced = json.treeToValue(event.data(), Shipment.class);
+        listeners.forEach(l -> l.shipmentEvent(customerId, order.get().id(), event.eventType(), announced, event.id()));
         return "order " + order.get().id() + " shows shipment " + shipment.shipmentId() + " " + shipment.status();
     }
 
@@ -80,6 +86,9 @@ public class ShipmentView {
                 eventId, shipment.deliveredAt(), now);
         if (forward) {
             orders.moveTo(order.id(), OrderStatus.DELIVERED, now);
+            // every status move goes through the listeners, so the CRM and the service rules hear of deliveries too
+            OrderStore.Stored stored = orders.stored(order.id());
+            listeners.forEach(l -> l.orderChanged(stored.customerId(), order.id(), stored.order(), order.status(), OrderStatus.DELIVERED, eventId));
         }
     }
 }

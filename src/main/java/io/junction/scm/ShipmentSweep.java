@@ -1,9 +1,10 @@
 package io.junction.scm;
 
+import io.junction.bus.EventOutbox.Outgoing;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.Shipment.DelayCause;
-import io.junction.scm.ShipmentOutbox.Outgoing;
+import io.junction.jobs.JobLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,8 +22,8 @@ import java.util.List;
 /**
  * The scheduled sweep (one active instance, by lease): raises {@code shipment.delayed} once per shipment per cause,
  * links shipments whose order arrived at the same moment as they did (each transaction missed the other's
- * uncommitted row), gives up on shipments whose order never arrived, and publishes events a crashed publisher left in
- * the outbox.
+ * uncommitted row) and gives up on shipments whose order never arrived. (Events a crashed publisher left in the
+ * outbox are published by the shared outbox sweep, bus/EventOutbox.)
  * A shipment is late when the carrier's estimate passes the promised date, when no checkpoint arrived within the
  * silence window, or when it is in EXCEPTION.
  */
@@ -39,18 +40,21 @@ public class ShipmentSweep {
 
     private final JdbcTemplate jdbc;
     private final ShipmentStore store;
-    private final ShipmentOutbox outbox;
-    private final ScmLease lease;
+    private final ShipmentEvents events;
+    private final JobLease lease;
+    private final Duration leaseTime;
     private final TransactionTemplate transaction;
     private final ShipmentTracker tracker;
     private final Duration silence;
 
-    public ShipmentSweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentOutbox outbox, ScmLease lease, TransactionTemplate transaction,
-                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence) {
+    public ShipmentSweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentEvents events, JobLease lease, TransactionTemplate transaction,
+                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence,
+                         @Value("${junction.shipments.lease-seconds:120}") long leaseSeconds) {
         this.jdbc = jdbc;
         this.store = store;
-        this.outbox = outbox;
+        this.events = events;
         this.lease = lease;
+        this.leaseTime = Duration.ofSeconds(leaseSeconds);
         this.transaction = transaction;
         this.tracker = tracker;
         this.silence = silence;
@@ -58,7 +62,7 @@ public class ShipmentSweep {
 
     /** One sweep; the events to publish (none unless this instance holds the lease). */
     public List<Outgoing> sweep() {
-        if (!lease.acquire(JOB)) {
+        if (!lease.acquire(JOB, leaseTime)) {
             return List.of();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -66,7 +70,7 @@ public class ShipmentSweep {
         if (orphaned > 0) {
             log.warn("{} shipment(s) stopped waiting for their order: no order matched within junction.shipments.link-wait", orphaned);
         }
-        List<Outgoing> out = new ArrayList<>(outbox.overdue(Duration.ofMinutes(1)));
+        List<Outgoing> out = new ArrayList<>();
         store.linkable().forEach((shipmentId, orderId) -> out.addAll(tracker.link(shipmentId, orderId)));
         for (Late late : late(now)) {
             out.addAll(transaction.execute(tx -> raise(late, now)));
@@ -100,7 +104,7 @@ public class ShipmentSweep {
         jdbc.update("insert into shipment_delay (shipment_id, cause, detail, raised_at) values (?, ?, ?, ?)",
                 late.shipmentId(), late.cause().name(), late.detail(), now);
         Shipment shipment = store.document(late.shipmentId(), now).withDelay(new Shipment.Delay(late.cause(), late.detail(), now));
-        return outbox.add("delay/" + late.shipmentId() + "/" + late.cause(), EventType.SHIPMENT_DELAYED, "delayed/" + late.cause(),
+        return events.add("delay/" + late.shipmentId() + "/" + late.cause(), EventType.SHIPMENT_DELAYED, "delayed/" + late.cause(),
                 shipment, now).stream().toList();
     }
 }

@@ -1,6 +1,8 @@
 package io.junction.scm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.EventOutbox;
+import io.junction.bus.EventOutbox.Outgoing;
 import io.junction.bus.ProcessedMessages;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.Checkpoint;
@@ -10,7 +12,6 @@ import io.junction.canonical.Order;
 import io.junction.canonical.Orders;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.ShipmentStatus;
-import io.junction.scm.ShipmentOutbox.Outgoing;
 import io.junction.scm.ShipmentStore.Row;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -40,15 +41,17 @@ public class ShipmentTracker {
 
     private final ProcessedMessages processed;
     private final ShipmentStore store;
-    private final ShipmentOutbox outbox;
+    private final ShipmentEvents shipmentEvents;
+    private final EventOutbox outbox;
     private final CanonicalEvents events;
     private final ObjectMapper json;
     private final Duration linkWait;
 
-    public ShipmentTracker(ProcessedMessages processed, ShipmentStore store, ShipmentOutbox outbox, CanonicalEvents events,
+    public ShipmentTracker(ProcessedMessages processed, ShipmentStore store, ShipmentEvents shipmentEvents, EventOutbox outbox, CanonicalEvents events,
                            ObjectMapper json, @Value("${junction.shipments.link-wait:P7D}") Duration linkWait) {
         this.processed = processed;
         this.store = store;
+        this.shipmentEvents = shipmentEvents;
         this.outbox = outbox;
         this.events = events;
         this.json = json;
@@ -143,13 +146,13 @@ public class ShipmentTracker {
     private List<Outgoing> announce(String shipmentId, String causeId, OffsetDateTime now) {
         Shipment shipment = store.document(shipmentId, now);
         List<Outgoing> out = new ArrayList<>();
-        outbox.add(causeId, EventType.SHIPMENT_UPDATED, "updated/" + causeId, shipment, now).ifPresent(out::add);
+        shipmentEvents.add(causeId, EventType.SHIPMENT_UPDATED, "updated/" + causeId, shipment, now).ifPresent(out::add);
         if (shipment.status() == ShipmentStatus.EXCEPTION) {
             OffsetDateTime at = store.latest(shipmentId).statusAt();
-            outbox.add(causeId, EventType.SHIPMENT_EXCEPTION, "exception/" + at.toInstant(), shipment, now).ifPresent(out::add);
+            shipmentEvents.add(causeId, EventType.SHIPMENT_EXCEPTION, "exception/" + at.toInstant(), shipment, now).ifPresent(out::add);
         }
         if (shipment.status() == ShipmentStatus.DELIVERED && shipment.order() != null) {
-            outbox.add(causeId, EventType.SHIPMENT_DELIVERED, "delivered/" + Orders.hubId(shipment.order().sourceSystem(),
+            shipmentEvents.add(causeId, EventType.SHIPMENT_DELIVERED, "delivered/" + Orders.hubId(shipment.order().sourceSystem(),
                     shipment.order().sourceOrderId()), shipment, now).ifPresent(out::add);
         }
         return out;

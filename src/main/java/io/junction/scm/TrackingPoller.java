@@ -3,6 +3,7 @@ package io.junction.scm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.failure.ProblemException;
+import io.junction.jobs.JobLease;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ public class TrackingPoller {
     }
 
     private final JdbcTemplate jdbc;
-    private final ScmLease lease;
+    private final JobLease lease;
+    private final Duration leaseTime;
     private final ShipmentReports reports;
     private final ObjectMapper json;
     private final Duration staleAfter;
@@ -46,14 +48,16 @@ public class TrackingPoller {
     private final String authHeader;
     private final String authValue;
 
-    public TrackingPoller(JdbcTemplate jdbc, ScmLease lease, ShipmentReports reports, ObjectMapper json,
+    public TrackingPoller(JdbcTemplate jdbc, JobLease lease, ShipmentReports reports, ObjectMapper json,
                           @Value("${junction.shipments.poll.stale-after:PT6H}") Duration staleAfter,
                           @Value("${junction.shipments.poll.batch:100}") int batch,
                           @Value("${junction.shipments.poll.mapping:scm/aftership}") String mapping,
                           @Value("${junction.shipments.poll.auth-header:as-api-key}") String authHeader,
-                          @Value("${junction.shipments.poll.auth-value:}") String authValue) {
+                          @Value("${junction.shipments.poll.auth-value:}") String authValue,
+                          @Value("${junction.shipments.lease-seconds:120}") long leaseSeconds) {
         this.jdbc = jdbc;
         this.lease = lease;
+        this.leaseTime = Duration.ofSeconds(leaseSeconds);
         this.reports = reports;
         this.json = json;
         this.staleAfter = staleAfter;
@@ -65,7 +69,7 @@ public class TrackingPoller {
 
     /** The open shipments to ask about now, marked as asked; none unless this instance holds the poll lease. */
     public List<Due> due() {
-        if (!lease.acquire(JOB)) {
+        if (!lease.acquire(JOB, leaseTime)) {
             return List.of();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

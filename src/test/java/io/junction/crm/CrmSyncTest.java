@@ -146,7 +146,10 @@ class CrmSyncTest extends HubTest {
         for (int b = 0; b < buyers.size(); b++) {
             String hubId = hubIds.get(b);
             await().atMost(WAIT).until(() -> activities(hubId).size() == 3);
-            assertThat(upserts(hubId)).hasSize(1);
+            // the contact once; the profile (customer intelligence) may follow in an upsert of its own when its orders
+            // changed it while the first upsert was in flight, and the last one the CRM has counts all three orders
+            assertThat(upserts(hubId)).filteredOn(u -> !u.path("change").asText().equals("intelligence")).hasSize(1);
+            await().atMost(WAIT).until(() -> upserts(hubId).get(upserts(hubId).size() - 1).path("orderCount").asInt() == 3);
             assertThat(activities(hubId)).extracting(a -> Long.parseLong(a.path("sourceOrderId").asText()))
                     .as("every order once, in the order they were placed").containsExactlyElementsOf(ordersPerBuyer.get(b));
             assertThat(CRM.requests.indexOf(request(upserts(hubId).get(0))))

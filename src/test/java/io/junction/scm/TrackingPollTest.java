@@ -60,7 +60,7 @@ class TrackingPollTest extends HubTest {
     @Test
     void staleOpenShipmentsAreAskedAboutWithinTheRateLimitAndTheAnswersApplied() {
         // another instance holds the poll while the shipments arrive, so that one poll finds them all due at once
-        jdbc.update("update scm_lease set holder = 'another-hub', expires_at = ? where name = 'tracking-poll'",
+        jdbc.update("update job_lease set holder = 'another-hub', expires_at = ? where name = 'tracking-poll'",
                 OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
         List<String> stale = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -72,7 +72,7 @@ class TrackingPollTest extends HubTest {
         report(fresh, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
         assertThat(REQUESTS).as("the instance without the lease does not poll").isEmpty();
         // the other instance's lease runs out
-        jdbc.update("update scm_lease set expires_at = ? where name = 'tracking-poll'", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
+        jdbc.update("update job_lease set expires_at = ? where name = 'tracking-poll'", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered(stale) == stale.size());
 

@@ -1,0 +1,106 @@
+package io.junction.bus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.canonical.CloudEvent;
+import io.junction.jobs.JobLease;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hub's transactional event outbox (table event_outbox): an event that announces a database change is written in
+ * the same transaction as the change, then published, then marked published. A writer may publish its events at
+ * once after its commit (the SCM adapter does); the outbox sweep (routes/outbox.camel.yaml, one instance by lease)
+ * publishes whatever is still unpublished, so a crash between commit and send loses nothing. A second send of an
+ * event (a crash after the send, or the sweep racing a writer) is absorbed by broker duplicate detection, keyed on the
+ * event id, and by the idempotent consumers.
+ */
+@Component
+public class EventOutbox {
+
+    static final String JOB = "event-outbox";
+
+    /** One event ready for the bus. */
+    public record Outgoing(String eventId, String group, String json) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final JobLease lease;
+    private final Duration leaseTime;
+
+    public EventOutbox(JdbcTemplate jdbc, ObjectMapper json, JobLease lease,
+                       @Value("${junction.outbox.lease-seconds:60}") long leaseSeconds) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.lease = lease;
+        this.leaseTime = Duration.ofSeconds(leaseSeconds);
+    }
+
+    /**
+     * Writes the event, in the caller's transaction, unless an event with its id was written before (a cause that
+     * repeats writes its events once); the event to publish, if new. {@code causeId} names what caused it, so a
+     * repeated cause can find what it still owes ({@link #unpublished}); {@code group} is its message group.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Outgoing> add(String causeId, CloudEvent event, String group) {
+        Integer known = jdbc.queryForObject("select count(*) from event_outbox where event_id = ?", Integer.class, event.id());
+        if (known != null && known > 0) {
+            return Optional.empty();
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.update("insert into event_outbox (event_id, cause_id, group_key, body, created_at) values (?, ?, ?, ?, ?)",
+                event.id(), causeId, group, body, event.time());
+        return Optional.of(new Outgoing(event.id(), group, body));
+    }
+
+    /** The events a cause wrote that are not on the bus yet: what a repeated cause must still publish. */
+    public List<Outgoing> unpublished(String causeId) {
+        return jdbc.query("select event_id, group_key, body from event_outbox where cause_id = ? and published_at is null order by created_at, event_id",
+                (rs, n) -> new Outgoing(rs.getString(1), rs.getString(2), rs.getString(3)), causeId);
+    }
+
+    /** The sweep: every event not on the bus yet, oldest first (none unless this instance holds the lease). */
+    public List<Outgoing> sweep() {
+        if (!lease.acquire(JOB, leaseTime)) {
+            return List.of();
+        }
+        return jdbc.query("select event_id, group_key, body from event_outbox where published_at is null "
+                        + "order by created_at, event_id fetch first 500 rows only",
+                (rs, n) -> new Outgoing(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    /** Puts one outgoing event on the exchange: its JSON as the body, its bus headers. */
+    public void prepare(Exchange exchange) throws JsonProcessingException {
+        Outgoing outgoing = exchange.getMessage().getBody(Outgoing.class);
+        EventHeaders.stamp(exchange.getMessage(), json.readValue(outgoing.json(), CloudEvent.class), outgoing.group());
+        exchange.getMessage().setBody(outgoing.json());
+    }
+
+    /** Marks the event just sent as published. */
+    public void published(Exchange exchange) {
+        jdbc.update("update event_outbox set published_at = ? where event_id = ? and published_at is null", OffsetDateTime.now(ZoneOffset.UTC),
+                exchange.getMessage().getHeader(EventHeaders.EVENT_ID, String.class));
+    }
+
+    /** For tests and operators: how many events wait for the bus. */
+    public int pending() {
+        Integer n = jdbc.queryForObject("select count(*) from event_outbox where published_at is null", Integer.class);
+        return n == null ? 0 : n;
+    }
+}

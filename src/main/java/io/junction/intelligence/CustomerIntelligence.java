@@ -1,0 +1,192 @@
+package io.junction.intelligence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.junction.bus.EventOutbox;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.Customer;
+import io.junction.canonical.EventType;
+import io.junction.canonical.Order;
+import io.junction.canonical.OrderStatus;
+import io.junction.canonical.PaymentStatus;
+import io.junction.customer.CustomerDocumentPart;
+import io.junction.customer.CustomerStore;
+import io.junction.customer.CustomerViewListener;
+import io.junction.customer.GoldenCustomer;
+import io.junction.failure.FieldError;
+import io.junction.failure.ProblemException;
+import io.junction.jobs.JobLease;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Keeps every customer's profile (tier, RFM, lifecycle stage, lifetime and average order value, blacklist flag):
+ * <ul>
+ *   <li><b>incrementally</b>, inside the customer view's transaction, whenever one of the customer's orders is created
+ *       or moves (status or payment): the customer is re-ranked against the stored measures of everyone else;</li>
+ *   <li><b>fully</b>, by the scheduled job (one instance, by lease): every customer recomputed as of now, which also
+ *       moves customers whom time or others' orders moved (a trailing window passing, a lifecycle stage ageing).</li>
+ * </ul>
+ * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
+ * tier also writes {@code customer.tier-changed} to the event outbox. Runs before the other customer-view listeners
+ * ({@code @Order}), so they see the profile with the change counted.
+ */
+@Component
+@org.springframework.core.annotation.Order(0)
+public class CustomerIntelligence implements CustomerViewListener, CustomerDocumentPart {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerIntelligence.class);
+    static final String JOB = "intelligence-recompute";
+    static final String SOURCE = "/intelligence";
+
+    private final IntelligenceStore store;
+    private final IntelligenceCalculator calculator;
+    private final EventOutbox outbox;
+    private final CustomerStore customers;
+    private final ObjectProvider<IntelligenceListener> listeners;
+    private final ObjectMapper json;
+    private final JobLease lease;
+    private final TransactionTemplate transaction;
+    private final Duration leaseTime;
+
+    public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
+                                ObjectProvider<IntelligenceListener> listeners, ObjectMapper json, JobLease lease,
+                                TransactionTemplate transaction, @Value("${junction.intelligence.lease-seconds:600}") long leaseSeconds) {
+        this.store = store;
+        this.calculator = new IntelligenceCalculator(properties);
+        this.outbox = outbox;
+        this.customers = customers;
+        this.listeners = listeners;
+        this.json = json;
+        this.lease = lease;
+        this.transaction = transaction;
+        this.leaseTime = Duration.ofSeconds(leaseSeconds);
+    }
+
+    @Override
+    public void customerMerged(Optional<GoldenCustomer> before, GoldenCustomer after, Customer reported, OffsetDateTime at, boolean newLink) {
+        if (reported.blacklisted() != null) {
+            blacklist(after.id(), reported.blacklisted(), reported.sourceSystem());
+        }
+    }
+
+    @Override
+    public void orderChanged(String customerId, String orderId, Order order, OrderStatus previous, OrderStatus status, String eventId) {
+        recompute(customerId, "order");
+    }
+
+    @Override
+    public void paymentChanged(String customerId, String orderId, Order order, PaymentStatus previous, String eventId) {
+        recompute(customerId, "order");
+    }
+
+    /** One customer re-ranked against everyone else's stored measures, in the caller's transaction. */
+    public Profile recompute(String customerId, String origin) {
+        OffsetDateTime now = now();
+        Optional<Profile> stored = store.find(customerId);
+        Profile facts = calculator.facts(store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
+        Profile after = facts.withTier(calculator.tier(facts.tierValue(), store.below(customerId, facts.tierValue()), store.population()));
+        if (facts.orderCount() > 0) {
+            long[] b = store.buyersBelow(customerId, facts);
+            long buyers = b[0] + 1;
+            after = after.withRfm(new Rfm(IntelligenceCalculator.score(b[1], buyers), IntelligenceCalculator.score(b[2], buyers),
+                    IntelligenceCalculator.score(b[3], buyers)));
+        }
+        apply(customerId, stored, after, origin, now);
+        return after;
+    }
+
+    /** Sets or clears the blacklist flag (from the CRM, or an operator), in the caller's transaction. */
+    public void blacklist(String customerId, boolean flag, String origin) {
+        Optional<Profile> stored = store.find(customerId);
+        Profile before = stored.orElse(Profile.none());
+        if (before.blacklisted() != flag) {
+            apply(customerId, stored, before.withBlacklisted(flag), origin, now());
+        }
+    }
+
+    /** PUT /api/customers/{id}/blacklist with {"blacklisted": true|false}: the customer's profile as it now is. */
+    public String blacklistByApi(@Header("id") String customerId, String body) throws Exception {
+        JsonNode request = body == null || body.isBlank() ? null : json.readTree(body);
+        if (request == null || !request.path("blacklisted").isBoolean()) {
+            throw ProblemException.badRequest("say whether the customer is blacklisted",
+                    new FieldError("$.blacklisted", "required, true or false"));
+        }
+        if (customers.byId(customerId).isEmpty()) {
+            throw ProblemException.notFound("no customer with id " + customerId);
+        }
+        transaction.executeWithoutResult(tx -> blacklist(customerId, request.path("blacklisted").booleanValue(), "api"));
+        ObjectNode answer = json.createObjectNode().put("id", customerId);
+        store.find(customerId).orElse(Profile.none()).writeTo(answer);
+        return json.writeValueAsString(answer);
+    }
+
+    /** The full recompute (one instance, by lease): every customer as of now; the number of profiles that changed. */
+    public int recomputeAll() {
+        if (!lease.acquire(JOB, leaseTime)) {
+            return 0;
+        }
+        OffsetDateTime now = now();
+        Map<String, Profile> stored = store.all();
+        Map<String, Profile> facts = new HashMap<>();
+        store.allPurchases().forEach((id, purchases) -> facts.put(id, calculator.facts(purchases,
+                stored.containsKey(id) && stored.get(id).blacklisted(), now)));
+        int changed = 0;
+        for (Map.Entry<String, Profile> e : calculator.rank(facts).entrySet()) {
+            Optional<Profile> before = Optional.ofNullable(stored.get(e.getKey()));
+            if (before.isEmpty() && e.getValue().orderCount() == 0) {
+                continue;
+            }
+            if (before.isEmpty() || !before.get().sameAs(e.getValue())) {
+                // one transaction per customer: a failure costs one customer's update, retried by the next run
+                transaction.executeWithoutResult(tx -> apply(e.getKey(), before, e.getValue(), "recompute", now));
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            log.info("intelligence recompute: {} of {} customer profiles changed", changed, facts.size());
+        }
+        return changed;
+    }
+
+    @Override
+    public void addTo(String customerId, ObjectNode document) {
+        store.find(customerId).orElse(Profile.none()).writeTo(document);
+    }
+
+    private void apply(String customerId, Optional<Profile> stored, Profile after, String origin, OffsetDateTime now) {
+        Profile before = stored.orElse(Profile.none());
+        if (stored.isPresent() && before.sameAs(after)) {
+            return;
+        }
+        store.save(customerId, after, now);
+        if (after.tier() != before.tier()) {
+            ObjectNode data = json.createObjectNode().put("customerId", customerId).put("previousTier", before.tier().name())
+                    .put("tier", after.tier().name()).put("tierValue", after.tierValue()).put("changedAt", now.toString());
+            customers.byId(customerId).map(GoldenCustomer::email).ifPresent(email -> data.put("email", email));
+            CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventType.CUSTOMER_TIER_CHANGED, "customer/" + customerId, now, data);
+            outbox.add("tier/" + customerId, event, "customer:" + customerId);
+        }
+        List<IntelligenceListener> all = listeners.orderedStream().toList();
+        all.forEach(l -> l.profileChanged(customerId, before, after, origin));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

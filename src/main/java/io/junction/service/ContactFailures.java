@@ -1,0 +1,58 @@
+package io.junction.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.junction.bus.ProcessedMessages;
+import io.junction.canonical.CanonicalEvents;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.EventType;
+import io.junction.customer.CustomerStore;
+import io.junction.failure.ProblemException;
+import io.junction.service.ServiceDesk.Trigger;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service desk's bus consumer (queue junction.service.service-desk): {@code notification.failed} from the
+ * e-mail/SMS senders (the customer could not be reached) becomes the rule event of the same name, so a person calls
+ * back. One transaction per event, idempotent on the event id; every other event on the address is not for it.
+ */
+@Component
+public class ContactFailures {
+
+    static final String PROCESSOR = "service-desk";
+
+    private final CanonicalEvents events;
+    private final ProcessedMessages processed;
+    private final CustomerStore customers;
+    private final ServiceDesk desk;
+
+    public ContactFailures(CanonicalEvents events, ProcessedMessages processed, CustomerStore customers, ServiceDesk desk) {
+        this.events = events;
+        this.processed = processed;
+        this.customers = customers;
+        this.desk = desk;
+    }
+
+    @Transactional
+    public String apply(String cloudEvent) {
+        CloudEvent event = events.read(cloudEvent);
+        if (event.eventType() != EventType.NOTIFICATION_FAILED) {
+            return event.type() + " " + event.id() + " is not for the service desk";
+        }
+        if (!processed.claim(PROCESSOR, event.id())) {
+            return "duplicate " + event.id() + " ignored";
+        }
+        JsonNode data = event.data();
+        String customerId = data.path("customerId").asText();
+        if (customers.byId(customerId).isEmpty()) {
+            throw new ProblemException(422, "Unprocessable content", "notification.failed " + event.id() + " names no known customer: " + customerId);
+        }
+        List<String> done = desk.handle(new Trigger("notification.failed", customerId, "customer", event.id(), desk.tierOf(customerId),
+                Map.of("template", data.path("template").asText(""), "reason", data.path("reason").asText("no reason given"),
+                        "detail", data.path("reason").asText(""))));
+        return "notification.failed " + event.id() + ": " + done;
+    }
+}
