@@ -10,12 +10,17 @@ import com.networknt.schema.SpecVersion;
 import io.junction.failure.FieldError;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks canonical event data against the published JSON Schemas (src/main/resources/schemas), plus the rules a
@@ -25,6 +30,12 @@ import java.util.Map;
 public class CanonicalValidator {
 
     private static final String SCHEMA_BASE = "https://junction.io/schemas/";
+    /**
+     * The times a source reports "as of". Survivorship and the stale-update check trust the most recent report, so one
+     * from the future would win over every real one until that time came: refused, beyond a tolerance for clock skew.
+     */
+    private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf");
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
 
@@ -50,7 +61,35 @@ public class CanonicalValidator {
                 errors.add(new FieldError("$.currency", "unknown ISO 4217 currency '" + currency + "'"));
             }
         }
+        if (errors.isEmpty()) {
+            notInTheFuture("$", data, OffsetDateTime.now(ZoneOffset.UTC).plus(MAX_CLOCK_SKEW), errors);
+        }
         errors.sort(Comparator.comparing(FieldError::field));
         return errors;
+    }
+
+    private static void notInTheFuture(String path, JsonNode node, OffsetDateTime latest, List<FieldError> errors) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                notInTheFuture(path + "[" + i + "]", node.get(i), latest, errors);
+            }
+        }
+        node.fields().forEachRemaining(field -> {
+            String at = path + "." + field.getKey();
+            if (REPORT_TIMES.contains(field.getKey()) && field.getValue().isTextual()) {
+                String text = field.getValue().asText();
+                try {
+                    if (OffsetDateTime.parse(text).isAfter(latest)) {
+                        errors.add(new FieldError(at, "is in the future (" + text + "); at most "
+                                + MAX_CLOCK_SKEW.toMinutes() + " minutes of clock skew are allowed"));
+                    }
+                } catch (DateTimeParseException e) {
+                    // the schema's date-time format admits a few forms (e.g. a leap second) the canonical records cannot hold
+                    errors.add(new FieldError(at, "must be an ISO-8601 date-time with offset, e.g. 2024-07-01T10:00:00Z"));
+                }
+            } else {
+                notInTheFuture(at, field.getValue(), latest, errors);
+            }
+        });
     }
 }

@@ -27,7 +27,7 @@ import java.util.Map;
 public class Failures {
 
     private static final Logger log = LoggerFactory.getLogger(Failures.class);
-    private static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = "application/problem+json";
 
     private final ObjectMapper json;
 
@@ -54,13 +54,18 @@ public class Failures {
         if (problem.status() == 503) {
             out.setHeader("Retry-After", "5");
         }
+        out.setBody(write(body(problem)));
+    }
+
+    /** The RFC 9457 members of a problem, as every HTTP error of the hub carries them. */
+    public static Map<String, Object> body(ProblemException problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://junction.io/problems/" + problem.title().toLowerCase(Locale.ROOT).replace(' ', '-'));
         body.put("title", problem.title());
         body.put("status", problem.status());
         body.put("detail", problem.getMessage());
         body.put("errors", problem.errors());
-        out.setBody(write(body));
+        return body;
     }
 
     static ProblemException problemFor(Throwable cause) {
