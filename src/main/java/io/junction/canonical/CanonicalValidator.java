@@ -62,16 +62,20 @@ public class CanonicalValidator {
             }
         }
         if (errors.isEmpty()) {
-            notInTheFuture("$", data, OffsetDateTime.now(ZoneOffset.UTC).plus(MAX_CLOCK_SKEW), errors);
+            beyondTheSchema("$", data, OffsetDateTime.now(ZoneOffset.UTC).plus(MAX_CLOCK_SKEW), errors);
         }
         errors.sort(Comparator.comparing(FieldError::field));
         return errors;
     }
 
-    private static void notInTheFuture(String path, JsonNode node, OffsetDateTime latest, List<FieldError> errors) {
+    /** What JSON Schema cannot say: report times not in the future, numbers finite (a mapping can compute Infinity). */
+    private static void beyondTheSchema(String path, JsonNode node, OffsetDateTime latest, List<FieldError> errors) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            errors.add(new FieldError(path, "must be a finite number"));
+        }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                notInTheFuture(path + "[" + i + "]", node.get(i), latest, errors);
+                beyondTheSchema(path + "[" + i + "]", node.get(i), latest, errors);
             }
         }
         node.fields().forEachRemaining(field -> {
@@ -88,7 +92,7 @@ public class CanonicalValidator {
                     errors.add(new FieldError(at, "must be an ISO-8601 date-time with offset, e.g. 2024-07-01T10:00:00Z"));
                 }
             } else {
-                notInTheFuture(at, field.getValue(), latest, errors);
+                beyondTheSchema(at, field.getValue(), latest, errors);
             }
         });
     }

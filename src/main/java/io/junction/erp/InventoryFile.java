@@ -1,5 +1,8 @@
 package io.junction.erp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.canonical.CanonicalValidator;
+import io.junction.canonical.EventType;
 import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import org.apache.commons.csv.CSVFormat;
@@ -13,6 +16,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +37,23 @@ public class InventoryFile {
     static final List<String> HEADER = List.of("sku", "location", "on_hand", "reserved", "as_of");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
 
+    private final CanonicalValidator validator;
+    private final ObjectMapper json;
+
+    public InventoryFile(CanonicalValidator validator, ObjectMapper json) {
+        this.validator = validator;
+        this.json = json;
+    }
+
     /** Every level in the file, or a ProblemException naming the bad lines (after writing the report). */
     public List<InventoryFeed.Level> parse(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         List<FieldError> errors = new ArrayList<>();
         List<InventoryFeed.Level> levels = new ArrayList<>();
         try (InputStream in = exchange.getMessage().getBody(InputStream.class);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+             // strict: a byte that is not UTF-8 is an error, not a silent U+FFFD in a SKU
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
              CSVParser csv = CSVParser.parse(reader, FORMAT)) {
             if (!csv.getHeaderNames().equals(HEADER)) {
                 errors.add(new FieldError("line 1", "header must be " + String.join(",", HEADER) + ", is " + String.join(",", csv.getHeaderNames())));
@@ -48,7 +63,8 @@ public class InventoryFile {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            errors.add(new FieldError("line ?", "unreadable CSV: " + e.getMessage()));
+            boolean encoding = e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException;
+            errors.add(new FieldError("line ?", encoding ? "unreadable CSV: not valid UTF-8 text" : "unreadable CSV: " + e.getMessage()));
         }
         if (!errors.isEmpty()) {
             report(exchange, name, errors);
@@ -58,7 +74,7 @@ public class InventoryFile {
         return levels;
     }
 
-    private static void readLine(CSVRecord record, List<InventoryFeed.Level> levels, List<FieldError> errors) {
+    private void readLine(CSVRecord record, List<InventoryFeed.Level> levels, List<FieldError> errors) {
         String line = "line " + (record.getRecordNumber() + 1);
         if (!record.isConsistent()) {
             errors.add(new FieldError(line, "expected " + HEADER.size() + " columns, found " + record.size()));
@@ -72,7 +88,13 @@ public class InventoryFile {
             if (onHand < 0 || reserved < 0) {
                 throw new IllegalArgumentException("on_hand and reserved must not be negative");
             }
-            levels.add(new InventoryFeed.Level(sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of"))));
+            InventoryFeed.Level level = new InventoryFeed.Level(sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of")));
+            // the canonical rules too (lengths, a time not in the future), so that nothing fails half-way through the file
+            List<FieldError> invalid = validator.validate(EventType.INVENTORY_CHANGED, json.valueToTree(InventoryFeed.data(level)));
+            invalid.forEach(e -> errors.add(new FieldError(line, e.field() + " " + e.problem())));
+            if (invalid.isEmpty()) {
+                levels.add(level);
+            }
         } catch (NumberFormatException e) {
             errors.add(new FieldError(line, "on_hand and reserved must be whole numbers"));
         } catch (DateTimeParseException e) {

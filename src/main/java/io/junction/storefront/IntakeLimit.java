@@ -13,6 +13,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Back-pressure at the door: at most {@code junction.intake.max-in-flight} webhooks are processed at once. One more
  * gets 429 + Retry-After at once, before its body is read, so that beyond capacity the hub sheds load (the storefront
- * retries later) instead of queueing requests, and their bodies, without bound.
+ * retries later) instead of queueing requests, and their bodies, without bound. While the hub is not ready (starting:
+ * the web server is up before the routes are; stopping), a webhook gets 503 + Retry-After instead of a 404.
  */
 public class IntakeLimit extends OncePerRequestFilter {
 
@@ -33,15 +36,21 @@ public class IntakeLimit extends OncePerRequestFilter {
     private final int maxInFlight;
     private final int retryAfterSeconds;
     private final byte[] tooMany;
+    private final byte[] notReady;
     private final Counter rejected;
+    private final ApplicationAvailability availability;
 
-    public IntakeLimit(int maxInFlight, int retryAfterSeconds, ObjectMapper json, MeterRegistry meters) throws IOException {
+    public IntakeLimit(int maxInFlight, int retryAfterSeconds, ObjectMapper json, MeterRegistry meters,
+                       ApplicationAvailability availability) throws IOException {
+        this.availability = availability;
         this.permits = new Semaphore(maxInFlight);
         this.maxInFlight = maxInFlight;
         this.retryAfterSeconds = retryAfterSeconds;
         this.tooMany = json.writeValueAsBytes(Failures.body(new ProblemException(429, "Too many requests",
                 "the intake is at capacity (" + maxInFlight + " webhooks in flight); nothing was accepted, retry after "
                         + retryAfterSeconds + " s")));
+        this.notReady = json.writeValueAsBytes(Failures.body(new ProblemException(503, "Service unavailable",
+                "the hub is starting or stopping; nothing was accepted, retry after " + retryAfterSeconds + " s")));
         Gauge.builder("junction.intake.in-flight", this, IntakeLimit::inFlight)
                 .description("webhooks being processed now").register(meters);
         this.rejected = Counter.builder("junction.intake.rejected").description("webhooks refused with 429 at capacity")
@@ -56,12 +65,13 @@ public class IntakeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            refuse(response, 503, notReady);
+            return;
+        }
         if (!permits.tryAcquire()) {
             rejected.increment();
-            response.setStatus(429);
-            response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
-            response.setContentType(Failures.PROBLEM_JSON);
-            response.getOutputStream().write(tooMany);
+            refuse(response, 429, tooMany);
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -79,6 +89,13 @@ public class IntakeLimit extends OncePerRequestFilter {
                 release.run();
             }
         }
+    }
+
+    private void refuse(HttpServletResponse response, int status, byte[] problem) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+        response.setContentType(Failures.PROBLEM_JSON);
+        response.getOutputStream().write(problem);
     }
 
     /** An asynchronously completed request holds its permit until it is answered. */
@@ -111,8 +128,8 @@ public class IntakeLimit extends OncePerRequestFilter {
         @Bean
         IntakeLimit intakeLimit(@Value("${junction.intake.max-in-flight:64}") int maxInFlight,
                                 @Value("${junction.intake.retry-after-seconds:2}") int retryAfterSeconds,
-                                ObjectMapper json, MeterRegistry meters) throws IOException {
-            return new IntakeLimit(maxInFlight, retryAfterSeconds, json, meters);
+                                ObjectMapper json, MeterRegistry meters, ApplicationAvailability availability) throws IOException {
+            return new IntakeLimit(maxInFlight, retryAfterSeconds, json, meters, availability);
         }
 
         @Bean
