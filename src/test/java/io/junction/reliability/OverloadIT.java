@@ -9,15 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,16 +44,10 @@ class OverloadIT extends HubTest {
     @Autowired
     IntakeLimit limit;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
-
     @Test
     void beyondCapacityTheIntakeAnswers429WithRetryAfterAndAcceptsAgainWhenThereIsRoom() throws Exception {
-        CountDownLatch bodiesMayFinish = new CountDownLatch(1);
-        List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            slow.add(client.sendAsync(slowlySent(new ShopifyOrders().created("2024-07-01T10:00:00Z"), bodiesMayFinish),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
+        List<SlowWebhook> slow = List.of(new SlowWebhook(new ShopifyOrders().created("2024-07-01T10:00:00Z")),
+                new SlowWebhook(new ShopifyOrders().created("2024-07-01T10:00:00Z")));
         await().atMost(Duration.ofSeconds(20)).until(() -> limit.inFlight() == 2);
 
         HttpResponse<String> refused = deliver(new ShopifyOrders().created("2024-07-01T10:00:00Z"));
@@ -66,9 +57,8 @@ class OverloadIT extends HubTest {
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json(refused).path("detail").asText()).contains("at capacity (2 webhooks in flight)");
 
-        bodiesMayFinish.countDown();
-        for (CompletableFuture<HttpResponse<String>> response : slow) {
-            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).as("the webhooks in flight complete").isEqualTo(202);
+        for (SlowWebhook webhook : slow) {
+            assertThat(webhook.finish()).as("the webhooks in flight complete").startsWith("HTTP/1.1 202");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> limit.inFlight() == 0);
         assertThat(deliver(new ShopifyOrders().created("2024-07-01T10:00:00Z")).statusCode()).isEqualTo(202);
@@ -109,30 +99,33 @@ class OverloadIT extends HubTest {
         assertThat(after - before).as("heap growth after the flood (bytes)").isLessThan(64L << 20);
     }
 
-    /** A signed webhook whose body arrives in two parts, the second only once {@code finish} opens. */
-    private HttpRequest slowlySent(Fixture fixture, CountDownLatch finish) {
-        byte[] body = fixture.body().toString().getBytes(StandardCharsets.UTF_8);
-        String[] signature = Signatures.header(fixture.dialect(), body);
-        InputStream second = new InputStream() {
-            private final InputStream rest = new ByteArrayInputStream(body, 10, body.length - 10);
+    /** A signed webhook whose headers and first body bytes are sent now, and the rest of the body on {@link #finish}. */
+    private final class SlowWebhook {
+        private final Socket socket;
+        private final byte[] body;
 
-            @Override
-            public int read() throws IOException {
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-                return rest.read();
+        SlowWebhook(Fixture fixture) throws IOException {
+            body = fixture.body().toString().getBytes(StandardCharsets.UTF_8);
+            String[] signature = Signatures.header(fixture.dialect(), body);
+            StringBuilder head = new StringBuilder("POST " + fixture.path() + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length + "\r\n" + signature[0] + ": " + signature[1] + "\r\n");
+            fixture.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            socket = new Socket("localhost", port);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, 10);
+            out.flush();
+        }
+
+        /** Sends the rest of the body; the response's status line. */
+        String finish() throws IOException {
+            try (socket) {
+                socket.getOutputStream().write(body, 10, body.length - 10);
+                socket.getOutputStream().flush();
+                return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
             }
-        };
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + fixture.path()))
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(new ByteArrayInputStream(body, 0, 10), second)))
-                .header(signature[0], signature[1]);
-        fixture.headers().forEach(request::header);
-        return request.build();
+        }
     }
 
     private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
