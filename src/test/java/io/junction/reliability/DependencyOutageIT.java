@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -98,41 +99,39 @@ class DependencyOutageIT extends HubTest {
     }
 
     private void hubDatabaseOutage() throws Exception {
-        HUB_DB.stop();
-        JsonNode health = awaitHealth(503);
-        assertThat(health.at("/components/db/components/dataSource/status").asText()).isEqualTo("DOWN");
-
-        Outage outage = Outage.begin();
-        List<ShopifyOrders> during = deliverOrders(5);
-        Thread.sleep(OUTAGE.toMillis());
-        outage.end("hub database");
-        HUB_DB.start();
-
-        awaitHealth(200);
-        for (ShopifyOrders order : during) {
+        for (ShopifyOrders order : databaseOutage(HUB_DB, "dataSource", "hub database", 5, during -> { })) {
             awaitOnlyOrder(order.email, o -> true);
         }
     }
 
     private void erpDatabaseOutage() throws Exception {
-        ERP_DB.stop();
-        JsonNode health = awaitHealth(503);
-        assertThat(health.at("/components/db/components/erpDataSource/status").asText()).isEqualTo("DOWN");
-
-        Outage outage = Outage.begin();
-        List<ShopifyOrders> during = deliverOrders(3);
-        for (ShopifyOrders order : during) {
-            awaitOnlyOrder(order.email, o -> true); // the customer view does not wait for the ERP
-        }
-        Thread.sleep(OUTAGE.toMillis());
-        outage.end("ERP database");
-        ERP_DB.start();
-
-        awaitHealth(200);
+        // the customer view does not wait for the ERP
+        List<ShopifyOrders> during = databaseOutage(ERP_DB, "erpDataSource", "ERP database", 3,
+                orders -> orders.forEach(order -> awaitOnlyOrder(order.email, o -> true)));
         for (ShopifyOrders order : during) {
             await().atMost(Duration.ofSeconds(60)).until(() -> erp.queryForObject(
                     "select count(*) from erp_order_inbox where source_order_id = ?", Integer.class, Long.toString(order.orderId)) == 1);
         }
+    }
+
+    /**
+     * Stops a database, checks the health report, delivers orders (all accepted) and waits out the outage, counting what
+     * the hub logs; then starts the database again and waits for the hub to report healthy. The orders delivered.
+     */
+    private List<ShopifyOrders> databaseOutage(RestartablePostgres db, String dataSource, String name, int orders,
+                                               Consumer<List<ShopifyOrders>> whileDown) throws InterruptedException {
+        db.stop();
+        JsonNode health = awaitHealth(503);
+        assertThat(health.at("/components/db/components/" + dataSource + "/status").asText()).isEqualTo("DOWN");
+
+        Outage outage = Outage.begin();
+        List<ShopifyOrders> during = deliverOrders(orders);
+        whileDown.accept(during);
+        Thread.sleep(OUTAGE.toMillis());
+        outage.end(name);
+        db.start();
+        awaitHealth(200);
+        return during;
     }
 
     /** Orders accepted before the broker stops and not yet consumed are still there after it starts again. */

@@ -38,10 +38,7 @@ public final class ShopifyOrders {
     /** customers/update of this buyer as of the given time, with a new first name. */
     public Fixture customerUpdated(String at, String firstName) {
         Fixture base = Fixture.storefront("shopify", "05-customer-updated");
-        ObjectNode body = base.bodyCopy();
-        body.put("id", customerId);
-        body.put("email", email);
-        body.put("updated_at", at);
+        ObjectNode body = buyersCopy(base, customerId, at);
         body.put("first_name", firstName);
         body.put("last_name", surname);
         body.remove("phone");
@@ -64,13 +61,19 @@ public final class ShopifyOrders {
         return variant("orders/cancelled", at, null, at);
     }
 
+    /** A copy of a fixture's body with this buyer's e-mail, the given id, as of the given time. */
+    private ObjectNode buyersCopy(Fixture base, long id, String at) {
+        ObjectNode body = base.bodyCopy();
+        body.put("id", id);
+        body.put("email", email);
+        body.put("updated_at", at);
+        return body;
+    }
+
     private Fixture variant(String topic, String at, String fulfillmentStatus, String cancelledAt) {
         Fixture base = Fixture.storefront("shopify", "01-order-created");
-        ObjectNode body = base.bodyCopy();
-        body.put("id", orderId);
-        body.put("email", email);
+        ObjectNode body = buyersCopy(base, orderId, at);
         body.put("contact_email", email);
-        body.put("updated_at", at);
         body.put("fulfillment_status", fulfillmentStatus);
         body.put("cancelled_at", cancelledAt);
         if (cancelledAt != null) {
