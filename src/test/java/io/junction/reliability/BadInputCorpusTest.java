@@ -138,6 +138,10 @@ class BadInputCorpusTest extends HubTest {
             mismatches.add(name + ": " + contentType + " " + response.body() + ", expected detail '" + c.path("detail").asText() + "'");
         } else if (c.has("field") && !problem.path("errors").findValuesAsText("field").contains(c.path("field").asText())) {
             mismatches.add(name + ": errors " + problem.path("errors") + " do not name " + c.path("field").asText());
+        } else if (c.has("problem") && problem.path("errors").findValuesAsText("problem").stream().noneMatch(p -> p.contains(c.path("problem").asText()))) {
+            mismatches.add(name + ": errors " + problem.path("errors") + " do not say '" + c.path("problem").asText() + "'");
+        } else if (response.body().length() > 2000) {
+            mismatches.add(name + ": a problem of " + response.body().length() + " characters echoes the input");
         } else if (problem.path("detail").asText().isBlank() || (status == 422 && problem.path("errors").isEmpty())) {
             mismatches.add(name + ": the problem does not say what is wrong: " + response.body());
         }
