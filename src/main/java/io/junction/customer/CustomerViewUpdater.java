@@ -97,6 +97,11 @@ public class CustomerViewUpdater {
 
     private String upsertCustomer(Customer incoming, OffsetDateTime at, OffsetDateTime now) {
         Optional<GoldenCustomer> match = matcher.match(incoming);
+        if (match.isPresent()) {
+            // merge into the record as it is once this transaction alone may write it (see CustomerStore.lock)
+            customers.lock(match.get().id());
+            match = matcher.match(incoming);
+        }
         GoldenCustomer golden;
         if (match.isEmpty()) {
             golden = survivorship.merge(GoldenCustomer.empty(UUID.randomUUID().toString(), now), incoming, at);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.support.Fixture;
 import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Process crash: the built hub runs as its own JVM (persistent broker journal, H2 files) while senders stream signed
+ * Process crash: the built hub runs as its own JVM (persistent broker journal; PostgreSQL, or H2 files) while senders stream signed
  * Shopify orders and customer updates at it; it is killed with SIGKILL at random points several times and restarted
  * on the same data folder, then left to drain. The senders act as a storefront does: a message without a 2xx answer
  * is sent again, with the same delivery id. Checked against the senders' ledger: every accepted message has each of
@@ -78,12 +80,37 @@ class CrashRecoveryIT {
     private final AtomicLong clock = new AtomicLong();
     private final OffsetDateTime epoch = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
 
+    /**
+     * Where the hub keeps its state: PostgreSQL (default; a server of its own, as in production, which the kill does not
+     * touch) or, with -Djunction.crash.db=h2, the embedded H2 files, which die with the hub's JVM.
+     */
+    private static final String DB = System.getProperty("junction.crash.db", "postgres");
+    private EmbeddedPostgres postgres;
+
+    @AfterEach
+    void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
     @Test
     void killedAgainAndAgainTheHubLosesNothingAndDoublesNothing() throws Exception {
+        List<String> settings = new ArrayList<>(List.of("--junction.erp.simulator.enabled=false"));
+        if (DB.equals("postgres")) {
+            postgres = EmbeddedPostgres.builder().start();
+            for (Database db : Database.values()) {
+                try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+                    c.createStatement().execute("create database " + db.name().toLowerCase());
+                }
+            }
+            settings.addAll(List.of("--spring.datasource.url=" + url(Database.HUB), "--spring.datasource.username=postgres",
+                    "--junction.erp.datasource.url=" + url(Database.ERP), "--junction.erp.datasource.username=postgres"));
+        }
         long seed = Long.getLong("junction.crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        System.out.println("[crash] seed " + seed + " (rerun with -Djunction.crash.seed=" + seed + ")");
-        try (HubProcess hub = new HubProcess(dataDir, "crash-recovery", List.of("--junction.erp.simulator.enabled=false"))) {
+        System.out.println("[crash] seed " + seed + " (rerun with -Djunction.crash.seed=" + seed + "), database " + DB);
+        try (HubProcess hub = new HubProcess(dataDir, "crash-recovery", settings)) {
             hub.start();
             AtomicBoolean moreBuyers = new AtomicBoolean(true);
             List<Thread> senders = new ArrayList<>();
@@ -136,7 +163,7 @@ class CrashRecoveryIT {
 
             int lostTotal = lost.values().stream().mapToInt(Integer::intValue).sum();
             int duplicatedTotal = duplicated.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("[crash] messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
+            System.out.printf("[crash] " + DB + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
                     + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), attempts.get(), resent.get(), buyers.size(),
                     KILLS, lostTotal, duplicatedTotal, wrong.size());
             assertThat(lost).as("effects missing, per kind").isEmpty();
@@ -251,7 +278,7 @@ class CrashRecoveryIT {
 
     /** Counts every effect of every accepted message in the databases (the hub is stopped, so the H2 files are free). */
     private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated) throws SQLException {
-        try (Connection hubDb = Database.HUB.open(dataDir); Connection erpDb = Database.ERP.open(dataDir)) {
+        try (Connection hubDb = open(Database.HUB); Connection erpDb = open(Database.ERP)) {
             for (Effect effect : EFFECTS) {
                 try (PreparedStatement count = (effect.db == Database.HUB ? hubDb : erpDb).prepareStatement(effect.countSql)) {
                     for (Sent sent : ledger) {
@@ -277,7 +304,7 @@ class CrashRecoveryIT {
     /** One golden record per buyer, each order stored once with its two lines, and no history beyond the ledger's. */
     private List<String> checkFinalState() throws SQLException {
         List<String> wrong = new ArrayList<>();
-        try (Connection hubDb = Database.HUB.open(dataDir)) {
+        try (Connection hubDb = open(Database.HUB)) {
             for (Buyer buyer : buyers) {
                 int records = count(hubDb, "select count(*) from customer where email = ?", buyer.orders.email);
                 if (records != 1) {
@@ -311,15 +338,19 @@ class CrashRecoveryIT {
     private enum Database {
         HUB("db/junction"), ERP("erp/erp");
 
-        private final String file;
+        private final String h2File;
 
-        Database(String file) {
-            this.file = file;
+        Database(String h2File) {
+            this.h2File = h2File;
         }
+    }
 
-        Connection open(Path dataDir) throws SQLException {
-            return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve(file), "sa", "");
-        }
+    private String url(Database db) {
+        return DB.equals("postgres") ? postgres.getJdbcUrl("postgres", db.name().toLowerCase()) : "jdbc:h2:file:" + dataDir.resolve(db.h2File);
+    }
+
+    private Connection open(Database db) throws SQLException {
+        return DriverManager.getConnection(url(db), DB.equals("postgres") ? "postgres" : "sa", "");
     }
 
     /** One kind of effect, counted by event id. */
