@@ -7,7 +7,8 @@ import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,11 +81,8 @@ class CrashRecoveryIT {
     private final AtomicLong clock = new AtomicLong();
     private final OffsetDateTime epoch = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
 
-    /**
-     * Where the hub keeps its state: PostgreSQL (default; a server of its own, as in production, which the kill does not
-     * touch) or, with -Djunction.crash.db=h2, the embedded H2 files, which die with the hub's JVM.
-     */
-    private static final String DB = System.getProperty("junction.crash.db", "postgres");
+    /** Where the hub keeps its state in this run: postgres (a server of its own, as in production) or h2 (the files). */
+    private String db;
     private EmbeddedPostgres postgres;
 
     @AfterEach
@@ -94,14 +92,24 @@ class CrashRecoveryIT {
         }
     }
 
-    @Test
-    void killedAgainAndAgainTheHubLosesNothingAndDoublesNothing() throws Exception {
+    /**
+     * Both hub databases by default (-Djunction.crash.db=postgres or h2 for one): PostgreSQL survives the kill in its own
+     * process; the embedded H2 dies with the hub's JVM and must have written every commit it reported.
+     */
+    static List<String> databases() {
+        return List.of(System.getProperty("junction.crash.db", "postgres,h2").split(","));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void killedAgainAndAgainTheHubLosesNothingAndDoublesNothing(String database) throws Exception {
+        db = database;
         List<String> settings = new ArrayList<>(List.of("--junction.erp.simulator.enabled=false"));
-        if (DB.equals("postgres")) {
+        if (db.equals("postgres")) {
             postgres = EmbeddedPostgres.builder().start();
-            for (Database db : Database.values()) {
+            for (Database schema : Database.values()) {
                 try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-                    c.createStatement().execute("create database " + db.name().toLowerCase());
+                    c.createStatement().execute("create database " + schema.name().toLowerCase());
                 }
             }
             settings.addAll(List.of("--spring.datasource.url=" + url(Database.HUB), "--spring.datasource.username=postgres",
@@ -109,8 +117,8 @@ class CrashRecoveryIT {
         }
         long seed = Long.getLong("junction.crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        System.out.println("[crash] seed " + seed + " (rerun with -Djunction.crash.seed=" + seed + "), database " + DB);
-        try (HubProcess hub = new HubProcess(dataDir, "crash-recovery", settings)) {
+        System.out.println("[crash] seed " + seed + " (rerun with -Djunction.crash.seed=" + seed + "), database " + db);
+        try (HubProcess hub = new HubProcess(dataDir, "crash-recovery-" + db, settings)) {
             hub.start();
             AtomicBoolean moreBuyers = new AtomicBoolean(true);
             List<Thread> senders = new ArrayList<>();
@@ -163,7 +171,7 @@ class CrashRecoveryIT {
 
             int lostTotal = lost.values().stream().mapToInt(Integer::intValue).sum();
             int duplicatedTotal = duplicated.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("[crash] " + DB + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
+            System.out.printf("[crash] " + db + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
                     + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), attempts.get(), resent.get(), buyers.size(),
                     KILLS, lostTotal, duplicatedTotal, wrong.size());
             assertThat(lost).as("effects missing, per kind").isEmpty();
@@ -345,12 +353,12 @@ class CrashRecoveryIT {
         }
     }
 
-    private String url(Database db) {
-        return DB.equals("postgres") ? postgres.getJdbcUrl("postgres", db.name().toLowerCase()) : "jdbc:h2:file:" + dataDir.resolve(db.h2File);
+    private String url(Database which) {
+        return db.equals("postgres") ? postgres.getJdbcUrl("postgres", which.name().toLowerCase()) : "jdbc:h2:file:" + dataDir.resolve(which.h2File);
     }
 
-    private Connection open(Database db) throws SQLException {
-        return DriverManager.getConnection(url(db), DB.equals("postgres") ? "postgres" : "sa", "");
+    private Connection open(Database which) throws SQLException {
+        return DriverManager.getConnection(url(which), db.equals("postgres") ? "postgres" : "sa", "");
     }
 
     /** One kind of effect, counted by event id. */

@@ -7,6 +7,7 @@ import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.BufferedReader;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * instead of queueing requests without bound; what it accepted it still processes, and the heap stays bounded.
  */
 @TestPropertySource(properties = {"junction.intake.max-in-flight=2", "junction.intake.retry-after-seconds=3"})
+@DirtiesContext
 class OverloadIT extends HubTest {
 
     private static final int FLOOD = 1500;
