@@ -18,8 +18,10 @@ public final class BusTopology {
     public static final ConsumerQueue CUSTOMER_CUSTOMER_VIEW = new ConsumerQueue("customer", "customer-view");
     public static final ConsumerQueue ORDER_ERP = new ConsumerQueue("order", "erp");
     public static final ConsumerQueue INVENTORY_STOREFRONT_STOCK = new ConsumerQueue("inventory", "storefront-stock");
+    public static final ConsumerQueue ORDER_SCM = new ConsumerQueue("order", "scm");
+    public static final ConsumerQueue SHIPMENT_CUSTOMER_VIEW = new ConsumerQueue("shipment", "customer-view");
     public static final List<ConsumerQueue> CONSUMER_QUEUES =
-            List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP, INVENTORY_STOREFRONT_STOCK);
+            List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP, INVENTORY_STOREFRONT_STOCK, ORDER_SCM, SHIPMENT_CUSTOMER_VIEW);
     /** Dead letters of the feeds the hub polls (rows it could not turn into events), one queue per feed. */
     public static final String ERP_STATUS_DLQ = deadLetterQueueOf("junction.erp.order-status");
     public static final List<String> FEED_DEAD_LETTER_QUEUES = List.of(ERP_STATUS_DLQ);

@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks canonical event data against the published JSON Schemas (src/main/resources/schemas), plus the rules a
@@ -38,11 +39,14 @@ public class CanonicalValidator {
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
+    private final Map<String, JsonSchema> otherSchemas = new ConcurrentHashMap<>();
+    private final JsonSchemaFactory factory;
+    private final SchemaValidatorsConfig config;
 
     public CanonicalValidator() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+        config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build();
         for (EventType type : EventType.values()) {
             JsonSchema schema = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + type.schema()), config);
@@ -95,5 +99,18 @@ public class CanonicalValidator {
                 beyondTheSchema(at, field.getValue(), latest, errors);
             }
         });
+    }
+
+    /** The same for data that is not an event's, such as an inbound report, against one of the published schemas. */
+    public List<FieldError> validate(String schemaFile, JsonNode data) {
+        JsonSchema schema = otherSchemas.computeIfAbsent(schemaFile, f -> {
+            JsonSchema compiled = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + f), config);
+            compiled.initializeValidators();
+            return compiled;
+        });
+        List<FieldError> errors = new ArrayList<>();
+        schema.validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
+        errors.sort(Comparator.comparing(FieldError::field));
+        return errors;
     }
 }

@@ -10,7 +10,11 @@ public enum EventType {
     ORDER_CANCELLED("order.cancelled", "order", "order.schema.json"),
     ORDER_BACKORDERED("order.backordered", "order", "backorder.schema.json"),
     CUSTOMER_UPSERTED("customer.upserted", "customer", "customer.schema.json"),
-    INVENTORY_CHANGED("inventory.changed", "inventory", "inventory.schema.json");
+    INVENTORY_CHANGED("inventory.changed", "inventory", "inventory.schema.json"),
+    SHIPMENT_UPDATED("shipment.updated", "shipment", "shipment.schema.json"),
+    SHIPMENT_DELAYED("shipment.delayed", "shipment", "shipment.schema.json"),
+    SHIPMENT_EXCEPTION("shipment.exception", "shipment", "shipment.schema.json"),
+    SHIPMENT_DELIVERED("shipment.delivered", "shipment", "shipment.schema.json");
 
     private final String type;
     private final String family;

@@ -6,20 +6,22 @@ import java.util.function.Function;
 
 /** The fields of a golden customer that survivorship decides one by one (the address travels as a whole). */
 public enum CustomerField {
-    EMAIL("email", Customer::email),
-    PHONE("phone", Customer::phone),
-    FIRST_NAME("firstName", Customer::firstName),
-    LAST_NAME("lastName", Customer::lastName),
-    ADDRESS("address", c -> c.address() == null || c.address().isEmpty() ? null : c.address()),
-    MARKETING_OPT_IN("marketingOptIn", Customer::marketingOptIn),
-    PREFERRED_CHANNEL("preferredChannel", Customer::preferredChannel);
+    EMAIL("email", Customer::email, GoldenCustomer::email),
+    PHONE("phone", Customer::phone, GoldenCustomer::phone),
+    FIRST_NAME("firstName", Customer::firstName, GoldenCustomer::firstName),
+    LAST_NAME("lastName", Customer::lastName, GoldenCustomer::lastName),
+    ADDRESS("address", c -> c.address() == null || c.address().isEmpty() ? null : c.address(), GoldenCustomer::address),
+    MARKETING_OPT_IN("marketingOptIn", Customer::marketingOptIn, GoldenCustomer::marketingOptIn),
+    PREFERRED_CHANNEL("preferredChannel", Customer::preferredChannel, GoldenCustomer::preferredChannel);
 
     private final String key;
     private final Function<Customer, Object> reported;
+    private final Function<GoldenCustomer, Object> held;
 
-    CustomerField(String key, Function<Customer, Object> reported) {
+    CustomerField(String key, Function<Customer, Object> reported, Function<GoldenCustomer, Object> held) {
         this.key = key;
         this.reported = reported;
+        this.held = held;
     }
 
     /** The name used in configuration and in the provenance record. */
@@ -30,6 +32,11 @@ public enum CustomerField {
     /** What a source reports for this field, or null when it reports nothing. */
     public Object reportedBy(Customer customer) {
         return reported.apply(customer);
+    }
+
+    /** The value the golden record holds for this field. */
+    public Object heldBy(GoldenCustomer customer) {
+        return held.apply(customer);
     }
 
     public static CustomerField ofKey(String key) {

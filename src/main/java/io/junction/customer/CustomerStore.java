@@ -117,14 +117,19 @@ public class CustomerStore {
                 c.marketingOptIn(), c.preferredChannel(), writeProvenance(c.provenance()), c.updatedAt(), c.nameAddressKey(), c.id());
     }
 
-    /** Links a source id to the golden record (re-pointing it, should a source id ever move). */
-    public void link(String system, String sourceId, String customerId, OffsetDateTime now) {
+    /**
+     * Links a source id to the golden record (re-pointing it, should a source id ever move); true when the source id
+     * is new to this record.
+     */
+    public boolean link(String system, String sourceId, String customerId, OffsetDateTime now) {
+        Optional<GoldenCustomer> linked = byXref(system, sourceId);
         int updated = jdbc.update("update customer_xref set customer_id = ?, last_seen = ? where source_system = ? and source_id = ?",
                 customerId, now, system, sourceId);
         if (updated == 0) {
             jdbc.update("insert into customer_xref (source_system, source_id, customer_id, first_seen, last_seen) values (?, ?, ?, ?, ?)",
                     system, sourceId, customerId, now, now);
         }
+        return linked.map(c -> !c.id().equals(customerId)).orElse(true);
     }
 
     /** Source system → its ids for this customer, systems in name order. */

@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,9 +34,12 @@ public class CustomerViewUpdater {
     private final OrderStore orders;
     private final ObjectMapper json;
     private final CanonicalEvents events;
+    private final List<CustomerViewListener> listeners;
+    private final ShipmentView shipments;
 
     public CustomerViewUpdater(ProcessedMessages processed, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events) {
+                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events,
+                               List<CustomerViewListener> listeners, ShipmentView shipments) {
         this.processed = processed;
         this.matcher = matcher;
         this.survivorship = survivorship;
@@ -43,6 +47,8 @@ public class CustomerViewUpdater {
         this.orders = orders;
         this.json = json;
         this.events = events;
+        this.listeners = List.copyOf(listeners);
+        this.shipments = shipments;
     }
 
     /**
@@ -60,6 +66,9 @@ public class CustomerViewUpdater {
         if (type.isOrder()) {
             return applyOrder(event, json.treeToValue(event.data(), Order.class), now);
         }
+        if (type.family().equals("shipment")) {
+            return shipments.apply(event, now);
+        }
         if (type != EventType.CUSTOMER_UPSERTED) {
             return type.type() + " " + event.id() + " is not for the customer view";
         }
@@ -67,13 +76,15 @@ public class CustomerViewUpdater {
         return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now);
     }
 
-    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) {
+    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) throws Exception {
         String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now);
         Optional<OrderStore.Known> known = orders.find(order.sourceSystem(), order.sourceOrderId());
         if (known.isEmpty()) {
             String id = Orders.hubId(order);
             orders.insert(id, customerId, order, now);
             orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
+            listeners.forEach(l -> l.orderChanged(customerId, id, order, null, order.status(), event.id()));
+            shipments.orderArrived(order.sourceSystem(), order.sourceOrderId(), now);
             return "order " + id + " created " + order.status();
         }
         OrderStore.Known current = known.get();
@@ -90,18 +101,16 @@ public class CustomerViewUpdater {
                     forward ? order.statusReason() : "status cannot move from " + current.status() + " to " + order.status(),
                     event.id(), order.sourceTime(), now);
             status = forward ? order.status() : current.status();
+            if (forward) {
+                listeners.forEach(l -> l.orderChanged(customerId, current.id(), order, current.status(), order.status(), event.id()));
+            }
         }
         orders.update(current.id(), customerId, order, status, now);
         return "order " + current.id() + " now " + status;
     }
 
     private String upsertCustomer(Customer incoming, OffsetDateTime at, OffsetDateTime now) {
-        Optional<GoldenCustomer> match = matcher.match(incoming);
-        if (match.isPresent()) {
-            // merge into the record as it is once this transaction alone may write it (see CustomerStore.lock)
-            customers.lock(match.get().id());
-            match = matcher.match(incoming);
-        }
+        Optional<GoldenCustomer> match = lockedMatch(incoming);
         GoldenCustomer golden;
         if (match.isEmpty()) {
             golden = survivorship.merge(GoldenCustomer.empty(UUID.randomUUID().toString(), now), incoming, at);
@@ -115,10 +124,21 @@ public class CustomerViewUpdater {
             }
         }
         customers.rememberContacts(golden.id(), match.isEmpty(), incoming.email(), incoming.phone(), now);
-        if (incoming.sourceCustomerId() != null) {
-            customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
-        }
+        boolean newLink = incoming.sourceCustomerId() != null
+                && customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
+        GoldenCustomer after = golden;
+        listeners.forEach(l -> l.customerMerged(match, after, incoming, at, newLink));
         return golden.id();
+    }
+
+    /** The matching golden record as it is once this transaction alone may write it (see CustomerStore.lock). */
+    private Optional<GoldenCustomer> lockedMatch(Customer incoming) {
+        Optional<GoldenCustomer> match = matcher.match(incoming);
+        if (match.isEmpty()) {
+            return match;
+        }
+        customers.lock(match.get().id());
+        return matcher.match(incoming);
     }
 
     private static OffsetDateTime reportedAt(OffsetDateTime sourceTime, CloudEvent event) {

@@ -1,12 +1,13 @@
 package io.junction.customer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.canonical.OrderLine;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** An order as the customer view shows it, with every status it was reported in. */
+/** An order as the customer view shows it, with every status it was reported in and its shipments. */
 public record OrderDocument(
         String id,
         String sourceSystem,
@@ -22,7 +23,8 @@ public record OrderDocument(
         OffsetDateTime placedAt,
         OffsetDateTime updatedAt,
         List<OrderLine> lines,
-        List<StatusChange> statusHistory) {
+        List<StatusChange> statusHistory,
+        List<JsonNode> shipments) {
 
     /** One reported status: applied, or recorded only (stale, or a step backwards). */
     public record StatusChange(String status, String previousStatus, boolean applied, String note, String eventId,

@@ -1,5 +1,8 @@
 package io.junction.customer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderLine;
 import io.junction.canonical.OrderStatus;
@@ -23,9 +26,11 @@ public class OrderStore {
     }
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    public OrderStore(JdbcTemplate jdbc) {
+    public OrderStore(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public Optional<Known> find(String system, String sourceOrderId) {
@@ -55,6 +60,11 @@ public class OrderStore {
         insertLines(id, order.lines());
     }
 
+    /** Sets the status alone (a shipment's delivery), leaving what the order's source reported as it was. */
+    public void moveTo(String id, OrderStatus status, OffsetDateTime now) {
+        jdbc.update("update customer_order set status = ?, updated_at = ? where id = ?", status.name(), now, id);
+    }
+
     public void recordStatus(String orderId, OrderStatus status, OrderStatus previous, boolean applied, String note,
                              String eventId, OffsetDateTime sourceTime, OffsetDateTime now) {
         jdbc.update("insert into order_status_history (order_id, status, previous_status, applied, note, event_id, source_time, recorded_at) "
@@ -78,14 +88,28 @@ public class OrderStore {
                             rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
                             rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class)));
                 }, customerId);
+        Map<String, List<JsonNode>> shipments = new HashMap<>();
+        jdbc.query("select o.id, s.document from order_shipment s join customer_order o on o.source_system = s.source_system "
+                        + "and o.source_order_id = s.source_order_id where o.customer_id = ? order by s.shipment_id",
+                rs -> {
+                    shipments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(readTree(rs.getString(2)));
+                }, customerId);
         return jdbc.query("select id, source_system, source_order_id, order_number, status, payment_status, currency, subtotal, tax, "
                         + "shipping, total, placed_at, updated_at from customer_order where customer_id = ? order by placed_at desc, id",
                 (rs, n) -> new OrderDocument(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), money(rs.getBigDecimal(8)), money(rs.getBigDecimal(9)),
                         money(rs.getBigDecimal(10)), money(rs.getBigDecimal(11)), rs.getObject(12, OffsetDateTime.class),
                         rs.getObject(13, OffsetDateTime.class), lines.getOrDefault(rs.getString(1), List.of()),
-                        history.getOrDefault(rs.getString(1), List.of())),
+                        history.getOrDefault(rs.getString(1), List.of()), shipments.getOrDefault(rs.getString(1), List.of())),
                 customerId);
+    }
+
+    private JsonNode readTree(String document) {
+        try {
+            return json.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable shipment document", e);
+        }
     }
 
     private void insertLines(String orderId, List<OrderLine> lines) {

@@ -63,6 +63,11 @@ public class Survivorship {
         return holder.at() == null || claim.at() == null || !claim.at().isBefore(holder.at());
     }
 
+    /** Whether the trust list for {@code field} ranks the two sources differently (else the most recent wins). */
+    public boolean decidedByTrust(CustomerField field, String source, String other) {
+        return rank(field, source) != rank(field, other);
+    }
+
     private int rank(CustomerField field, String source) {
         int index = trust.getOrDefault(field, List.of()).indexOf(source);
         return index < 0 ? Integer.MAX_VALUE : index;

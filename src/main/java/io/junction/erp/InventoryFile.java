@@ -4,27 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.EventType;
 import io.junction.failure.FieldError;
+import io.junction.filedrop.CsvDrop;
 import io.junction.failure.ProblemException;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An inventory file dropped by the ERP or a warehouse: CSV with the header {@code sku,location,on_hand,reserved,as_of}.
@@ -35,7 +29,6 @@ import java.util.List;
 public class InventoryFile {
 
     static final List<String> HEADER = List.of("sku", "location", "on_hand", "reserved", "as_of");
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
 
     private final CanonicalValidator validator;
     private final ObjectMapper json;
@@ -47,27 +40,21 @@ public class InventoryFile {
 
     /** Every level in the file, or a ProblemException naming the bad lines (after writing the report). */
     public List<InventoryFeed.Level> parse(Exchange exchange) {
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String name = CsvDrop.fileName(exchange);
         List<FieldError> errors = new ArrayList<>();
         List<InventoryFeed.Level> levels = new ArrayList<>();
-        try (InputStream in = exchange.getMessage().getBody(InputStream.class);
-             // strict: a byte that is not UTF-8 is an error, not a silent U+FFFD in a SKU
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-             CSVParser csv = CSVParser.parse(reader, FORMAT)) {
-            if (!csv.getHeaderNames().equals(HEADER)) {
-                errors.add(new FieldError("line 1", "header must be " + String.join(",", HEADER) + ", is " + String.join(",", csv.getHeaderNames())));
-            } else {
+        try (CSVParser csv = CsvDrop.openStrictUtf8(exchange)) {
+            CsvDrop.headerError(csv, HEADER).ifPresentOrElse(errors::add, () -> {
                 for (CSVRecord record : csv) {
                     readLine(record, levels, errors);
                 }
-            }
+            });
         } catch (IOException | UncheckedIOException e) {
             boolean encoding = e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException;
             errors.add(new FieldError("line ?", encoding ? "unreadable CSV: not valid UTF-8 text" : "unreadable CSV: " + e.getMessage()));
         }
         if (!errors.isEmpty()) {
-            report(exchange, name, errors);
+            CsvDrop.report(exchange, "Inventory file " + name + " was not applied (all or nothing):", errors);
             throw new ProblemException(422, "Unprocessable content", "inventory file " + name + " has " + errors.size()
                     + " bad line(s); nothing of it was applied", errors);
         }
@@ -75,9 +62,10 @@ public class InventoryFile {
     }
 
     private void readLine(CSVRecord record, List<InventoryFeed.Level> levels, List<FieldError> errors) {
-        String line = "line " + (record.getRecordNumber() + 1);
-        if (!record.isConsistent()) {
-            errors.add(new FieldError(line, "expected " + HEADER.size() + " columns, found " + record.size()));
+        String line = CsvDrop.line(record);
+        Optional<FieldError> shape = CsvDrop.shapeError(record, HEADER.size());
+        if (shape.isPresent()) {
+            errors.add(shape.get());
             return;
         }
         try {
@@ -110,18 +98,5 @@ public class InventoryFile {
             throw new IllegalArgumentException(column + " is required");
         }
         return value;
-    }
-
-    /** Writes {@code <file>.errors.txt} into error/, where the file itself is moved. */
-    private static void report(Exchange exchange, String name, List<FieldError> errors) {
-        Path errorDir = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class), "error");
-        StringBuilder text = new StringBuilder("Inventory file " + name + " was not applied (all or nothing):\n");
-        errors.forEach(e -> text.append(e.field()).append(": ").append(e.problem()).append('\n'));
-        try {
-            Files.createDirectories(errorDir);
-            Files.writeString(errorDir.resolve(name + ".errors.txt"), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the error report for " + name, e);
-        }
     }
 }

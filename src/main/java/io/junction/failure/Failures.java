@@ -104,7 +104,7 @@ public class Failures {
         log.warn("dead-lettering message {} from {}: {}", message.getHeader(EventHeaders.EVENT_ID), destination, reason(cause));
     }
 
-    static String reason(Throwable cause) {
+    public static String reason(Throwable cause) {
         if (cause == null) {
             return "unknown";
         }

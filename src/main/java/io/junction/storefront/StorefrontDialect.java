@@ -14,7 +14,7 @@ public record StorefrontDialect(
         String deliveryIdHeader,
         String signatureHeader,
         SignatureEncoding signatureEncoding,
-        String signaturePrefix) {
+        String signaturePrefix) implements SignatureScheme {
 
     public enum SignatureEncoding { BASE64, HEX }
 

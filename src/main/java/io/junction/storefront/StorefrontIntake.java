@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The steps of a storefront webhook, called in turn by the storefront route: check it is authentic, then turn it
@@ -33,8 +32,6 @@ import java.util.regex.Pattern;
  */
 @Component
 public class StorefrontIntake {
-
-    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final StorefrontProperties properties;
     private final Mappings mappings;
@@ -56,21 +53,8 @@ public class StorefrontIntake {
 
     /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */
     public void verify(Exchange exchange, String dialectName) {
-        StorefrontDialect dialect = properties.dialect(dialectName);
         Message in = exchange.getMessage();
-        byte[] body = in.getBody(byte[].class);
-        if (body == null) {
-            body = new byte[0];
-        }
-        if (body.length > maxBodyBytes) {
-            throw new ProblemException(413, "Payload too large", "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
-        }
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ProblemException(415, "Unsupported media type", "expected Content-Type application/json, got " + contentType);
-        }
-        WebhookSignature.verify(body, in.getHeader(dialect.signatureHeader(), String.class), dialect);
-        in.setBody(body);
+        in.setBody(WebhookRequests.verifiedBody(in, properties.dialect(dialectName), maxBodyBytes));
     }
 
     /**
@@ -80,9 +64,9 @@ public class StorefrontIntake {
     public void toCanonicalEvent(Exchange exchange, String dialectName) {
         StorefrontDialect dialect = properties.dialect(dialectName);
         Message in = exchange.getMessage();
-        String topic = requiredHeader(in, dialect.topicHeader());
-        String deliveryId = requiredHeader(in, dialect.deliveryIdHeader());
-        String source = sourceSystem(in, dialectName);
+        String topic = WebhookRequests.requiredHeader(in, dialect.topicHeader());
+        String deliveryId = WebhookRequests.requiredHeader(in, dialect.deliveryIdHeader());
+        String source = WebhookRequests.sourceName(in, dialectName);
 
         JsonNode mapped = map(dialect, in.getBody(byte[].class), topic, source);
         EventType type = EventType.of(mapped.path("type").asText(null)).orElseThrow(() -> ProblemException.badRequest(
@@ -114,20 +98,7 @@ public class StorefrontIntake {
     }
 
     private JsonNode map(StorefrontDialect dialect, byte[] body, String topic, String source) {
-        JsonNode payload;
-        try {
-            payload = json.readTree(body);
-        } catch (JacksonException e) {
-            // a broken read limit (e.g. nesting depth) has no location
-            String where = e.getLocation() == null ? "JSON beyond the parser's limits"
-                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", where));
-        } catch (java.io.IOException e) {
-            throw ProblemException.badRequest("body cannot be read: " + e.getMessage());
-        }
-        if (payload == null || !payload.isObject()) {
-            throw ProblemException.badRequest("body must be a JSON object", new FieldError("$", "expected an object"));
-        }
+        JsonNode payload = WebhookRequests.jsonObject(json, body);
         try {
             return mappings.apply(dialect.mapping(), payload, Map.of("topic", topic, "source", source));
         } catch (JsltException e) {
@@ -161,26 +132,6 @@ public class StorefrontIntake {
         // a guest has no source id; the subject then names only the system, never personal data such as the e-mail
         String subject = "customer/" + customer.sourceSystem() + (customer.sourceCustomerId() == null ? "" : "/" + customer.sourceCustomerId());
         return new Canonical(CloudEvent.of(id, "/storefront/" + source, type, subject, now(), json.valueToTree(customer)), customer);
-    }
-
-    private static String sourceSystem(Message in, String dialectName) {
-        String fromPath = in.getHeader("source", String.class);
-        if (fromPath == null) {
-            return dialectName;
-        }
-        if (!SOURCE_NAME.matcher(fromPath).matches()) {
-            throw ProblemException.badRequest("invalid source name in path", new FieldError("source",
-                    "must be 1-40 lower-case letters, digits or '-', starting with a letter or digit"));
-        }
-        return fromPath;
-    }
-
-    private static String requiredHeader(Message in, String name) {
-        String value = in.getHeader(name, String.class);
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest("missing header " + name, new FieldError(name, "required header is missing"));
-        }
-        return value.trim();
     }
 
     private String write(Object value) {

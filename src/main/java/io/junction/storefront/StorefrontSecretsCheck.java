@@ -18,19 +18,21 @@ public class StorefrontSecretsCheck {
 
     public StorefrontSecretsCheck(StorefrontProperties properties, Environment environment) {
         boolean prod = environment.acceptsProfiles(Profiles.of("prod"));
-        properties.storefront().forEach((name, dialect) -> {
-            String variable = StorefrontDialect.secretVariable(name);
-            if (dialect.secret() == null || dialect.secret().isBlank()) {
-                throw new IllegalStateException("no webhook secret for storefront '" + name + "': set " + variable);
+        properties.storefront().forEach((name, dialect) ->
+                check("storefront '" + name + "'", dialect.secret(), StorefrontDialect.secretVariable(name), prod));
+    }
+
+    /** The rules for any webhook secret: present, and never the development secret in prod (a warning elsewhere). */
+    public static void check(String sender, String secret, String variable, boolean prod) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException("no webhook secret for " + sender + ": set " + variable);
+        }
+        if (DEVELOPMENT_SECRET.equals(secret)) {
+            if (prod) {
+                throw new IllegalStateException("the prod profile refuses the development webhook secret for " + sender + ": set " + variable);
             }
-            if (DEVELOPMENT_SECRET.equals(dialect.secret())) {
-                if (prod) {
-                    throw new IllegalStateException("the prod profile refuses the development webhook secret for storefront '"
-                            + name + "': set " + variable);
-                }
-                log.warn("!!! storefront '{}' accepts webhooks signed with the PUBLIC development secret '{}'. "
-                        + "Anyone can forge its webhooks. Set {} before exposing this hub. !!!", name, DEVELOPMENT_SECRET, variable);
-            }
-        });
+            log.warn("!!! {} accepts webhooks signed with the PUBLIC development secret '{}'. "
+                    + "Anyone can forge its webhooks. Set {} before exposing this hub. !!!", sender, DEVELOPMENT_SECRET, variable);
+        }
     }
 }

@@ -10,21 +10,24 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** HMAC-SHA256 over the raw request body, as Shopify, WooCommerce and Junction's generic dialect sign webhooks. */
+/**
+ * HMAC-SHA256 over the raw request body, as Shopify, WooCommerce, AfterShip, EasyPost and Junction's generic formats
+ * sign webhooks.
+ */
 public final class WebhookSignature {
 
     private WebhookSignature() {
     }
 
-    public static String sign(byte[] body, StorefrontDialect dialect) {
-        byte[] mac = hmacSha256(dialect.secret(), body);
+    public static String sign(byte[] body, SignatureScheme dialect) {
+        byte[] mac = hmacSha256(dialect.hmacKey(), body);
         String encoded = dialect.signatureEncoding() == StorefrontDialect.SignatureEncoding.HEX
                 ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
         return dialect.signaturePrefix() + encoded;
     }
 
     /** Throws 401 unless {@code provided} is the body's signature under the dialect's secret. */
-    public static void verify(byte[] body, String provided, StorefrontDialect dialect) {
+    public static void verify(byte[] body, String provided, SignatureScheme dialect) {
         if (provided == null || provided.isBlank()) {
             throw new ProblemException(401, "Unauthorized", "missing signature header " + dialect.signatureHeader());
         }

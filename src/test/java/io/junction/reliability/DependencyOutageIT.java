@@ -43,8 +43,9 @@ import static org.awaitility.Awaitility.await;
  * keeps accepting what it can without losing it, does not spin (its log lines are counted, its CPU time printed) and
  * recovers by itself when the dependency is back: everything accepted is applied once, nothing is dead-lettered.
  *
- * <p>CRM outage: the CRM adapter lands on another branch. Its case belongs here as {@code crmOutage...}: stop the
- * stand-in CRM HTTP server, check health and the CRM outbox, start it again, count one delivery per outbox entry.
+ * <p>CRM outage: proved today by the CRM adapter's own CrmSyncTest (CRM down, every outbox entry delivered once, in
+ * order). Its case belongs here as {@code crmOutage...}: stop the stand-in CRM HTTP server, check health and the CRM
+ * outbox, start it again, count one delivery per outbox entry.
  */
 @TestPropertySource(properties = {"junction.redelivery.outage-maximum-delay-ms=3000", "junction.erp.inventory-poll-ms=2000"})
 @DirtiesContext

@@ -56,6 +56,8 @@ public abstract class HubTest {
         registry.add("junction.erp.simulator.enabled", () -> "false");
         registry.add("junction.erp.status-poll-ms", () -> "200");
         registry.add("junction.erp.inventory-poll-ms", () -> "200");
+        // the shipment sweep runs often, so delay tests see its effect in moments
+        registry.add("junction.shipments.sweep-ms", () -> "300");
         TestDatabase.register(registry);
     }
 

@@ -17,18 +17,23 @@ public final class Signatures {
     private Signatures() {
     }
 
-    /** The signature header and its value for a dialect: Shopify and WooCommerce base64, generic "sha256=" + hex. */
+    /**
+     * The signature header and its value for a dialect: Shopify, WooCommerce and AfterShip base64, EasyPost
+     * "hmac-sha256-hex=" + hex, Junction's generic formats "sha256=" + hex.
+     */
     public static String[] header(String dialect, byte[] body) {
         byte[] mac = hmac(DEV_SECRET, body);
         return switch (dialect) {
             case "shopify" -> new String[] {"X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac)};
             case "woocommerce" -> new String[] {"X-WC-Webhook-Signature", Base64.getEncoder().encodeToString(mac)};
-            case "generic" -> new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
+            case "generic", "asn" -> new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
+            case "aftership" -> new String[] {"aftership-hmac-sha256", Base64.getEncoder().encodeToString(mac)};
+            case "easypost" -> new String[] {"X-Hmac-Signature", "hmac-sha256-hex=" + HexFormat.of().formatHex(mac)};
             default -> throw new IllegalArgumentException(dialect);
         };
     }
 
-    private static byte[] hmac(String secret, byte[] body) {
+    public static byte[] hmac(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,0 +1,178 @@
+package io.junction.crm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.failure.ProblemException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The transactional outbox towards the CRM. Anything that must reach the CRM is enqueued here in the same database
+ * transaction as the change that causes it, so the change and its CRM update commit (or roll back) together, and
+ * nothing is lost while the CRM is away. The API is generic: a kind, the hub customer it concerns, and a JSON
+ * payload. The kind picks the mapping ({@code mappings/crm/<dialect>/<kind>.jslt}) and the CRM path
+ * ({@code junction.crm.paths.<kind>}); a new kind (service cases as CRM tasks, say) needs only those two and a
+ * call to {@link #enqueue}.
+ *
+ * <p>The drain (routes/crm.camel.yaml) claims rows with a lease, by one conditional update, so several hub
+ * instances never send the same row at once; a crashed instance's claim expires. A row is claimable only while no
+ * older row of the same customer is still pending, so one customer's updates reach the CRM in the order they
+ * happened.
+ */
+@Component
+public class CrmOutbox {
+
+    public static final String CUSTOMER_UPSERT = "customer-upsert";
+    public static final String ORDER_ACTIVITY = "order-activity";
+
+    public enum Status { PENDING, SENT, PARKED, SKIPPED }
+
+    /** One outbox row. */
+    public record Entry(long id, String kind, String customerId, String payload, Status status, int attempts,
+                        String lastError, OffsetDateTime createdAt, OffsetDateTime nextAttemptAt) {
+    }
+
+    private static final String COLUMNS = "id, kind, customer_id, payload, status, attempts, last_error, created_at, next_attempt_at";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Duration lease;
+    private final String instance = UUID.randomUUID().toString();
+    private final RowMapper<Entry> rows = (rs, n) -> new Entry(rs.getLong("id"), rs.getString("kind"),
+            rs.getString("customer_id"), rs.getString("payload"), Status.valueOf(rs.getString("status")),
+            rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("created_at", OffsetDateTime.class),
+            rs.getObject("next_attempt_at", OffsetDateTime.class));
+
+    public CrmOutbox(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.lease = Duration.ofSeconds(crm.drain().claimLeaseSeconds());
+    }
+
+    /** Enqueues one CRM update; only inside the transaction of the change it reports. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueue(String kind, String customerId, JsonNode payload) {
+        OffsetDateTime now = now();
+        jdbc.update("insert into crm_outbox (kind, customer_id, payload, status, attempts, next_attempt_at, created_at) "
+                + "values (?, ?, ?, 'PENDING', 0, ?, ?)", kind, customerId, write(payload), now, now);
+    }
+
+    /**
+     * Claims up to {@code limit} due rows, each the oldest pending row of its customer and not held by a live claim;
+     * the claimed rows in id order.
+     */
+    public List<Entry> claim(int limit) {
+        String token = instance + "/" + UUID.randomUUID();
+        OffsetDateTime now = now();
+        OffsetDateTime expired = now.minus(lease);
+        // the claim conditions stand at the top level too: a concurrent claimer re-checks them on the locked row
+        jdbc.update("update crm_outbox set claimed_by = ?, claimed_at = ? "
+                + "where status = 'PENDING' and next_attempt_at <= ? and (claimed_by is null or claimed_at < ?) and id in ("
+                + "select o.id from crm_outbox o where o.status = 'PENDING' and o.next_attempt_at <= ? "
+                + "and (o.claimed_by is null or o.claimed_at < ?) "
+                + "and not exists (select 1 from crm_outbox p where p.customer_id = o.customer_id and p.status = 'PENDING' and p.id < o.id) "
+                + "order by o.id fetch first " + limit + " rows only)", token, now, now, expired, now, expired);
+        return jdbc.query("select " + COLUMNS + " from crm_outbox where claimed_by = ? order by id", rows, token);
+    }
+
+    public void sent(long id) {
+        finish(id, Status.SENT, null);
+    }
+
+    /** Nothing to send (the CRM already has it); the reason says why. */
+    public void skipped(long id, String reason) {
+        finish(id, Status.SKIPPED, reason);
+    }
+
+    /** Gives up on a row for good, with the reason: visible through the API and replayable. */
+    public void park(long id, String reason) {
+        finish(id, Status.PARKED, reason);
+    }
+
+    /** A failed attempt: tried again after {@code delay}, or parked once it has had {@code maxAttempts}. */
+    public void failed(Entry entry, String reason, Duration delay, int maxAttempts) {
+        if (entry.attempts() + 1 >= maxAttempts) {
+            jdbc.update("update crm_outbox set attempts = attempts + 1 where id = ?", entry.id());
+            park(entry.id(), "gave up after " + maxAttempts + " attempts: " + reason);
+            return;
+        }
+        jdbc.update("update crm_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                + "claimed_by = null, claimed_at = null where id = ?", now().plus(delay), truncate(reason), entry.id());
+    }
+
+    /** Not attempted (the circuit is open): back in the queue, due again after {@code delay}, attempts unchanged. */
+    public void postpone(Entry entry, String reason, Duration delay) {
+        jdbc.update("update crm_outbox set next_attempt_at = ?, last_error = ?, claimed_by = null, claimed_at = null where id = ?",
+                now().plus(delay), truncate(reason), entry.id());
+    }
+
+    public List<Entry> list(Status status, int limit) {
+        return jdbc.query("select " + COLUMNS + " from crm_outbox where status = ? order by id fetch first " + limit + " rows only",
+                rows, status.name());
+    }
+
+    /** Puts a parked row back in the queue (404 when there is no such row, 409 when it is not parked). */
+    public Entry replay(long id) {
+        int updated = jdbc.update("update crm_outbox set status = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = null, "
+                + "claimed_by = null, claimed_at = null, done_at = null where id = ? and status = 'PARKED'", now(), id);
+        Entry entry = jdbc.query("select " + COLUMNS + " from crm_outbox where id = ?", rows, id).stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("no CRM outbox entry " + id));
+        if (updated == 0) {
+            throw new ProblemException(409, "Conflict", "CRM outbox entry " + id + " is " + entry.status() + ", not PARKED");
+        }
+        return entry;
+    }
+
+    /** Rows per status, for the health indicator. */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            counts.put(status.name().toLowerCase(), 0);
+        }
+        jdbc.query("select status, count(*) from crm_outbox group by status",
+                rs -> {
+                    counts.put(rs.getString(1).toLowerCase(), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    /** Whether a newer upsert of this customer than {@code id} has reached the CRM (a replayed old one is stale). */
+    public boolean newerUpsertSent(Entry entry) {
+        Integer newer = jdbc.queryForObject("select count(*) from crm_outbox where customer_id = ? and kind = ? and id > ? and status = 'SENT'",
+                Integer.class, entry.customerId(), CUSTOMER_UPSERT, entry.id());
+        return newer != null && newer > 0;
+    }
+
+    private void finish(long id, Status status, String reason) {
+        jdbc.update("update crm_outbox set status = ?, last_error = ?, done_at = ?, claimed_by = null, claimed_at = null where id = ?",
+                status.name(), truncate(reason), now(), id);
+    }
+
+    private String write(JsonNode payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 2000);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

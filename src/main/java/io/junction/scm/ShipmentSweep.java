@@ -1,0 +1,106 @@
+package io.junction.scm;
+
+import io.junction.canonical.EventType;
+import io.junction.canonical.Shipment;
+import io.junction.canonical.Shipment.DelayCause;
+import io.junction.scm.ShipmentOutbox.Outgoing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scheduled sweep (one active instance, by lease): raises {@code shipment.delayed} once per shipment per cause,
+ * links shipments whose order arrived at the same moment as they did (each transaction missed the other's
+ * uncommitted row), gives up on shipments whose order never arrived, and publishes events a crashed publisher left in
+ * the outbox.
+ * A shipment is late when the carrier's estimate passes the promised date, when no checkpoint arrived within the
+ * silence window, or when it is in EXCEPTION.
+ */
+@Component
+public class ShipmentSweep {
+
+    private static final Logger log = LoggerFactory.getLogger(ShipmentSweep.class);
+    static final String JOB = "shipment-sweep";
+    private static final String OPEN = "(status is null or status not in ('DELIVERED', 'RETURNED_TO_SENDER'))";
+    private static final String NOT_RAISED = " and not exists (select 1 from shipment_delay d where d.shipment_id = s.id and d.cause = ?)";
+
+    private record Late(String shipmentId, DelayCause cause, String detail) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ShipmentStore store;
+    private final ShipmentOutbox outbox;
+    private final ScmLease lease;
+    private final TransactionTemplate transaction;
+    private final ShipmentTracker tracker;
+    private final Duration silence;
+
+    public ShipmentSweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentOutbox outbox, ScmLease lease, TransactionTemplate transaction,
+                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.outbox = outbox;
+        this.lease = lease;
+        this.transaction = transaction;
+        this.tracker = tracker;
+        this.silence = silence;
+    }
+
+    /** One sweep; the events to publish (none unless this instance holds the lease). */
+    public List<Outgoing> sweep() {
+        if (!lease.acquire(JOB)) {
+            return List.of();
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int orphaned = store.orphanOverdue(now);
+        if (orphaned > 0) {
+            log.warn("{} shipment(s) stopped waiting for their order: no order matched within junction.shipments.link-wait", orphaned);
+        }
+        List<Outgoing> out = new ArrayList<>(outbox.overdue(Duration.ofMinutes(1)));
+        store.linkable().forEach((shipmentId, orderId) -> out.addAll(tracker.link(shipmentId, orderId)));
+        for (Late late : late(now)) {
+            out.addAll(transaction.execute(tx -> raise(late, now)));
+        }
+        return out;
+    }
+
+    private List<Late> late(OffsetDateTime now) {
+        List<Late> late = new ArrayList<>();
+        jdbc.query("select s.id, s.estimated_delivery, s.promised_date from shipment s where " + OPEN
+                        + " and s.estimated_delivery > s.promised_date" + NOT_RAISED,
+                rs -> {
+                    late.add(new Late(rs.getString(1), DelayCause.ESTIMATE_AFTER_PROMISED, "estimated " + rs.getObject(2, LocalDate.class)
+                            + ", promised " + rs.getObject(3, LocalDate.class)));
+                }, DelayCause.ESTIMATE_AFTER_PROMISED.name());
+        jdbc.query("select s.id, coalesce(s.last_checkpoint_at, s.created_at) from shipment s where " + OPEN
+                        + " and coalesce(s.last_checkpoint_at, s.created_at) < ?" + NOT_RAISED,
+                rs -> {
+                    late.add(new Late(rs.getString(1), DelayCause.SILENCE, "no checkpoint since " + rs.getObject(2, OffsetDateTime.class)
+                            + " (silence window " + silence + ")"));
+                }, now.minus(silence), DelayCause.SILENCE.name());
+        jdbc.query("select s.id, s.last_checkpoint_at from shipment s where s.status = 'EXCEPTION'" + NOT_RAISED,
+                rs -> {
+                    late.add(new Late(rs.getString(1), DelayCause.EXCEPTION, "the carrier reports an exception"));
+                }, DelayCause.EXCEPTION.name());
+        return late;
+    }
+
+    /** Records the delay (its key makes it once per shipment and cause) and writes its event. */
+    private List<Outgoing> raise(Late late, OffsetDateTime now) {
+        jdbc.update("insert into shipment_delay (shipment_id, cause, detail, raised_at) values (?, ?, ?, ?)",
+                late.shipmentId(), late.cause().name(), late.detail(), now);
+        Shipment shipment = store.document(late.shipmentId(), now).withDelay(new Shipment.Delay(late.cause(), late.detail(), now));
+        return outbox.add("delay/" + late.shipmentId() + "/" + late.cause(), EventType.SHIPMENT_DELAYED, "delayed/" + late.cause(),
+                shipment, now).stream().toList();
+    }
+}

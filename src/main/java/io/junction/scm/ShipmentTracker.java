@@ -1,0 +1,161 @@
+package io.junction.scm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.ProcessedMessages;
+import io.junction.canonical.CanonicalEvents;
+import io.junction.canonical.Checkpoint;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.EventType;
+import io.junction.canonical.Order;
+import io.junction.canonical.Orders;
+import io.junction.canonical.Shipment;
+import io.junction.canonical.ShipmentStatus;
+import io.junction.scm.ShipmentOutbox.Outgoing;
+import io.junction.scm.ShipmentStore.Row;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Merges shipment reports into one shipment each, links shipments to orders, and writes the events that announce
+ * what changed: {@code shipment.updated} for every change, {@code shipment.exception} for a new exception and
+ * {@code shipment.delivered} once the shipment is delivered and linked. One transaction per cause (a webhook, a batch
+ * of file lines, a poll answer, an order event), idempotent on the cause's id.
+ */
+@Component
+public class ShipmentTracker {
+
+    static final String REPORTS = "scm-reports";
+    static final String ORDERS = "scm-orders";
+
+    private final ProcessedMessages processed;
+    private final ShipmentStore store;
+    private final ShipmentOutbox outbox;
+    private final CanonicalEvents events;
+    private final ObjectMapper json;
+    private final Duration linkWait;
+
+    public ShipmentTracker(ProcessedMessages processed, ShipmentStore store, ShipmentOutbox outbox, CanonicalEvents events,
+                           ObjectMapper json, @Value("${junction.shipments.link-wait:P7D}") Duration linkWait) {
+        this.processed = processed;
+        this.store = store;
+        this.outbox = outbox;
+        this.events = events;
+        this.json = json;
+        this.linkWait = linkWait;
+    }
+
+    /** Applies reports from one cause; the events to publish (on a repeated cause, those still unpublished). */
+    @Transactional
+    public List<Outgoing> apply(List<ShipmentReport> reports, String causeId) {
+        if (!processed.claim(REPORTS, causeId)) {
+            return outbox.unpublished(causeId);
+        }
+        OffsetDateTime now = now();
+        Set<String> changed = new LinkedHashSet<>();
+        for (ShipmentReport report : reports) {
+            merge(report, now).ifPresent(changed::add);
+        }
+        List<Outgoing> out = new ArrayList<>();
+        for (String id : changed) {
+            settle(id, now);
+            out.addAll(announce(id, causeId, now));
+        }
+        return out;
+    }
+
+    /** An order event: remembered, and every shipment that waited for this order is linked to it now. */
+    @Transactional
+    public List<Outgoing> applyOrder(String cloudEvent) throws Exception {
+        CloudEvent event = events.read(cloudEvent);
+        if (!event.eventType().isOrder()) {
+            return List.of();
+        }
+        if (!processed.claim(ORDERS, event.id())) {
+            return outbox.unpublished(event.id());
+        }
+        OffsetDateTime now = now();
+        Order order = json.treeToValue(event.data(), Order.class);
+        String hubOrderId = Orders.hubId(order);
+        store.rememberOrder(hubOrderId, order, now);
+        List<Outgoing> out = new ArrayList<>();
+        for (Row waiting : store.waitingFor(hubOrderId)) {
+            store.update(ShipmentStore.linked(waiting, hubOrderId), now);
+            out.addAll(announce(waiting.id(), event.id(), now));
+        }
+        return out;
+    }
+
+    /** Links a waiting shipment to its order (the sweep's second chance); the events to publish. */
+    @Transactional
+    public List<Outgoing> link(String shipmentId, String hubOrderId) {
+        Optional<Row> row = store.byId(shipmentId).filter(r -> ShipmentStore.WAITING.equals(r.linkState()));
+        if (row.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime now = now();
+        store.update(ShipmentStore.linked(row.get(), hubOrderId), now);
+        return announce(shipmentId, "link/" + shipmentId + "/" + hubOrderId, now);
+    }
+
+    /** Merges one report's values, checkpoints and lines; the shipment's id when something changed. */
+    private Optional<String> merge(ShipmentReport report, OffsetDateTime now) {
+        Optional<Row> found = store.find(report.shipmentRef(), report.trackingNumber());
+        Row before = found.orElseGet(() -> new Row(UUID.randomUUID().toString(), null, null, null, null, null, ShipmentStore.WAITING,
+                now.plus(linkWait), null, null, null, null, null, now));
+        Row row = ShipmentStore.merge(before, report);
+        boolean changed = found.isEmpty() || ShipmentStore.differs(before, row);
+        if (found.isEmpty()) {
+            store.insert(row, now);
+        } else if (changed) {
+            store.update(row, now);
+        }
+        for (Checkpoint checkpoint : report.checkpoints()) {
+            changed |= store.addCheckpoint(row.id(), checkpoint, report.source(), now);
+        }
+        changed |= store.replaceLines(row.id(), report.lines());
+        return changed ? Optional.of(row.id()) : Optional.empty();
+    }
+
+    /** Once per changed shipment and cause: status from the history, and the link to its order if it can be made now. */
+    private void settle(String shipmentId, OffsetDateTime now) {
+        Row row = ShipmentStore.withHistory(store.byId(shipmentId).orElseThrow(), store.latest(shipmentId));
+        if (row.orderId() == null && ShipmentStore.WAITING.equals(row.linkState())) {
+            Optional<String> order = store.orderFor(row);
+            if (order.isPresent()) {
+                row = ShipmentStore.linked(row, order.get());
+            }
+        }
+        store.update(row, now);
+    }
+
+    /** The events for a changed shipment; delivered and exception events are keyed so each is written once. */
+    private List<Outgoing> announce(String shipmentId, String causeId, OffsetDateTime now) {
+        Shipment shipment = store.document(shipmentId, now);
+        List<Outgoing> out = new ArrayList<>();
+        outbox.add(causeId, EventType.SHIPMENT_UPDATED, "updated/" + causeId, shipment, now).ifPresent(out::add);
+        if (shipment.status() == ShipmentStatus.EXCEPTION) {
+            OffsetDateTime at = store.latest(shipmentId).statusAt();
+            outbox.add(causeId, EventType.SHIPMENT_EXCEPTION, "exception/" + at.toInstant(), shipment, now).ifPresent(out::add);
+        }
+        if (shipment.status() == ShipmentStatus.DELIVERED && shipment.order() != null) {
+            outbox.add(causeId, EventType.SHIPMENT_DELIVERED, "delivered/" + Orders.hubId(shipment.order().sourceSystem(),
+                    shipment.order().sourceOrderId()), shipment, now).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,81 @@
+package io.junction.storefront;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.failure.FieldError;
+import io.junction.failure.ProblemException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * The checks every signed JSON webhook gets at the door, whoever sends it (storefronts, carriers, warehouses): size,
+ * media type and signature over the raw bytes, then a JSON object, named headers and a well-formed source name.
+ */
+public final class WebhookRequests {
+
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    private WebhookRequests() {
+    }
+
+    /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */
+    public static byte[] verifiedBody(Message in, SignatureScheme scheme, int maxBodyBytes) {
+        byte[] body = in.getBody(byte[].class);
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            throw new ProblemException(413, "Payload too large", "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
+        }
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new ProblemException(415, "Unsupported media type", "expected Content-Type application/json, got " + contentType);
+        }
+        WebhookSignature.verify(body, in.getHeader(scheme.signatureHeader(), String.class), scheme);
+        return body;
+    }
+
+    /** The body as a JSON object: 400 naming the line and column of malformed JSON, or a body that is no object. */
+    public static JsonNode jsonObject(ObjectMapper json, byte[] body) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(body);
+        } catch (JacksonException e) {
+            // a broken read limit (e.g. nesting depth) has no location
+            String where = e.getLocation() == null ? "JSON beyond the parser's limits"
+                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", where));
+        } catch (IOException e) {
+            throw ProblemException.badRequest("body cannot be read: " + e.getMessage());
+        }
+        if (payload == null || !payload.isObject()) {
+            throw ProblemException.badRequest("body must be a JSON object", new FieldError("$", "expected an object"));
+        }
+        return payload;
+    }
+
+    /** The {source} path segment, or {@code fallback} when the path has none; 400 unless it is a valid name. */
+    public static String sourceName(Message in, String fallback) {
+        String fromPath = in.getHeader("source", String.class);
+        if (fromPath == null) {
+            return fallback;
+        }
+        if (!SOURCE_NAME.matcher(fromPath).matches()) {
+            throw ProblemException.badRequest("invalid source name in path", new FieldError("source",
+                    "must be 1-40 lower-case letters, digits or '-', starting with a letter or digit"));
+        }
+        return fromPath;
+    }
+
+    public static String requiredHeader(Message in, String name) {
+        String value = in.getHeader(name, String.class);
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("missing header " + name, new FieldError(name, "required header is missing"));
+        }
+        return value.trim();
+    }
+}
