@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -31,7 +32,14 @@ public class CrmHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Map<String, Integer> rows = outbox.counts();
+        Map<String, Integer> rows;
+        try {
+            rows = outbox.counts();
+        } catch (DataAccessException e) {
+            // the hub database is down: the db component reports that; an exception here would turn the whole
+            // health endpoint into a 500 instead of a 503 naming what is down
+            return Health.unknown().withDetail("outbox", "cannot be counted: " + e.getMostSpecificCause().getMessage()).build();
+        }
         if (!crm.enabled()) {
             return Health.unknown().withDetail("configured", false)
                     .withDetail("detail", "no CRM configured (junction.crm.enabled=false): outbox rows wait")
