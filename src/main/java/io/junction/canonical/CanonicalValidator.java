@@ -10,12 +10,17 @@ import com.networknt.schema.SpecVersion;
 import io.junction.failure.FieldError;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CanonicalValidator {
 
     private static final String SCHEMA_BASE = "https://junction.io/schemas/";
+    /**
+     * The times a source reports "as of". Survivorship and the stale-update check trust the most recent report, so one
+     * from the future would win over every real one until that time came: refused, beyond a tolerance for clock skew.
+     */
+    private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf");
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
     private final Map<String, JsonSchema> otherSchemas = new ConcurrentHashMap<>();
@@ -54,8 +65,40 @@ public class CanonicalValidator {
                 errors.add(new FieldError("$.currency", "unknown ISO 4217 currency '" + currency + "'"));
             }
         }
+        if (errors.isEmpty()) {
+            beyondTheSchema("$", data, OffsetDateTime.now(ZoneOffset.UTC).plus(MAX_CLOCK_SKEW), errors);
+        }
         errors.sort(Comparator.comparing(FieldError::field));
         return errors;
+    }
+
+    /** What JSON Schema cannot say: report times not in the future, numbers finite (a mapping can compute Infinity). */
+    private static void beyondTheSchema(String path, JsonNode node, OffsetDateTime latest, List<FieldError> errors) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            errors.add(new FieldError(path, "must be a finite number"));
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                beyondTheSchema(path + "[" + i + "]", node.get(i), latest, errors);
+            }
+        }
+        node.fields().forEachRemaining(field -> {
+            String at = path + "." + field.getKey();
+            if (REPORT_TIMES.contains(field.getKey()) && field.getValue().isTextual()) {
+                String text = field.getValue().asText();
+                try {
+                    if (OffsetDateTime.parse(text).isAfter(latest)) {
+                        errors.add(new FieldError(at, "is in the future (" + text + "); at most "
+                                + MAX_CLOCK_SKEW.toMinutes() + " minutes of clock skew are allowed"));
+                    }
+                } catch (DateTimeParseException e) {
+                    // the schema's date-time format admits a few forms (e.g. a leap second) the canonical records cannot hold
+                    errors.add(new FieldError(at, "must be an ISO-8601 date-time with offset, e.g. 2024-07-01T10:00:00Z"));
+                }
+            } else {
+                beyondTheSchema(at, field.getValue(), latest, errors);
+            }
+        });
     }
 
     /** The same for data that is not an event's, such as an inbound report, against one of the published schemas. */

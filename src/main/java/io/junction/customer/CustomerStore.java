@@ -91,6 +91,15 @@ public class CustomerStore {
         return first("select " + COLUMNS + " from customer where name_address_key = ? order by created_at, id", key);
     }
 
+    /**
+     * Takes the golden record's row lock until the transaction ends. One person's events arrive on two queues (orders
+     * and customers), so two consumers can merge into the same record at once; without the lock, the later write
+     * would silently undo the earlier one (a lost update).
+     */
+    public void lock(String id) {
+        jdbc.queryForList("select id from customer where id = ? for update", id);
+    }
+
     public void insert(GoldenCustomer c) {
         jdbc.update("insert into customer (" + COLUMNS + ", name_address_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 c.id(), c.email(), c.phone(), c.firstName(), c.lastName(), part(c, Address::line1), part(c, Address::line2),

@@ -116,7 +116,7 @@ public class CustomerViewUpdater {
     }
 
     private String upsertCustomer(Customer incoming, OffsetDateTime at, OffsetDateTime now) {
-        Optional<GoldenCustomer> match = matcher.match(incoming);
+        Optional<GoldenCustomer> match = lockedMatch(incoming);
         GoldenCustomer golden;
         if (match.isEmpty()) {
             golden = survivorship.merge(GoldenCustomer.empty(UUID.randomUUID().toString(), now), incoming, at);
@@ -135,6 +135,16 @@ public class CustomerViewUpdater {
         GoldenCustomer after = golden;
         listeners.forEach(l -> l.customerMerged(match, after, incoming, at, newLink));
         return golden.id();
+    }
+
+    /** The matching golden record as it is once this transaction alone may write it (see CustomerStore.lock). */
+    private Optional<GoldenCustomer> lockedMatch(Customer incoming) {
+        Optional<GoldenCustomer> match = matcher.match(incoming);
+        if (match.isEmpty()) {
+            return match;
+        }
+        customers.lock(match.get().id());
+        return matcher.match(incoming);
     }
 
     private static OffsetDateTime reportedAt(OffsetDateTime sourceTime, CloudEvent event) {

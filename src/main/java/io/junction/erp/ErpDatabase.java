@@ -67,6 +67,7 @@ public class ErpDatabase {
      * sample ERP schema and data in it; against a real ERP that owns its schema, leave it off.
      */
     @Bean
+    @ConfigurationProperties("junction.erp.datasource.hikari")
     HikariDataSource erpDataSource(@Qualifier("erpDataSourceProperties") DataSourceProperties properties,
                                    @Value("${junction.erp.manage-schema:false}") boolean manageSchema) {
         HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();

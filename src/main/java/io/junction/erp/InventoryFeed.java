@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -61,13 +61,7 @@ public class InventoryFeed {
     /** Puts the level's inventory.changed event on the exchange: the JSON as the body, the bus headers. */
     public void toEvent(Exchange exchange) throws JsonProcessingException {
         Level level = exchange.getMessage().getBody(Level.class);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sku", level.sku());
-        data.put("location", level.location());
-        data.put("onHand", level.onHand());
-        data.put("reserved", level.reserved());
-        data.put("available", level.available());
-        data.put("asOf", Objects.toString(level.asOf(), null));
+        Map<String, Object> data = data(level);
         String id = UUID.nameUUIDFromBytes(("inventory/" + level.sku() + "/" + level.location() + "/" + level.onHand() + "/"
                 + level.reserved() + "/" + level.asOf()).getBytes(StandardCharsets.UTF_8)).toString();
         CloudEvent event = CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.INVENTORY_CHANGED,
@@ -75,6 +69,19 @@ public class InventoryFeed {
         exchange.setProperty("junctionInventoryLevel", level);
         EventHeaders.stamp(exchange.getMessage(), event, "sku:" + level.sku());
         exchange.getMessage().setBody(json.writeValueAsString(event));
+    }
+
+    /** The level as the data of its inventory.changed event (inventory.schema.json). */
+    static Map<String, Object> data(Level level) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sku", level.sku());
+        data.put("location", level.location());
+        data.put("onHand", level.onHand());
+        data.put("reserved", level.reserved());
+        data.put("available", level.available());
+        // ISO_OFFSET_DATE_TIME, not toString(): that drops zero seconds, which RFC 3339 (the schema's date-time) requires
+        data.put("asOf", level.asOf() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(level.asOf()));
+        return data;
     }
 
     /** Remembers the level just published (the exchange's, from {@link #toEvent}). */

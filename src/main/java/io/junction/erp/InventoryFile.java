@@ -1,5 +1,8 @@
 package io.junction.erp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.canonical.CanonicalValidator;
+import io.junction.canonical.EventType;
 import io.junction.failure.FieldError;
 import io.junction.filedrop.CsvDrop;
 import io.junction.failure.ProblemException;
@@ -10,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,19 +30,28 @@ public class InventoryFile {
 
     static final List<String> HEADER = List.of("sku", "location", "on_hand", "reserved", "as_of");
 
+    private final CanonicalValidator validator;
+    private final ObjectMapper json;
+
+    public InventoryFile(CanonicalValidator validator, ObjectMapper json) {
+        this.validator = validator;
+        this.json = json;
+    }
+
     /** Every level in the file, or a ProblemException naming the bad lines (after writing the report). */
     public List<InventoryFeed.Level> parse(Exchange exchange) {
         String name = CsvDrop.fileName(exchange);
         List<FieldError> errors = new ArrayList<>();
         List<InventoryFeed.Level> levels = new ArrayList<>();
-        try (CSVParser csv = CsvDrop.open(exchange)) {
+        try (CSVParser csv = CsvDrop.openStrictUtf8(exchange)) {
             CsvDrop.headerError(csv, HEADER).ifPresentOrElse(errors::add, () -> {
                 for (CSVRecord record : csv) {
                     readLine(record, levels, errors);
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            errors.add(new FieldError("line ?", "unreadable CSV: " + e.getMessage()));
+            boolean encoding = e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException;
+            errors.add(new FieldError("line ?", encoding ? "unreadable CSV: not valid UTF-8 text" : "unreadable CSV: " + e.getMessage()));
         }
         if (!errors.isEmpty()) {
             CsvDrop.report(exchange, "Inventory file " + name + " was not applied (all or nothing):", errors);
@@ -48,7 +61,7 @@ public class InventoryFile {
         return levels;
     }
 
-    private static void readLine(CSVRecord record, List<InventoryFeed.Level> levels, List<FieldError> errors) {
+    private void readLine(CSVRecord record, List<InventoryFeed.Level> levels, List<FieldError> errors) {
         String line = CsvDrop.line(record);
         Optional<FieldError> shape = CsvDrop.shapeError(record, HEADER.size());
         if (shape.isPresent()) {
@@ -63,7 +76,13 @@ public class InventoryFile {
             if (onHand < 0 || reserved < 0) {
                 throw new IllegalArgumentException("on_hand and reserved must not be negative");
             }
-            levels.add(new InventoryFeed.Level(sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of"))));
+            InventoryFeed.Level level = new InventoryFeed.Level(sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of")));
+            // the canonical rules too (lengths, a time not in the future), so that nothing fails half-way through the file
+            List<FieldError> invalid = validator.validate(EventType.INVENTORY_CHANGED, json.valueToTree(InventoryFeed.data(level)));
+            invalid.forEach(e -> errors.add(new FieldError(line, e.field() + " " + e.problem())));
+            if (invalid.isEmpty()) {
+                levels.add(level);
+            }
         } catch (NumberFormatException e) {
             errors.add(new FieldError(line, "on_hand and reserved must be whole numbers"));
         } catch (DateTimeParseException e) {

@@ -11,9 +11,13 @@ import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jms.JmsException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +31,7 @@ import java.util.Map;
 public class Failures {
 
     private static final Logger log = LoggerFactory.getLogger(Failures.class);
-    private static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = "application/problem+json";
 
     private final ObjectMapper json;
 
@@ -39,6 +43,11 @@ public class Failures {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Endpoint from = exchange.getFromEndpoint();
         if (from instanceof JmsEndpoint jms) {
+            if (dependencyDown(cause)) {
+                // only when the hub stops mid-outage: the message goes back to the broker, never to a DLQ
+                log.warn("not dead-lettering message {}: {}; the broker redelivers it", exchange.getMessage().getHeader(EventHeaders.EVENT_ID), reason(cause));
+                throw new IllegalStateException("dependency unavailable, message rolled back", cause);
+            }
             deadLetter(exchange, jms.getDestinationName(), cause);
         } else {
             respond(exchange, problemFor(cause));
@@ -76,6 +85,10 @@ public class Failures {
             log.warn("intake could not reach the broker: {}", cause.toString());
             return new ProblemException(503, "Service unavailable", "the message bus is unavailable; nothing was accepted, retry later");
         }
+        if (dependencyDown(cause)) {
+            log.warn("a database is unavailable: {}", reason(cause));
+            return new ProblemException(503, "Service unavailable", "a database of the hub is unavailable; retry later");
+        }
         log.error("unexpected failure", cause);
         return new ProblemException(500, "Internal server error", "the hub failed to process the request; nothing was accepted");
     }
@@ -104,6 +117,15 @@ public class Failures {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /**
+     * A database the hub depends on cannot be reached (no connection, no transaction, a commit cut off): worth waiting
+     * for, never a reason to give up on a message. routes/error-handling.camel.yaml retries these without limit.
+     */
+    public static boolean dependencyDown(Throwable cause) {
+        return causedBy(cause, DataAccessResourceFailureException.class) || causedBy(cause, CannotCreateTransactionException.class)
+                || causedBy(cause, TransactionSystemException.class) || causedBy(cause, SQLTransientConnectionException.class);
     }
 
     private static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {

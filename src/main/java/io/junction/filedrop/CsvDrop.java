@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,21 @@ public final class CsvDrop {
 
     /** A parser over the dropped file's content, streaming. */
     public static CSVParser open(Exchange exchange) throws IOException {
+        return open(exchange, CodingErrorAction.REPLACE);
+    }
+
+    /**
+     * The same, but a byte that is not UTF-8 fails the read (a CharacterCodingException) instead of becoming a silent
+     * U+FFFD in a key: for files checked whole before anything of them is applied.
+     */
+    public static CSVParser openStrictUtf8(Exchange exchange) throws IOException {
+        return open(exchange, CodingErrorAction.REPORT);
+    }
+
+    private static CSVParser open(Exchange exchange, CodingErrorAction badBytes) throws IOException {
         InputStream in = exchange.getMessage().getBody(InputStream.class);
-        return CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), FORMAT);
+        return CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(badBytes).onUnmappableCharacter(badBytes)), FORMAT);
     }
 
     /** The header problem, if the file's header is not exactly {@code expected}. */

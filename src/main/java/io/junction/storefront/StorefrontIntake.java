@@ -114,8 +114,10 @@ public class StorefrontIntake {
         try {
             return mappings.apply(dialect.mapping(), payload, Map.of("topic", topic, "source", source));
         } catch (JsltException e) {
-            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload cannot be mapped: " + e.getMessage(),
-                    List.of(new FieldError("$", e.getMessage())));
+            // the message quotes the offending value, which can be as large as the body: the sender gets its start
+            String why = e.getMessage().length() > 300 ? e.getMessage().substring(0, 300) + "…" : e.getMessage();
+            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload cannot be mapped: " + why,
+                    List.of(new FieldError("$", why)));
         }
     }
 

@@ -45,8 +45,10 @@ public final class WebhookRequests {
         try {
             payload = json.readTree(body);
         } catch (JacksonException e) {
-            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(),
-                    new FieldError("$", "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+            // a broken read limit (e.g. nesting depth) has no location
+            String where = e.getLocation() == null ? "JSON beyond the parser's limits"
+                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", where));
         } catch (IOException e) {
             throw ProblemException.badRequest("body cannot be read: " + e.getMessage());
         }

@@ -38,6 +38,8 @@ public abstract class HubTest {
     protected static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** How long a request may take before the test gives up on it. */
+    protected Duration requestTimeout = Duration.ofSeconds(30);
 
     @LocalServerPort
     protected int port;
@@ -84,7 +86,7 @@ public abstract class HubTest {
     }
 
     protected HttpResponse<String> post(String path, byte[] body, Map<String, String> headers, String... moreHeaders) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(requestTimeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         boolean contentType = false;
         for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -102,7 +104,7 @@ public abstract class HubTest {
     }
 
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).timeout(requestTimeout).GET().build());
     }
 
     /** The customer view of this e-mail once it satisfies {@code ready}; fails after 20 s. */

@@ -11,10 +11,41 @@ public final class ShopifyOrders {
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
 
-    public final long orderId = IDS.incrementAndGet();
-    public final long customerId = IDS.incrementAndGet();
-    public final String email = "buyer-" + orderId + "@example.com";
-    private final String surname = "Buyer" + orderId;
+    public final long orderId;
+    public final long customerId;
+    public final String email;
+    private final String surname;
+
+    public ShopifyOrders() {
+        this.orderId = IDS.incrementAndGet();
+        this.customerId = IDS.incrementAndGet();
+        this.email = "buyer-" + orderId + "@example.com";
+        this.surname = "Buyer" + orderId;
+    }
+
+    private ShopifyOrders(ShopifyOrders buyer) {
+        this.orderId = IDS.incrementAndGet();
+        this.customerId = buyer.customerId;
+        this.email = buyer.email;
+        this.surname = buyer.surname;
+    }
+
+    /** Another order of the same buyer. */
+    public ShopifyOrders nextOrder() {
+        return new ShopifyOrders(this);
+    }
+
+    /** customers/update of this buyer as of the given time, with a new first name. */
+    public Fixture customerUpdated(String at, String firstName) {
+        Fixture base = Fixture.storefront("shopify", "05-customer-updated");
+        ObjectNode body = buyersCopy(base, customerId, at);
+        body.put("first_name", firstName);
+        body.put("last_name", surname);
+        body.remove("phone");
+        body.remove("default_address");
+        body.remove("addresses");
+        return base.with(Map.of("X-Shopify-Webhook-Id", UUID.randomUUID().toString()), body);
+    }
 
     /** orders/create as of the given time. */
     public Fixture created(String at) {
@@ -30,13 +61,19 @@ public final class ShopifyOrders {
         return variant("orders/cancelled", at, null, at);
     }
 
+    /** A copy of a fixture's body with this buyer's e-mail, the given id, as of the given time. */
+    private ObjectNode buyersCopy(Fixture base, long id, String at) {
+        ObjectNode body = base.bodyCopy();
+        body.put("id", id);
+        body.put("email", email);
+        body.put("updated_at", at);
+        return body;
+    }
+
     private Fixture variant(String topic, String at, String fulfillmentStatus, String cancelledAt) {
         Fixture base = Fixture.storefront("shopify", "01-order-created");
-        ObjectNode body = base.bodyCopy();
-        body.put("id", orderId);
-        body.put("email", email);
+        ObjectNode body = buyersCopy(base, orderId, at);
         body.put("contact_email", email);
-        body.put("updated_at", at);
         body.put("fulfillment_status", fulfillmentStatus);
         body.put("cancelled_at", cancelledAt);
         if (cancelledAt != null) {

@@ -1,0 +1,395 @@
+package io.junction.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.support.Fixture;
+import io.junction.support.ShopifyOrders;
+import io.junction.support.Signatures;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Process crash: the built hub runs as its own JVM (persistent broker journal; PostgreSQL, or H2 files) while senders stream signed
+ * Shopify orders and customer updates at it; it is killed with SIGKILL at random points several times and restarted
+ * on the same data folder, then left to drain. The senders act as a storefront does: a message without a 2xx answer
+ * is sent again, with the same delivery id. Checked against the senders' ledger: every accepted message has each of
+ * its effects exactly once, and every order ends in the status its last message gave it.
+ *
+ * <p>A new adapter joins by adding its effect to {@link #EFFECTS} (and, if it takes input, its messages to
+ * {@link #script}).
+ */
+class CrashRecoveryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int KILLS = Integer.getInteger("junction.crash.kills", 3);
+    private static final int SENDERS = 4;
+
+    /** What the hub must have done, exactly once, for every message a sender got a 2xx for. */
+    private static final List<Effect> EFFECTS = List.of(
+            new Effect("customer view (processed event)", Database.HUB, sent -> true,
+                    "select count(*) from processed_message where processor = 'customer-view' and message_id = ?"),
+            new Effect("order status history entry", Database.HUB, Sent::isOrder,
+                    "select count(*) from order_status_history where event_id = ?"),
+            new Effect("ERP staging row (erp_order_inbox)", Database.ERP, Sent::isOrder,
+                    "select count(*) from erp_order_inbox where hub_event_id = ?"),
+            new Effect("ERP staging lines (2 per row)", Database.ERP, Sent::isOrder,
+                    "select count(*) / 2 from erp_order_inbox_line l join erp_order_inbox i on i.inbox_id = l.inbox_id where i.hub_event_id = ?"));
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // kept for a post-mortem when the test fails
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ConcurrentLinkedQueue<Sent> ledger = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Buyer> buyers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Throwable> senderFailures = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger resent = new AtomicInteger();
+    private final AtomicLong clock = new AtomicLong();
+    private final OffsetDateTime epoch = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
+
+    /** Where the hub keeps its state in this run: postgres (a server of its own, as in production) or h2 (the files). */
+    private String db;
+    private EmbeddedPostgres postgres;
+
+    @AfterEach
+    void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /**
+     * PostgreSQL by default, which survives the kill in its own process (the production set-up). -Djunction.crash.db=h2
+     * (or postgres,h2) runs the embedded H2, which dies with the hub's JVM: there a rare loss remains (see README).
+     */
+    static List<String> databases() {
+        return List.of(System.getProperty("junction.crash.db", "postgres").split(","));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void killedAgainAndAgainTheHubLosesNothingAndDoublesNothing(String database) throws Exception {
+        db = database;
+        List<String> settings = new ArrayList<>(List.of("--junction.erp.simulator.enabled=false"));
+        if (db.equals("postgres")) {
+            postgres = EmbeddedPostgres.builder().start();
+            for (Database schema : Database.values()) {
+                try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+                    c.createStatement().execute("create database " + schema.name().toLowerCase());
+                }
+            }
+            settings.addAll(List.of("--spring.datasource.url=" + url(Database.HUB), "--spring.datasource.username=postgres",
+                    "--junction.erp.datasource.url=" + url(Database.ERP), "--junction.erp.datasource.username=postgres"));
+        }
+        long seed = Long.getLong("junction.crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        System.out.println("[crash] seed " + seed + " (rerun with -Djunction.crash.seed=" + seed + "), database " + db);
+        try (HubProcess hub = new HubProcess(dataDir, "crash-recovery-" + db, settings)) {
+            hub.start();
+            AtomicBoolean moreBuyers = new AtomicBoolean(true);
+            List<Thread> senders = new ArrayList<>();
+            for (int i = 0; i < SENDERS; i++) {
+                Thread sender = new Thread(() -> {
+                    try {
+                        while (moreBuyers.get()) {
+                            Buyer buyer = new Buyer(new ShopifyOrders());
+                            buyers.add(buyer);
+                            script(buyer).forEach(step -> deliverUntilAccepted(hub, step));
+                        }
+                    } catch (Throwable e) {
+                        senderFailures.add(e);
+                    }
+                }, "sender-" + i);
+                sender.start();
+                senders.add(sender);
+            }
+            for (int kill = 1; kill <= KILLS; kill++) {
+                long after = 1500 + random.nextInt(4500);
+                Thread.sleep(after);
+                int accepted = ledger.size();
+                hub.kill();
+                System.out.printf("[crash] kill %d of %d: SIGKILL %d ms after start, %d messages accepted so far%n", kill, KILLS, after, accepted);
+                Thread.sleep(random.nextInt(1000));
+                hub.start();
+            }
+            moreBuyers.set(false);
+            for (Thread sender : senders) {
+                sender.join(Duration.ofMinutes(2).toMillis());
+                assertThat(sender.isAlive()).as(sender.getName() + " finished its last buyer").isFalse();
+            }
+            assertThat(senderFailures).as("senders that gave up").isEmpty();
+            awaitCustomerView(hub);
+            hub.stop();
+
+            Map<String, Integer> lost = new HashMap<>();
+            Map<String, Integer> duplicated = new HashMap<>();
+            countEffects(lost, duplicated);
+            for (int round = 1; round <= 3 && !lost.isEmpty(); round++) {
+                // the ERP consumer drains on its own pace; give it another run on the same data before judging
+                hub.start();
+                Thread.sleep(5000);
+                hub.stop();
+                lost.clear();
+                duplicated.clear();
+                countEffects(lost, duplicated);
+            }
+            List<String> wrong = checkFinalState();
+
+            int lostTotal = lost.values().stream().mapToInt(Integer::intValue).sum();
+            int duplicatedTotal = duplicated.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.printf("[crash] " + db + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
+                    + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), attempts.get(), resent.get(), buyers.size(),
+                    KILLS, lostTotal, duplicatedTotal, wrong.size());
+            assertThat(lost).as("effects missing, per kind").isEmpty();
+            assertThat(duplicated).as("effects doubled, per kind").isEmpty();
+            assertThat(wrong).as("customers or orders not in their final state").isEmpty();
+            assertThat(resent.get()).as("some messages were in flight at a kill (else the test proved little)").isPositive();
+        }
+    }
+
+    /** A buyer's stream: customer updates and three orders (shipped, cancelled, left placed), each later than the last. */
+    private List<Step> script(Buyer buyer) {
+        ShopifyOrders shipped = buyer.orders;
+        ShopifyOrders cancelled = shipped.nextOrder();
+        ShopifyOrders placed = shipped.nextOrder();
+        buyer.expect(shipped, "SHIPPED");
+        buyer.expect(cancelled, "CANCELLED");
+        buyer.expect(placed, "PLACED");
+        buyer.finalFirstName = "Final" + buyer.orders.customerId;
+        return List.of(
+                new Step(buyer, null, shipped.customerUpdated(next(), "First" + buyer.orders.customerId)),
+                new Step(buyer, shipped, shipped.created(next())),
+                new Step(buyer, cancelled, cancelled.created(next())),
+                new Step(buyer, shipped, shipped.updated(next(), "fulfilled")),
+                new Step(buyer, placed, placed.created(next())),
+                new Step(buyer, cancelled, cancelled.cancelled(next())),
+                new Step(buyer, null, shipped.customerUpdated(next(), buyer.finalFirstName)));
+    }
+
+    private String next() {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(epoch.plusSeconds(clock.incrementAndGet()));
+    }
+
+    /** As a storefront does: until the hub answers 2xx, the same webhook (same delivery id) again. */
+    private void deliverUntilAccepted(HubProcess hub, Step step) {
+        byte[] body = step.fixture.body().toString().getBytes(StandardCharsets.UTF_8);
+        String[] signature = Signatures.header("shopify", body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri(step.fixture.path())).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header(signature[0], signature[1]);
+        step.fixture.headers().forEach(request::header);
+        for (int attempt = 1; ; attempt++) {
+            attempts.incrementAndGet();
+            if (attempt > 1) {
+                resent.incrementAndGet();
+            }
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202) {
+                    ledger.add(new Sent(step, JSON.readTree(response.body()).path("id").asText()));
+                    return;
+                }
+                if (response.statusCode() < 500 && response.statusCode() != 429) {
+                    throw new AssertionError("the hub refused a good webhook: " + response.statusCode() + " " + response.body());
+                }
+            } catch (IOException e) {
+                // the hub is down or died mid-request: the storefront cannot know whether it was accepted
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Until the customer view shows every buyer in the final state their messages describe (at most 3 minutes). */
+    private void awaitCustomerView(HubProcess hub) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        List<Buyer> pending = new ArrayList<>(buyers);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            pending.removeIf(buyer -> viewProblem(hub, buyer) == null);
+            if (!pending.isEmpty()) {
+                Thread.sleep(500);
+            }
+        }
+        for (Buyer buyer : pending) {
+            System.out.println("[crash] not drained: " + viewProblem(hub, buyer) + " (data kept in " + dataDir + ")");
+        }
+        assertThat(pending).as("buyers whose customer view never reached its final state").isEmpty();
+    }
+
+    /** What is wrong with the buyer's customer view, or null: one record, each order once, final statuses. */
+    private String viewProblem(HubProcess hub, Buyer buyer) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hub.uri("/api/customers?email="
+                    + URLEncoder.encode(buyer.orders.email, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return buyer.orders.email + ": HTTP " + response.statusCode();
+            }
+            JsonNode customer = JSON.readTree(response.body());
+            if (!buyer.finalFirstName.equals(customer.path("firstName").asText())) {
+                return buyer.orders.email + ": firstName " + customer.path("firstName").asText();
+            }
+            Map<String, String> statuses = new HashMap<>();
+            for (JsonNode order : customer.path("orders")) {
+                if (statuses.put(order.path("sourceOrderId").asText(), order.path("status").asText()) != null) {
+                    return buyer.orders.email + ": order " + order.path("sourceOrderId").asText() + " twice";
+                }
+            }
+            return statuses.equals(buyer.expectedStatus) ? null : buyer.orders.email + ": orders " + statuses + ", expected " + buyer.expectedStatus;
+        } catch (IOException e) {
+            return buyer.orders.email + ": " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** Counts every effect of every accepted message in the databases (the hub is stopped, so the H2 files are free). */
+    private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated) throws SQLException {
+        try (Connection hubDb = open(Database.HUB); Connection erpDb = open(Database.ERP)) {
+            for (Effect effect : EFFECTS) {
+                try (PreparedStatement count = (effect.db == Database.HUB ? hubDb : erpDb).prepareStatement(effect.countSql)) {
+                    for (Sent sent : ledger) {
+                        if (!effect.appliesTo.test(sent)) {
+                            continue;
+                        }
+                        count.setString(1, sent.eventId);
+                        try (ResultSet rs = count.executeQuery()) {
+                            rs.next();
+                            int n = rs.getInt(1);
+                            if (n == 0) {
+                                lost.merge(effect.name, 1, Integer::sum);
+                            } else if (n > 1) {
+                                duplicated.merge(effect.name, n - 1, Integer::sum);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** One golden record per buyer, each order stored once with its two lines, and no history beyond the ledger's. */
+    private List<String> checkFinalState() throws SQLException {
+        List<String> wrong = new ArrayList<>();
+        try (Connection hubDb = open(Database.HUB)) {
+            for (Buyer buyer : buyers) {
+                int records = count(hubDb, "select count(*) from customer where email = ?", buyer.orders.email);
+                if (records != 1) {
+                    wrong.add(buyer.orders.email + " has " + records + " golden records");
+                }
+                for (String orderId : buyer.expectedStatus.keySet()) {
+                    int history = count(hubDb, "select count(*) from order_status_history h join customer_order o on o.id = h.order_id "
+                            + "where o.source_order_id = ?", orderId);
+                    long sent = ledger.stream().filter(s -> s.isOrder() && orderId.equals(s.step.orderId())).count();
+                    int lines = count(hubDb, "select count(*) from order_line l join customer_order o on o.id = l.order_id "
+                            + "where o.source_order_id = ?", orderId);
+                    if (history != sent || lines != 2) {
+                        wrong.add("order " + orderId + ": " + history + " history entries for " + sent + " messages, " + lines + " lines");
+                    }
+                }
+            }
+        }
+        return wrong;
+    }
+
+    private static int count(Connection db, String sql, String value) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setString(1, value);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private enum Database {
+        HUB("db/junction"), ERP("erp/erp");
+
+        private final String h2File;
+
+        Database(String h2File) {
+            this.h2File = h2File;
+        }
+    }
+
+    private String url(Database which) {
+        return db.equals("postgres") ? postgres.getJdbcUrl("postgres", which.name().toLowerCase()) : "jdbc:h2:file:" + dataDir.resolve(which.h2File);
+    }
+
+    private Connection open(Database which) throws SQLException {
+        return DriverManager.getConnection(url(which), db.equals("postgres") ? "postgres" : "sa", "");
+    }
+
+    /** One kind of effect, counted by event id. */
+    private record Effect(String name, Database db, Predicate<Sent> appliesTo, String countSql) {
+    }
+
+    /** A buyer, with the status each of their orders must end in. */
+    private static final class Buyer {
+        final ShopifyOrders orders;
+        final Map<String, String> expectedStatus = new HashMap<>();
+        String finalFirstName;
+
+        Buyer(ShopifyOrders orders) {
+            this.orders = orders;
+        }
+
+        void expect(ShopifyOrders order, String status) {
+            expectedStatus.put(Long.toString(order.orderId), status);
+        }
+    }
+
+    private record Step(Buyer buyer, ShopifyOrders order, Fixture fixture) {
+        String orderId() {
+            return order == null ? null : Long.toString(order.orderId);
+        }
+    }
+
+    /** A message the hub answered 2xx, with the event id it answered. */
+    private record Sent(Step step, String eventId) {
+        boolean isOrder() {
+            return step.order != null;
+        }
+    }
+}

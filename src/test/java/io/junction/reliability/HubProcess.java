@@ -1,0 +1,122 @@
+package io.junction.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built hub jar running as a separate JVM on one data folder, as an operator runs it: started, killed with
+ * SIGKILL ({@link Process#destroyForcibly()} on Linux), restarted on the same data, stopped with SIGTERM. Its output
+ * goes to target/reliability/.
+ */
+final class HubProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path jar;
+    private final Path dataDir;
+    private final List<String> settings;
+    private final Path log;
+    private final int port = freePort();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    HubProcess(Path dataDir, String name, List<String> settings) {
+        String built = System.getProperty("junction.jar");
+        if (built == null) {
+            throw new IllegalStateException("system property junction.jar is not set: run the reliability suite with ./mvnw verify -Preliability");
+        }
+        this.jar = Path.of(built);
+        this.dataDir = dataDir;
+        this.settings = settings;
+        this.log = Path.of("target", "reliability", name + ".log");
+    }
+
+    int port() {
+        return port;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Starts the hub and waits until it is ready for traffic. */
+    void start() throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                "--server.port=" + port, "--junction.data-dir=" + dataDir));
+        command.addAll(settings);
+        starts++;
+        Files.writeString(log, "\n==== start " + starts + " ====\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub exited with " + process.exitValue() + " during start; see " + log);
+            }
+            if (ready()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the hub was not ready within " + START_TIMEOUT + "; see " + log);
+    }
+
+    private boolean ready() {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** kill -9: no shutdown hook, no flush, no broker or database close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** A graceful stop (SIGTERM), which releases the H2 files so the test can read them. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
