@@ -44,11 +44,12 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Process crash: the built hub runs as its own JVM (persistent broker journal; PostgreSQL, or H2 files) while senders stream signed
- * Shopify orders and customer updates (and WooCommerce orders whose payment failed) at it; it is killed with SIGKILL at random
- * points several times and restarted on the same data folder, then left to drain. The senders act as a storefront does: a message without a 2xx answer
- * is sent again, with the same delivery id. Checked against the senders' ledger: every accepted message has each of
- * its effects exactly once, and every order ends in the status its last message gave it.
+ * Process crash: the built hub runs as its own JVM (persistent broker journal; PostgreSQL, or H2 files) while senders
+ * stream signed Shopify orders and customer updates (and WooCommerce orders whose payment failed) at it; it is killed
+ * with SIGKILL at random points several times and restarted on the same data folder, then left to drain. The senders
+ * act as a storefront does: a message without a 2xx answer is sent again, with the same delivery id. Checked against
+ * the senders' ledger: every accepted message has each of its effects exactly once (the customer view, the ERP
+ * staging, the CRM outbox, the service case), and every order ends in the status its last message gave it.
  *
  * <p>A new adapter joins by adding its effect to {@link #EFFECTS} (and, if it takes input, its messages to
  * {@link #script}).
