@@ -73,12 +73,11 @@ class CrashRecoveryIT {
                     "select count(*) from erp_order_inbox where hub_event_id = ?"),
             new Effect("ERP staging lines (2 per row)", Database.ERP, Sent::isOrder,
                     "select count(*) / 2 from erp_order_inbox_line l join erp_order_inbox i on i.inbox_id = l.inbox_id where i.hub_event_id = ?"),
-            // every order message of the script moves its order on, and each move is one CRM activity naming the event
+            // every order message of the script moves its order on, and each move is one CRM activity naming the event.
+            // (CRM customer upserts are not counted: one is written per change of the golden record, without the event
+            // id, and an order applied after the last rename may change the record again, so "once" has no key here.)
             new Effect("CRM outbox order activity", Database.HUB, Sent::isOrder,
                     "select count(*) from crm_outbox where kind = 'order-activity' and payload like '%\"eventId\":\"' || ? || '\"%'"),
-            // the buyer's last message renames them: one CRM upsert carries that name (the profile joins it, amending it)
-            new Effect("CRM outbox customer upsert", Database.HUB, Sent::isFinalRename, Sent::firstName,
-                    "select count(*) from crm_outbox where kind = 'customer-upsert' and payload like '%\"firstName\":\"' || ? || '\"%'"),
             new Effect("service case (one PAYMENT case per failed payment)", Database.HUB, Sent::isFailedPayment, Sent::orderId,
                     "select count(*) from service_case c join customer_order o on c.reference = 'order:' || o.id "
                             + "where c.case_type = 'PAYMENT' and o.source_order_id = ?"));
@@ -417,14 +416,6 @@ class CrashRecoveryIT {
 
         boolean isFailedPayment() {
             return isOrder() && step.fixture.dialect().equals("woocommerce");
-        }
-
-        boolean isFinalRename() {
-            return !isOrder() && step.buyer.finalFirstName.equals(firstName());
-        }
-
-        String firstName() {
-            return step.fixture.body().path("first_name").asText();
         }
 
         String orderId() {
