@@ -33,9 +33,10 @@ public class CanonicalValidator {
     private static final String SCHEMA_BASE = "https://junction.io/schemas/";
     /**
      * The times a source reports "as of". Survivorship and the stale-update check trust the most recent report, so one
-     * from the future would win over every real one until that time came: refused, beyond a tolerance for clock skew.
+     * from the future would win over every real one until that time came (a shipment checkpoint's "time" likewise sets
+     * the shipment's status): refused, beyond a tolerance for clock skew.
      */
-    private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf");
+    private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf", "time");
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
@@ -110,6 +111,9 @@ public class CanonicalValidator {
         });
         List<FieldError> errors = new ArrayList<>();
         schema.validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
+        if (errors.isEmpty()) {
+            beyondTheSchema("$", data, OffsetDateTime.now(ZoneOffset.UTC).plus(MAX_CLOCK_SKEW), errors);
+        }
         errors.sort(Comparator.comparing(FieldError::field));
         return errors;
     }

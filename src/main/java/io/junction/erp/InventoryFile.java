@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,15 +42,14 @@ public class InventoryFile {
         String name = CsvDrop.fileName(exchange);
         List<FieldError> errors = new ArrayList<>();
         List<InventoryFeed.Level> levels = new ArrayList<>();
-        try (CSVParser csv = CsvDrop.openStrictUtf8(exchange)) {
+        try (CSVParser csv = CsvDrop.open(exchange)) {
             CsvDrop.headerError(csv, HEADER).ifPresentOrElse(errors::add, () -> {
                 for (CSVRecord record : csv) {
                     readLine(record, levels, errors);
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            boolean encoding = e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException;
-            errors.add(new FieldError("line ?", encoding ? "unreadable CSV: not valid UTF-8 text" : "unreadable CSV: " + e.getMessage()));
+            errors.add(new FieldError("line ?", "unreadable CSV: " + CsvDrop.unreadable(e)));
         }
         if (!errors.isEmpty()) {
             CsvDrop.report(exchange, "Inventory file " + name + " was not applied (all or nothing):", errors);

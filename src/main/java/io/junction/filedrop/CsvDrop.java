@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,23 +30,25 @@ public final class CsvDrop {
     private CsvDrop() {
     }
 
-    /** A parser over the dropped file's content, streaming. */
-    public static CSVParser open(Exchange exchange) throws IOException {
-        return open(exchange, CodingErrorAction.REPLACE);
-    }
-
     /**
-     * The same, but a byte that is not UTF-8 fails the read (a CharacterCodingException) instead of becoming a silent
-     * U+FFFD in a key: for files checked whole before anything of them is applied.
+     * A parser over the dropped file's content, streaming. A byte that is not UTF-8 fails the read (a
+     * CharacterCodingException) instead of becoming a silent U+FFFD in a key or a tracking number; {@link #unreadable}
+     * says so in the report.
      */
-    public static CSVParser openStrictUtf8(Exchange exchange) throws IOException {
-        return open(exchange, CodingErrorAction.REPORT);
-    }
-
-    private static CSVParser open(Exchange exchange, CodingErrorAction badBytes) throws IOException {
+    public static CSVParser open(Exchange exchange) throws IOException {
         InputStream in = exchange.getMessage().getBody(InputStream.class);
         return CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(badBytes).onUnmappableCharacter(badBytes)), FORMAT);
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), FORMAT);
+    }
+
+    /** Why the reader gave up on a file: bytes that are not UTF-8, or the parser's own words (e.g. an unclosed quote). */
+    public static String unreadable(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CharacterCodingException) {
+                return "not valid UTF-8 text";
+            }
+        }
+        return e.getMessage();
     }
 
     /** The header problem, if the file's header is not exactly {@code expected}. */

@@ -25,6 +25,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A 3PL shipment file dropped into {@code <data-dir>/inbox/shipments}: one checkpoint per line, read as a stream in
@@ -67,7 +68,14 @@ public class ShipmentFile {
         exchange.setProperty(ERRORS, errors);
         AtomicInteger applied = new AtomicInteger();
         exchange.setProperty(APPLIED, applied);
-        CSVParser csv = CsvDrop.open(exchange);
+        CSVParser csv;
+        try {
+            csv = CsvDrop.open(exchange);
+        } catch (IOException | UncheckedIOException e) {
+            // the parser reads the header, and the first block of the file with it, right away
+            errors.add(new FieldError("line ?", "unreadable CSV: " + CsvDrop.unreadable(e)));
+            return Collections.emptyIterator();
+        }
         Optional<FieldError> header = CsvDrop.headerError(csv, HEADER);
         if (header.isPresent()) {
             errors.add(header.get());
@@ -79,10 +87,11 @@ public class ShipmentFile {
         Iterator<CSVRecord> records = csv.iterator();
         return new Iterator<>() {
             private Batch next;
+            private boolean stopped;
 
             @Override
             public boolean hasNext() {
-                while (next == null && records.hasNext()) {
+                while (next == null && more()) {
                     next = read();
                 }
                 if (next == null) {
@@ -105,19 +114,27 @@ public class ShipmentFile {
             private Batch read() {
                 List<ShipmentReport> batch = new ArrayList<>();
                 long first = -1;
-                while (batch.size() < batchLines && records.hasNext()) {
-                    CSVRecord record;
-                    try {
-                        record = records.next();
-                    } catch (UncheckedIOException | IllegalStateException e) {
-                        errors.add(new FieldError("line ?", "unreadable CSV, reading stopped: " + e.getMessage()));
-                        break;
-                    }
+                while (batch.size() < batchLines && more()) {
+                    CSVRecord record = records.next();
                     first = first < 0 ? record.getRecordNumber() : first;
                     line(record).ifPresent(batch::add);
                 }
                 return batch.isEmpty() ? null : new Batch(UUID.nameUUIDFromBytes((version + "/" + first)
                         .getBytes(StandardCharsets.UTF_8)).toString(), batch);
+            }
+
+            /** Whether a record follows; the parser reads it ahead, so a bad quote or byte shows here and stops the reading. */
+            private boolean more() {
+                if (stopped) {
+                    return false;
+                }
+                try {
+                    return records.hasNext();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    stopped = true;
+                    errors.add(new FieldError("line ?", "unreadable CSV, reading stopped: " + CsvDrop.unreadable(e)));
+                    return false;
+                }
             }
 
             private Optional<ShipmentReport> line(CSVRecord record) {
@@ -133,7 +150,8 @@ public class ShipmentFile {
                         HEADER.forEach(column -> row.put(column, record.get(column)));
                         return Optional.ofNullable(reports.map(mapping, row, Map.of("source", source, "deliveryId", "")).report());
                     } catch (ProblemException e) {
-                        problem = e.getMessage() + (e.errors().isEmpty() ? "" : " " + e.errors());
+                        problem = e.getMessage() + e.errors().stream().map(error -> error.field() + " " + error.problem())
+                                .collect(Collectors.joining("; ", e.errors().isEmpty() ? "" : ": ", ""));
                     }
                 }
                 errors.add(new FieldError(CsvDrop.line(record), problem));

@@ -61,6 +61,28 @@ public final class ShopifyOrders {
         return variant("orders/cancelled", at, null, at);
     }
 
+    /**
+     * This buyer's order in a WooCommerce shop whose payment failed (order.created, status "failed"), as of the given
+     * UTC time: the buyer's e-mail and surname, no phone, so it joins this buyer and no one else.
+     */
+    public Fixture wooCommerceFailedPayment(String at) {
+        Fixture base = Fixture.storefront("woocommerce", "01-order-created");
+        ObjectNode body = base.bodyCopy();
+        String gmt = at.replace("Z", ""); // WooCommerce's *_gmt times carry no zone
+        body.put("id", orderId);
+        body.put("status", "failed");
+        body.put("customer_id", customerId);
+        body.put("date_created_gmt", gmt);
+        body.put("date_modified_gmt", gmt);
+        body.putNull("date_paid_gmt");
+        for (ObjectNode address : new ObjectNode[] {body.withObject("billing"), body.withObject("shipping")}) {
+            address.remove("phone");
+            address.put("last_name", surname);
+        }
+        body.withObject("billing").put("email", email);
+        return base.with(Map.of("X-WC-Webhook-Delivery-ID", UUID.randomUUID().toString()), body);
+    }
+
     /** A copy of a fixture's body with this buyer's e-mail, the given id, as of the given time. */
     private ObjectNode buyersCopy(Fixture base, long id, String at) {
         ObjectNode body = base.bodyCopy();

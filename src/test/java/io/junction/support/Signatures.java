@@ -26,7 +26,7 @@ public final class Signatures {
         return switch (dialect) {
             case "shopify" -> new String[] {"X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac)};
             case "woocommerce" -> new String[] {"X-WC-Webhook-Signature", Base64.getEncoder().encodeToString(mac)};
-            case "generic", "asn" -> new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
+            case "generic", "asn", "crm" -> new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
             case "aftership" -> new String[] {"aftership-hmac-sha256", Base64.getEncoder().encodeToString(mac)};
             case "easypost" -> new String[] {"X-Hmac-Signature", "hmac-sha256-hex=" + HexFormat.of().formatHex(mac)};
             default -> throw new IllegalArgumentException(dialect);
