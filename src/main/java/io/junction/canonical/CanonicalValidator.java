@@ -16,7 +16,9 @@ import java.util.Currency;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Checks canonical event data against the published JSON Schemas (src/main/resources/schemas), plus the rules a
@@ -26,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CanonicalValidator {
 
     private static final String SCHEMA_BASE = "https://junction.io/schemas/";
+
+    /** ISO 4217 codes the JDK knows; built once, as the JDK builds a fresh set on every call. */
+    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
     private final Map<String, JsonSchema> otherSchemas = new ConcurrentHashMap<>();
@@ -50,7 +56,7 @@ public class CanonicalValidator {
         schemas.get(type).validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
         if (errors.isEmpty() && type.isOrder()) {
             String currency = data.path("currency").asText();
-            if (Currency.getAvailableCurrencies().stream().noneMatch(c -> c.getCurrencyCode().equals(currency))) {
+            if (!CURRENCIES.contains(currency)) {
                 errors.add(new FieldError("$.currency", "unknown ISO 4217 currency '" + currency + "'"));
             }
         }

@@ -100,7 +100,8 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
         Profile facts = calculator.facts(store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
-        Profile after = facts.withTier(calculator.tier(facts.tierValue(), store.below(customerId, facts.tierValue()), store.population()));
+        IntelligenceStore.TierRank rank = store.tierRank(customerId, facts.tierValue());
+        Profile after = facts.withTier(calculator.tier(facts.tierValue(), rank.below(), rank.population()));
         if (facts.orderCount() > 0) {
             long[] b = store.buyersBelow(customerId, facts);
             long buyers = b[0] + 1;

@@ -35,11 +35,13 @@ final class Databases implements AutoCloseable {
 
     /**
      * The JDBC URL of database {@code name}. H2 files are opened with AUTO_SERVER so that the bench can count rows
-     * while the hub, which opened them first, keeps its embedded access.
+     * while the hub, which opened them first, keeps its embedded access; with the hub's own query cache size
+     * (config/application.yml).
      */
     String url(String name, boolean shared) throws SQLException {
         if (!options.postgres()) {
-            return "jdbc:h2:file:" + dir.resolve(name).resolve(name) + (shared ? ";AUTO_SERVER=TRUE" : "");
+            return "jdbc:h2:file:" + dir.resolve(name).resolve(name) + ";QUERY_CACHE_SIZE=128"
+                    + (shared ? ";AUTO_SERVER=TRUE" : "");
         }
         String database = name + "_" + ProcessHandle.current().pid();
         try (Connection c = DriverManager.getConnection(pgBase + "postgres", "postgres", ""); Statement s = c.createStatement()) {
