@@ -43,7 +43,8 @@ final class Databases implements AutoCloseable {
             return "jdbc:h2:file:" + dir.resolve(name).resolve(name) + ";QUERY_CACHE_SIZE=128"
                     + (shared ? ";AUTO_SERVER=TRUE" : "");
         }
-        String database = name + "_" + ProcessHandle.current().pid();
+        // a PostgreSQL identifier: the run's names (baseline-hub...) have hyphens
+        String database = name.replace('-', '_') + "_" + ProcessHandle.current().pid();
         try (Connection c = DriverManager.getConnection(pgBase + "postgres", "postgres", ""); Statement s = c.createStatement()) {
             s.execute("create database " + database);
         }
