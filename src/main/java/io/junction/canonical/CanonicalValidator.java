@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Checks canonical event data against the published JSON Schemas (src/main/resources/schemas), plus the rules a
@@ -38,6 +39,10 @@ public class CanonicalValidator {
      */
     private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf", "time");
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+
+    /** ISO 4217 codes the JDK knows; built once, as the JDK builds a fresh set on every call. */
+    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
     private final Map<String, JsonSchema> otherSchemas = new ConcurrentHashMap<>();
@@ -62,7 +67,7 @@ public class CanonicalValidator {
         schemas.get(type).validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
         if (errors.isEmpty() && type.isOrder()) {
             String currency = data.path("currency").asText();
-            if (Currency.getAvailableCurrencies().stream().noneMatch(c -> c.getCurrencyCode().equals(currency))) {
+            if (!CURRENCIES.contains(currency)) {
                 errors.add(new FieldError("$.currency", "unknown ISO 4217 currency '" + currency + "'"));
             }
         }

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -63,6 +65,8 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
     private final JobLease lease;
     private final TransactionTemplate transaction;
     private final Duration leaseTime;
+    /** the key of this transaction's rankings (a transaction resource) */
+    private final Object rankedKey = new Object();
 
     public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
                                 ObjectProvider<IntelligenceListener> listeners, ObjectMapper json, JobLease lease,
@@ -100,15 +104,54 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
         Profile facts = calculator.facts(store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
-        Profile after = facts.withTier(calculator.tier(facts.tierValue(), store.below(customerId, facts.tierValue()), store.population()));
+        Profile after = ranked(customerId, facts);
+        apply(customerId, stored, after, origin, now);
+        return after;
+    }
+
+    /**
+     * The facts ranked against everyone else's stored measures. A new order reports its status and its payment, so one
+     * transaction asks twice with the same facts: the second time takes the first ranking instead of counting again.
+     */
+    private Profile ranked(String customerId, Profile facts) {
+        Map<String, Ranked> earlier = rankedInThisTransaction();
+        Ranked last = earlier.get(customerId);
+        if (last != null && last.facts().equals(facts)) {
+            return last.profile();
+        }
+        IntelligenceStore.TierRank rank = store.tierRank(customerId, facts.tierValue());
+        Profile after = facts.withTier(calculator.tier(facts.tierValue(), rank.below(), rank.population()));
         if (facts.orderCount() > 0) {
             long[] b = store.buyersBelow(customerId, facts);
             long buyers = b[0] + 1;
             after = after.withRfm(new Rfm(IntelligenceCalculator.score(b[1], buyers), IntelligenceCalculator.score(b[2], buyers),
                     IntelligenceCalculator.score(b[3], buyers)));
         }
-        apply(customerId, stored, after, origin, now);
+        earlier.put(customerId, new Ranked(facts, after));
         return after;
+    }
+
+    private record Ranked(Profile facts, Profile profile) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Ranked> rankedInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashMap<>();
+        }
+        Map<String, Ranked> ranked = (Map<String, Ranked>) TransactionSynchronizationManager.getResource(rankedKey);
+        if (ranked == null) {
+            Map<String, Ranked> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(rankedKey, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResource(rankedKey);
+                }
+            });
+            ranked = fresh;
+        }
+        return ranked;
     }
 
     /** Sets or clears the blacklist flag (from the CRM, or an operator), in the caller's transaction. */

@@ -78,33 +78,37 @@ public class IntelligenceStore {
         }
     }
 
-    /** How many customers the hub knows: the population of the tier ranking. */
-    public long population() {
-        return count("select count(*) from customer");
+    /** Where a tier measure stands: customers other than this one strictly below it, out of every customer the hub knows. */
+    public record TierRank(long below, long population) {
     }
 
-    /** How many customers other than this one have a tier measure strictly below {@code value} (no profile: 0). */
-    public long below(String customerId, BigDecimal value) {
-        long ranked = count("select count(*) from customer_intel where customer_id <> ? and tier_value < ?", customerId, value);
-        if (value.signum() <= 0) {
-            return ranked;
-        }
-        long unranked = count("select count(*) from customer c where c.id <> ? and not exists (select 1 from customer_intel i where i.customer_id = c.id)",
-                customerId);
-        return ranked + unranked;
+    /**
+     * The tier ranking of {@code value} in one pass over the profiles (it runs for every order): customers other than
+     * this one with a tier measure strictly below it, counting the ones without a profile (measure 0) when it is
+     * positive. Every profile is a customer's (foreign key), so the unprofiled are the population less the profiles.
+     */
+    public TierRank tierRank(String customerId, BigDecimal value) {
+        return jdbc.queryForObject("select (select count(*) from customer), count(*), "
+                + "coalesce(sum(case when customer_id <> ? and tier_value < ? then 1 else 0 end), 0), "
+                + "coalesce(sum(case when customer_id = ? then 1 else 0 end), 0) from customer_intel", (rs, n) -> {
+            long population = rs.getLong(1);
+            long ranked = rs.getLong(3);
+            long unprofiledOthers = population - rs.getLong(2) - (rs.getLong(4) > 0 ? 0 : 1);
+            return new TierRank(value.signum() <= 0 ? ranked : ranked + unprofiledOthers, population);
+        }, customerId, value, customerId);
     }
 
-    /** Buyers other than this one, and how many of them are strictly below this buyer in recency, frequency and monetary value. */
+    /**
+     * Buyers other than this one, and how many of them are strictly below this buyer in recency, frequency and monetary
+     * value, counted in one pass over the profiles.
+     */
     public long[] buyersBelow(String customerId, Profile p) {
-        String others = "select count(*) from customer_intel where customer_id <> ? and order_count > 0";
-        return new long[] {count(others, customerId),
-                count(others + " and last_order_at < ?", customerId, p.lastOrderAt()),
-                count(others + " and order_count < ?", customerId, p.orderCount()),
-                count(others + " and lifetime_value < ?", customerId, p.lifetimeValue())};
-    }
-
-    private long count(String sql, Object... args) {
-        Long n = jdbc.queryForObject(sql, Long.class, args);
-        return n == null ? 0 : n;
+        return jdbc.queryForObject("select count(*), "
+                + "coalesce(sum(case when last_order_at < ? then 1 else 0 end), 0), "
+                + "coalesce(sum(case when order_count < ? then 1 else 0 end), 0), "
+                + "coalesce(sum(case when lifetime_value < ? then 1 else 0 end), 0) "
+                + "from customer_intel where customer_id <> ? and order_count > 0",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
+                p.lastOrderAt(), p.orderCount(), p.lifetimeValue(), customerId);
     }
 }

@@ -35,13 +35,16 @@ final class Databases implements AutoCloseable {
 
     /**
      * The JDBC URL of database {@code name}. H2 files are opened with AUTO_SERVER so that the bench can count rows
-     * while the hub, which opened them first, keeps its embedded access.
+     * while the hub, which opened them first, keeps its embedded access; with the hub's own write delay and query cache size
+     * (config/application.yml).
      */
     String url(String name, boolean shared) throws SQLException {
         if (!options.postgres()) {
-            return "jdbc:h2:file:" + dir.resolve(name).resolve(name) + (shared ? ";AUTO_SERVER=TRUE" : "");
+            return "jdbc:h2:file:" + dir.resolve(name).resolve(name) + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=128"
+                    + (shared ? ";AUTO_SERVER=TRUE" : "");
         }
-        String database = name + "_" + ProcessHandle.current().pid();
+        // a PostgreSQL identifier: the run's names (baseline-hub...) have hyphens
+        String database = name.replace('-', '_') + "_" + ProcessHandle.current().pid();
         try (Connection c = DriverManager.getConnection(pgBase + "postgres", "postgres", ""); Statement s = c.createStatement()) {
             s.execute("create database " + database);
         }
