@@ -50,14 +50,19 @@ public class OpsSecurity {
     public static final String VIEWER = "viewer";
     public static final String OPERATOR = "operator";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** What people act through: the operations API, the service desk's cases and the customer blacklist flag. */
+    private static final String[] STAFF_APIS = {"/api/ops/**", "/api/cases/**", "/api/cases", "/api/customers/*/blacklist"};
 
-    /** The operations API: stateless, HTTP Basic only, so no session cookie a browser could be tricked into sending. */
+    /**
+     * The staff APIs (operations, cases, blacklist): stateless, HTTP Basic only, so no session cookie a browser could be
+     * tricked into sending. Reading needs {@value #VIEWER}, changing anything {@value #OPERATOR}.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain opsApiSecurity(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/ops/**")
+        return http.securityMatcher(STAFF_APIS)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/api/ops/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers(HttpMethod.GET, STAFF_APIS).hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().hasRole(OPERATOR))
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -14,7 +14,7 @@ import java.util.Base64;
 /**
  * The hub with JMX on (Hawtio and Jolokia need the MBeans; Camel's test support turns JMX off by default), metrics
  * exported as in production (Spring Boot's tests switch that off by default), and a row
- * gauge over the idempotent-receiver table, plus requests as the operations logins. One Spring context for all the
+ * gauge over the idempotent-receiver table (requests as the operations logins: HubTest). One Spring context for all the
  * operations tests.
  */
 @DisableJmx(false)
@@ -24,28 +24,4 @@ import java.util.Base64;
         "junction.ops.row-gauges.processed-messages.column=processor",
         "junction.ops.row-gauge-refresh-ms=500"})
 abstract class OpsHubTest extends HubTest {
-
-    static final String VIEWER = "viewer:junction-dev-viewer";
-    static final String OPERATOR = "operator:junction-dev-operator";
-
-    HttpResponse<String> getAs(String login, String path) {
-        return send(request(login, path).GET().build());
-    }
-
-    HttpResponse<String> postAs(String login, String path, String json) {
-        return send(request(login, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    HttpResponse<String> deleteAs(String login, String path) {
-        return send(request(login, path).DELETE().build());
-    }
-
-    private HttpRequest.Builder request(String login, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
-        if (login != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
-        }
-        return request;
-    }
 }

@@ -18,7 +18,7 @@ class OpsSecurityTest extends OpsHubTest {
     @Test
     void anonymousCallersGet401EverywhereButTheIntegrationEndpointsAndProbes() {
         for (String path : new String[] {"/actuator/jolokia/version", "/actuator/hawtio/", "/actuator/prometheus", "/actuator/metrics",
-                "/actuator/info", "/api/ops/journal", "/api/ops/dlq"}) {
+                "/actuator/info", "/api/ops/journal", "/api/ops/dlq", "/api/cases", "/api/cases/" + java.util.UUID.randomUUID()}) {
             assertThat(getAs(null, path).statusCode()).as(path).isEqualTo(401);
         }
         for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
@@ -30,6 +30,19 @@ class OpsSecurityTest extends OpsHubTest {
         assertThat(deliver(order).statusCode()).isEqualTo(202);
         awaitOnlyOrder(shop.email, o -> true);
         assertThat(get("/api/customers?email=nobody@example.com").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theServiceDeskIsReadByViewersAndChangedByOperatorsOnly() {
+        String unknownCase = "/api/cases/" + java.util.UUID.randomUUID();
+        String unknownCustomer = "/api/customers/" + java.util.UUID.randomUUID() + "/blacklist";
+        assertThat(getAs(VIEWER, "/api/cases").statusCode()).isEqualTo(200);
+        assertThat(postAs(null, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}").statusCode()).isEqualTo(401);
+        assertThat(postAs(VIEWER, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}").statusCode()).isEqualTo(403);
+        assertThat(postAs(OPERATOR, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}").statusCode()).isEqualTo(404);
+        assertThat(putAs(null, unknownCustomer, "{\"blacklisted\": true}").statusCode()).isEqualTo(401);
+        assertThat(putAs(VIEWER, unknownCustomer, "{\"blacklisted\": true}").statusCode()).isEqualTo(403);
+        assertThat(putAs(OPERATOR, unknownCustomer, "{\"blacklisted\": true}").statusCode()).isEqualTo(404);
     }
 
     @Test

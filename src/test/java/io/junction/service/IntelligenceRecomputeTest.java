@@ -93,7 +93,7 @@ class IntelligenceRecomputeTest extends HubTest {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             List<JsonNode> winBacks = new ArrayList<>();
-            json(get("/api/cases?customerId=" + customerId)).forEach(c -> {
+            json(getAs(VIEWER, "/api/cases?customerId=" + customerId)).forEach(c -> {
                 if (c.path("type").asText().equals("WIN_BACK")) {
                     winBacks.add(c);
                 }

@@ -80,7 +80,7 @@ abstract class ServiceHubTest extends HubTest {
     List<JsonNode> cases(String customerId, Predicate<List<JsonNode>> ready) {
         List<List<JsonNode>> found = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode list = json(get("/api/cases?status=OPEN,ASSIGNED,RESOLVED,CLOSED&customerId=" + customerId));
+            JsonNode list = json(getAs(VIEWER, "/api/cases?status=OPEN,ASSIGNED,RESOLVED,CLOSED&customerId=" + customerId));
             List<JsonNode> cases = new ArrayList<>();
             list.forEach(cases::add);
             found.add(0, cases);

@@ -104,7 +104,7 @@ class ServiceRulesTest extends ServiceHubTest {
         assertThat(notifications(customerId, 0)).as("told once, when the case opened").hasSize(1);
 
         // once resolved, the same problem again is a new case
-        post("/api/cases/" + first.path("id").asText() + "/resolve", "{\"resolution\": \"card replaced\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+        postAs(OPERATOR, "/api/cases/" + first.path("id").asText() + "/resolve", "{\"resolution\": \"card replaced\"}");
         deliver(shopper.update(order, ONE, "placed", "pending"));
         deliver(shopper.update(order, ONE, "placed", "failed"));
         assertThat(cases(customerId, cs -> cs.size() == 2)).extracting(c -> c.path("status").asText()).containsExactlyInAnyOrder("OPEN", "RESOLVED");
@@ -185,7 +185,7 @@ class ServiceRulesTest extends ServiceHubTest {
     void theBlacklistVerbSetsTheFlagAndRefusesWhatItCannotDo() {
         Shopper shopper = new Shopper(true);
         String customerId = customerOfTier(shopper, GOLD, "GOLD");
-        HttpResponse<String> set = put("/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": true}");
+        HttpResponse<String> set = putAs(OPERATOR, "/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": true}");
         assertThat(set.statusCode()).isEqualTo(200);
         assertThat(json(set).path("blacklisted").asBoolean()).isTrue();
         assertThat(json(set).path("tier").asText()).as("the value tier stays").isEqualTo("GOLD");
@@ -193,12 +193,12 @@ class ServiceRulesTest extends ServiceHubTest {
         backorder(shopper);
         assertLevel(caseOfType(customerId, "BACKORDER"), 5, Duration.ofDays(7));
 
-        assertThat(put("/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": false}").statusCode()).isEqualTo(200);
+        assertThat(putAs(OPERATOR, "/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": false}").statusCode()).isEqualTo(200);
         assertThat(view(shopper, c -> true).path("blacklisted").asBoolean()).isFalse();
-        HttpResponse<String> unknown = put("/api/customers/" + UUID.randomUUID() + "/blacklist", "{\"blacklisted\": true}");
+        HttpResponse<String> unknown = putAs(OPERATOR, "/api/customers/" + UUID.randomUUID() + "/blacklist", "{\"blacklisted\": true}");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        HttpResponse<String> bad = put("/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": \"yes\"}");
+        HttpResponse<String> bad = putAs(OPERATOR, "/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": \"yes\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).path("errors").get(0).path("field").asText()).isEqualTo("$.blacklisted");
     }
@@ -246,7 +246,7 @@ class ServiceRulesTest extends ServiceHubTest {
         overdue(caseId);
         assertThat(serviceEvents(e -> "case.escalated".equals(e.path("type").asText()) && caseId.equals(e.path("data").path("id").asText()), 0))
                 .hasSize(3);
-        assertThat(json(get("/api/cases/" + caseId)).path("escalationLevel").asInt()).isEqualTo(3);
+        assertThat(json(getAs(VIEWER, "/api/cases/" + caseId)).path("escalationLevel").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -260,28 +260,28 @@ class ServiceRulesTest extends ServiceHubTest {
         String goldCase = caseOfType(goldId, "BACKORDER").path("id").asText();
         String leadCase = caseOfType(leadId, "BACKORDER").path("id").asText();
 
-        List<String> open = json(get("/api/cases?limit=1000")).findValues("id").stream().map(JsonNode::asText).toList();
+        List<String> open = json(getAs(VIEWER, "/api/cases?limit=1000")).findValues("id").stream().map(JsonNode::asText).toList();
         assertThat(open).contains(goldCase, leadCase);
         assertThat(open.indexOf(goldCase)).as("gold before lead").isLessThan(open.indexOf(leadCase));
-        JsonNode list = json(get("/api/cases?limit=1000"));
+        JsonNode list = json(getAs(VIEWER, "/api/cases?limit=1000"));
         for (int i = 1; i < list.size(); i++) {
             assertThat(list.get(i - 1).path("priority").asInt()).isLessThanOrEqualTo(list.get(i).path("priority").asInt());
         }
 
-        assertThat(post("/api/cases/" + leadCase + "/assign", "{}".getBytes(StandardCharsets.UTF_8), Map.of()).statusCode()).isEqualTo(400);
-        JsonNode assigned = json(post("/api/cases/" + leadCase + "/assign", "{\"assignee\": \"agent-7\"}".getBytes(StandardCharsets.UTF_8), Map.of()));
+        assertThat(postAs(OPERATOR, "/api/cases/" + leadCase + "/assign", "{}").statusCode()).isEqualTo(400);
+        JsonNode assigned = json(postAs(OPERATOR, "/api/cases/" + leadCase + "/assign", "{\"assignee\": \"agent-7\"}"));
         assertThat(assigned.path("status").asText()).isEqualTo("ASSIGNED");
         assertThat(assigned.path("assignee").asText()).isEqualTo("agent-7");
-        HttpResponse<String> early = post("/api/cases/" + leadCase + "/close", new byte[0], Map.of());
+        HttpResponse<String> early = postAs(OPERATOR, "/api/cases/" + leadCase + "/close", "");
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(early.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(json(post("/api/cases/" + leadCase + "/resolve", "{\"resolution\": \"shipped from the other warehouse\"}"
-                .getBytes(StandardCharsets.UTF_8), Map.of())).path("status").asText()).isEqualTo("RESOLVED");
-        assertThat(json(post("/api/cases/" + leadCase + "/close", new byte[0], Map.of())).path("status").asText()).isEqualTo("CLOSED");
-        assertThat(post("/api/cases/" + leadCase + "/resolve", new byte[0], Map.of()).statusCode()).isEqualTo(409);
-        assertThat(get("/api/cases/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
-        assertThat(get("/api/cases?status=SOMETIMES").statusCode()).isEqualTo(400);
-        assertThat(json(get("/api/cases?limit=1000")).findValues("id").stream().map(JsonNode::asText)).doesNotContain(leadCase);
+        assertThat(json(postAs(OPERATOR, "/api/cases/" + leadCase + "/resolve", "{\"resolution\": \"shipped from the other warehouse\"}"))
+                .path("status").asText()).isEqualTo("RESOLVED");
+        assertThat(json(postAs(OPERATOR, "/api/cases/" + leadCase + "/close", "")).path("status").asText()).isEqualTo("CLOSED");
+        assertThat(postAs(OPERATOR, "/api/cases/" + leadCase + "/resolve", "").statusCode()).isEqualTo(409);
+        assertThat(getAs(VIEWER, "/api/cases/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(getAs(VIEWER, "/api/cases?status=SOMETIMES").statusCode()).isEqualTo(400);
+        assertThat(json(getAs(VIEWER, "/api/cases?limit=1000")).findValues("id").stream().map(JsonNode::asText)).doesNotContain(leadCase);
 
         // the customer view shows the customer's cases and intelligence
         JsonNode view = view(lead, c -> c.path("cases").size() == 1);
@@ -306,15 +306,5 @@ class ServiceRulesTest extends ServiceHubTest {
     /** As if the case's due time had passed. */
     private void overdue(String caseId) {
         jdbc.update("update service_case set due_at = ? where id = ?", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), caseId);
-    }
-
-    private HttpResponse<String> put(String path, String body) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -134,6 +134,37 @@ public abstract class HubTest {
         }
     }
 
+    /** The development logins of the operations surface (config/application.yml, junction.ops). */
+    protected static final String VIEWER = "viewer:junction-dev-viewer";
+    protected static final String OPERATOR = "operator:junction-dev-operator";
+
+    /** Requests as a login ({@code user:password}, HTTP Basic), or anonymously when {@code login} is null. */
+    protected HttpResponse<String> getAs(String login, String path) {
+        return send(requestAs(login, path).GET().build());
+    }
+
+    protected HttpResponse<String> postAs(String login, String path, String json) {
+        return send(requestAs(login, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    protected HttpResponse<String> putAs(String login, String path, String json) {
+        return send(requestAs(login, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    protected HttpResponse<String> deleteAs(String login, String path) {
+        return send(requestAs(login, path).DELETE().build());
+    }
+
+    private HttpRequest.Builder requestAs(String login, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+        if (login != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
     protected URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
