@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Turns JMH's JSON into the run's summary: a table on standard output and {@code <name>.json} beside JMH's own file
- * {@code <name>-raw.json}, with the commit, cores and settings, and each figure as a ratio of its baseline measured
- * in the same run: Jackson reading and writing the same storefront body (the Shopify one outside the intake benchmark).
+ * {@code <name>-raw.json}, with the commit, cores and settings. The figure is the median time per operation (the mean
+ * beside it); each median is also given as a ratio of its baseline's, measured in the same run: Jackson reading and writing the same storefront body (the Shopify one outside the intake benchmark).
  * Usage: JmhReport &lt;dir&gt;/&lt;name&gt;-raw.json &lt;commit&gt;
  */
 public final class JmhReport {
@@ -32,13 +32,13 @@ public final class JmhReport {
         Map<String, Double> baselines = new LinkedHashMap<>();
         results.forEach(r -> {
             if (r.path("benchmark").asText().equals(BASELINE)) {
-                baselines.put(r.path("params").path("dialect").asText(), r.path("primaryMetric").path("score").asDouble());
+                baselines.put(r.path("params").path("dialect").asText(), median(r.path("primaryMetric")));
             }
         });
 
         List<Map<String, Object>> rows = new ArrayList<>();
-        System.out.println("| benchmark | params | score | unit | × Jackson parse+write of the same body |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| benchmark | params | median | mean ± error | unit | median × Jackson parse+write of the same body |");
+        System.out.println("|---|---|---|---|---|---|");
         for (JsonNode r : results) {
             String benchmark = r.path("benchmark").asText();
             String params = r.path("params").isMissingNode() ? "" : r.path("params").toString();
@@ -47,13 +47,14 @@ public final class JmhReport {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("benchmark", benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1));
             row.put("params", r.path("params"));
-            row.put("score", round(metric.path("score").asDouble()));
+            row.put("median", round(median(metric)));
+            row.put("mean", round(metric.path("score").asDouble()));
             row.put("error", round(metric.path("scoreError").asDouble()));
             row.put("unit", metric.path("scoreUnit").asText());
             row.put("ratioToBaseline", ratio);
             rows.add(row);
-            System.out.printf("| %s | %s | %s ± %s | %s | %s |%n", row.get("benchmark"), params, row.get("score"),
-                    row.get("error"), row.get("unit"), ratio == null ? "" : ratio);
+            System.out.printf("| %s | %s | %s | %s ± %s | %s | %s |%n", row.get("benchmark"), params, row.get("median"),
+                    row.get("mean"), row.get("error"), row.get("unit"), ratio == null ? "" : ratio);
         }
 
         JsonNode first = results.path(0);
@@ -62,6 +63,7 @@ public final class JmhReport {
         meta.put("commit", args[1]);
         meta.put("cores", Runtime.getRuntime().availableProcessors());
         meta.put("java", first.path("jdkVersion").asText());
+        meta.put("mode", first.path("mode").asText());
         meta.put("forks", first.path("forks").asInt());
         meta.put("warmup", first.path("warmupIterations").asInt() + " × " + first.path("warmupTime").asText());
         meta.put("measurement", first.path("measurementIterations").asInt() + " × " + first.path("measurementTime").asText());
@@ -85,7 +87,11 @@ public final class JmhReport {
         } else {
             return null;
         }
-        return baseline == null || !metric.path("scoreUnit").asText().equals("us/op") ? null : round(metric.path("score").asDouble() / baseline);
+        return baseline == null || !metric.path("scoreUnit").asText().equals("us/op") ? null : round(median(metric) / baseline);
+    }
+
+    private static double median(JsonNode metric) {
+        return metric.path("scorePercentiles").path("50.0").asDouble();
     }
 
     private static double round(double value) {

@@ -10,10 +10,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The defaults every benchmark here shares: average time per operation in microseconds, one fork, short warm-up and
- * measurement, so the whole set takes about three minutes (JMH's -f, -wi, -i, -w and -r options override them).
+ * The defaults every benchmark here shares: the time of each operation in microseconds, sampled, so the report can
+ * take the median, which a busy machine's stalls move far less than the mean; one fork, short warm-up and measurement, so the whole set takes about three minutes (JMH's -f, -wi, -i, -w and -r options override them).
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
 @Warmup(iterations = 3, time = 1)
