@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The defaults every benchmark here shares: the time of each operation in microseconds, sampled, so the report can
- * take the median, which a busy machine's stalls move far less than the mean; one fork, short warm-up and measurement, so the whole set takes about three minutes (JMH's -f, -wi, -i, -w and -r options override them).
+ * take the median, which a busy machine's stalls move far less than the mean; one fork, short warm-up and measurement, so the whole set takes about four minutes (JMH's -f, -wi, -i, -w and -r options override them).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -15,15 +15,19 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.util.Map;
 
 /**
  * A storefront order webhook (each dialect's order-created fixture) on its way to the canonical event, against the
- * floor of any JSON intake: Jackson reading and writing the same body.
+ * floor of any JSON intake: Jackson reading and writing the same body. A longer warm-up than the others: on a busy
+ * machine the intake's code path took some 15,000 calls (several seconds) to be fully compiled, and three seconds of
+ * warm-up measured it at five times its compiled cost.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+@Warmup(iterations = 5, time = 2)
 public class StorefrontIntakeBench extends ShortRun {
 
     @Param({"shopify", "woocommerce", "generic"})
