@@ -30,10 +30,6 @@ public class EventOutbox {
 
     static final String JOB = "event-outbox";
 
-    /** One event ready for the bus. */
-    public record Outgoing(String eventId, String group, String json) {
-    }
-
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final JobLease lease;
@@ -53,43 +49,40 @@ public class EventOutbox {
      * repeated cause can find what it still owes ({@link #unpublished}); {@code group} is its message group.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<Outgoing> add(String causeId, CloudEvent event, String group) {
+    public Optional<OutgoingEvent> add(String causeId, CloudEvent event, String group) {
         Integer known = jdbc.queryForObject("select count(*) from event_outbox where event_id = ?", Integer.class, event.id());
         if (known != null && known > 0) {
             return Optional.empty();
         }
-        String body;
-        try {
-            body = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        OutgoingEvent outgoing = OutgoingEvent.of(event, group, json);
         jdbc.update("insert into event_outbox (event_id, cause_id, group_key, body, created_at) values (?, ?, ?, ?, ?)",
-                event.id(), causeId, group, body, event.time());
-        return Optional.of(new Outgoing(event.id(), group, body));
+                event.id(), causeId, group, outgoing.json(), event.time());
+        return Optional.of(outgoing);
     }
 
     /** The events a cause wrote that are not on the bus yet: what a repeated cause must still publish. */
-    public List<Outgoing> unpublished(String causeId) {
-        return jdbc.query("select event_id, group_key, body from event_outbox where cause_id = ? and published_at is null order by created_at, event_id",
-                (rs, n) -> new Outgoing(rs.getString(1), rs.getString(2), rs.getString(3)), causeId);
+    public List<OutgoingEvent> unpublished(String causeId) {
+        return jdbc.query("select group_key, body from event_outbox where cause_id = ? and published_at is null order by created_at, event_id",
+                (rs, n) -> stored(rs.getString(1), rs.getString(2)), causeId);
     }
 
     /** The sweep: every event not on the bus yet, oldest first (none unless this instance holds the lease). */
-    public List<Outgoing> sweep() {
+    public List<OutgoingEvent> sweep() {
         if (!lease.acquire(JOB, leaseTime)) {
             return List.of();
         }
-        return jdbc.query("select event_id, group_key, body from event_outbox where published_at is null "
+        return jdbc.query("select group_key, body from event_outbox where published_at is null "
                         + "order by created_at, event_id fetch first 500 rows only",
-                (rs, n) -> new Outgoing(rs.getString(1), rs.getString(2), rs.getString(3)));
+                (rs, n) -> stored(rs.getString(1), rs.getString(2)));
     }
 
-    /** Puts one outgoing event on the exchange: its JSON as the body, its bus headers. */
-    public void prepare(Exchange exchange) throws JsonProcessingException {
-        Outgoing outgoing = exchange.getMessage().getBody(Outgoing.class);
-        EventHeaders.stamp(exchange.getMessage(), json.readValue(outgoing.json(), CloudEvent.class), outgoing.group());
-        exchange.getMessage().setBody(outgoing.json());
+    /** A stored event as it is sent: the body exactly as stored, read back only for its bus headers. */
+    private OutgoingEvent stored(String group, String body) {
+        try {
+            return new OutgoingEvent(json.readValue(body, CloudEvent.class), body, group);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outbox row is not a CloudEvent", e);
+        }
     }
 
     /** Marks the event just sent as published. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.schibsted.spt.data.jslt.JsltException;
 import io.junction.bus.EventHeaders;
+import io.junction.bus.OutgoingEvent;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.ContactNormalizer;
@@ -51,10 +52,6 @@ public class CrmInbound {
     private static final String ECHOES = "junctionCrmEchoes";
     private static final Logger log = LoggerFactory.getLogger(CrmInbound.class);
 
-    /** One canonical event ready for the bus. */
-    public record Outgoing(CloudEvent event, String json, String group) {
-    }
-
     private final CrmProperties crm;
     private final Mappings mappings;
     private final CanonicalValidator validator;
@@ -96,13 +93,13 @@ public class CrmInbound {
     }
 
     /** The webhook body: one CRM record, or {"results": [records]}. */
-    public List<Outgoing> fromWebhook(Exchange exchange) {
+    public List<OutgoingEvent> fromWebhook(Exchange exchange) {
         JsonNode body = WebhookRequests.jsonObject(json, exchange.getMessage().getBody(byte[].class));
         return toEvents(exchange, body.has("results") ? body.get("results") : json.createArrayNode().add(body), "$");
     }
 
     /** The poll answer, {"results": [records]}; the latest modification time becomes the next watermark. */
-    public List<Outgoing> fromPoll(Exchange exchange) throws JsonProcessingException {
+    public List<OutgoingEvent> fromPoll(Exchange exchange) throws JsonProcessingException {
         JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
         return toEvents(exchange, body.path("results"), "$.results");
     }
@@ -118,15 +115,8 @@ public class CrmInbound {
         out.setBody(json.writeValueAsString(answer));
     }
 
-    /** Puts one outgoing event on the exchange: its JSON as the body, its bus headers. */
-    public void prepare(Exchange exchange) {
-        Outgoing outgoing = exchange.getMessage().getBody(Outgoing.class);
-        EventHeaders.stamp(exchange.getMessage(), outgoing.event(), outgoing.group());
-        exchange.getMessage().setBody(outgoing.json());
-    }
-
-    private List<Outgoing> toEvents(Exchange exchange, JsonNode records, String path) {
-        List<Outgoing> events = new ArrayList<>();
+    private List<OutgoingEvent> toEvents(Exchange exchange, JsonNode records, String path) {
+        List<OutgoingEvent> events = new ArrayList<>();
         int echoes = 0;
         OffsetDateTime latest = null;
         for (int i = 0; i < records.size(); i++) {
@@ -185,16 +175,12 @@ public class CrmInbound {
         return new Mapped(customer, mapped.path("hubCustomerId").asText(null));
     }
 
-    private Outgoing event(Customer customer) {
+    private OutgoingEvent event(Customer customer) {
         String version = customer.updatedAt() != null ? customer.updatedAt().toInstant().toString() : pushes.hash(customer);
         String id = UUID.nameUUIDFromBytes(("crm/" + crm.system() + "/" + customer.sourceCustomerId() + "/" + version)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         CloudEvent event = CloudEvent.of(id, SOURCE, EventType.CUSTOMER_UPSERTED, "customer/" + crm.system() + "/" + customer.sourceCustomerId(),
                 OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(customer));
-        try {
-            return new Outgoing(event, json.writeValueAsString(event), EventHeaders.groupOf(customer));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return OutgoingEvent.of(event, EventHeaders.groupOf(customer), json);
     }
 }

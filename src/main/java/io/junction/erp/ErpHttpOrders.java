@@ -3,6 +3,7 @@ package io.junction.erp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.EventHeaders;
+import io.junction.bus.OutgoingEvent;
 import io.junction.bus.ProcessedMessages;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
@@ -39,12 +40,11 @@ public class ErpHttpOrders {
     private final CanonicalEvents events;
     private final MappedPost post;
     private final ErpStatusMap statusMap;
-    private final ErpStatusFeed feed;
     private final ProcessedMessages processed;
     private final TransactionTemplate hubTransaction;
     private final ObjectMapper json;
 
-    public ErpHttpOrders(CanonicalEvents events, Mappings mappings, ErpStatusMap statusMap, ErpStatusFeed feed,
+    public ErpHttpOrders(CanonicalEvents events, Mappings mappings, ErpStatusMap statusMap,
                          ProcessedMessages processed, TransactionTemplate hubTransaction, ObjectMapper json,
                          @Value("${junction.erp.http.mapping:erp/order-request}") String mapping,
                          @Value("${junction.erp.http.auth-header:Authorization}") String authHeader,
@@ -52,7 +52,6 @@ public class ErpHttpOrders {
         this.events = events;
         this.post = new MappedPost(mappings, json, mapping, authHeader, authValue);
         this.statusMap = statusMap;
-        this.feed = feed;
         this.processed = processed;
         this.hubTransaction = hubTransaction;
         this.json = json;
@@ -73,7 +72,7 @@ public class ErpHttpOrders {
     }
 
     /** The ERP's 2xx or 4xx answer as the events to publish. */
-    public List<ErpStatusFeed.Outgoing> answer(Exchange exchange) throws Exception {
+    public List<OutgoingEvent> answer(Exchange exchange) throws Exception {
         CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
         int code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String text = exchange.getMessage().getBody(String.class);
@@ -93,8 +92,8 @@ public class ErpHttpOrders {
                 order.currency(), order.lines(), order.subtotal(), order.tax(), order.shipping(), order.total(), order.placedAt(),
                 OffsetDateTime.now(ZoneOffset.UTC), null, reason, null, order.customer(), order.shippingAddress());
         String id = UUID.nameUUIDFromBytes(("erp-http/" + event.id()).getBytes(StandardCharsets.UTF_8)).toString();
-        return List.of(feed.outgoing(CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.ORDER_UPDATED, event.subject(),
-                OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(reported)), EventHeaders.groupOf(order.customer())));
+        return List.of(OutgoingEvent.of(CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.ORDER_UPDATED, event.subject(),
+                OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(reported)), EventHeaders.groupOf(order.customer()), json));
     }
 
     /** Records the event as handed over, after its answer is on the bus (a crash before re-posts it, harmlessly). */

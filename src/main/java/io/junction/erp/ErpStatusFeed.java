@@ -1,9 +1,9 @@
 package io.junction.erp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.bus.EventHeaders;
+import io.junction.bus.OutgoingEvent;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
@@ -38,10 +38,6 @@ public class ErpStatusFeed {
 
     static final String SOURCE = "/erp";
 
-    /** One canonical event ready for the bus: the JSON, and what the bus headers need. */
-    public record Outgoing(CloudEvent event, String json, String group) {
-    }
-
     private final JdbcTemplate erp;
     private final ErpStatusMap statusMap;
     private final ObjectMapper json;
@@ -66,7 +62,7 @@ public class ErpStatusFeed {
     }
 
     /** The canonical events one status row stands for: order.updated, and order.backordered for a back-order. */
-    public List<Outgoing> toEvents(Map<String, Object> row) {
+    public List<OutgoingEvent> toEvents(Map<String, Object> row) {
         long statusId = ((Number) row.get("status_id")).longValue();
         String hubOrderId = (String) row.get("hub_order_id");
         ErpStatusMap.Meaning meaning = statusMap.meaning((String) row.get("status_code"));
@@ -76,9 +72,9 @@ public class ErpStatusFeed {
                 null, staged.currency(), staged.lines(), staged.subtotal(), staged.tax(), staged.shipping(), staged.total(),
                 staged.placedAt(), at, null, (String) row.get("reason"), (String) row.get("shipment_ref"), staged.customer(), null);
         String group = EventHeaders.groupOf(staged.customer());
-        List<Outgoing> events = new ArrayList<>();
-        events.add(outgoing(CloudEvent.of(eventId(statusId, "status"), SOURCE, EventType.ORDER_UPDATED,
-                subject(staged), at, json.valueToTree(reported)), group));
+        List<OutgoingEvent> events = new ArrayList<>();
+        events.add(OutgoingEvent.of(CloudEvent.of(eventId(statusId, "status"), SOURCE, EventType.ORDER_UPDATED,
+                subject(staged), at, json.valueToTree(reported)), group, json));
         if (meaning.backorder()) {
             ObjectNode data = json.createObjectNode();
             data.put("sourceSystem", staged.sourceSystem()).put("sourceOrderId", staged.sourceOrderId());
@@ -94,17 +90,10 @@ public class ErpStatusFeed {
                 data.put("expectedDate", expected instanceof Date date ? date.toLocalDate().toString() : expected.toString());
             }
             data.put("reportedAt", at.toString());
-            events.add(outgoing(CloudEvent.of(eventId(statusId, "backorder"), SOURCE, EventType.ORDER_BACKORDERED,
-                    subject(staged), at, data), group));
+            events.add(OutgoingEvent.of(CloudEvent.of(eventId(statusId, "backorder"), SOURCE, EventType.ORDER_BACKORDERED,
+                    subject(staged), at, data), group, json));
         }
         return events;
-    }
-
-    /** Puts one outgoing event on the exchange: its JSON as the body, its bus headers. */
-    public void prepare(Exchange exchange) {
-        Outgoing outgoing = exchange.getMessage().getBody(Outgoing.class);
-        EventHeaders.stamp(exchange.getMessage(), outgoing.event(), outgoing.group());
-        exchange.getMessage().setBody(outgoing.json());
     }
 
     /** A row the hub cannot turn into events, as a dead letter: the row as text, the reason, nothing else. */
@@ -136,14 +125,6 @@ public class ErpStatusFeed {
                     + ", which Junction never handed to it");
         }
         return found.get(0);
-    }
-
-    Outgoing outgoing(CloudEvent event, String group) {
-        try {
-            return new Outgoing(event, json.writeValueAsString(event), group);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A timestamp column as the drivers return it: H2 an OffsetDateTime, PostgreSQL a Timestamp. */

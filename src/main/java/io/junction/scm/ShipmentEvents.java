@@ -2,7 +2,7 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.EventOutbox;
-import io.junction.bus.EventOutbox.Outgoing;
+import io.junction.bus.OutgoingEvent;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Shipment;
@@ -32,7 +32,7 @@ public class ShipmentEvents {
     }
 
     /** Writes the event unless an event with its id was written before; the event to publish, if new. */
-    public Optional<Outgoing> add(String causeId, EventType type, String key, Shipment shipment, OffsetDateTime now) {
+    public Optional<OutgoingEvent> add(String causeId, EventType type, String key, Shipment shipment, OffsetDateTime now) {
         String eventId = UUID.nameUUIDFromBytes(("shipment/" + shipment.shipmentId() + "/" + key).getBytes(StandardCharsets.UTF_8)).toString();
         CloudEvent event = CloudEvent.of(eventId, SOURCE, type, "shipment/" + shipment.shipmentId(), now, json.valueToTree(shipment));
         return outbox.add(causeId, event, "shipment:" + shipment.shipmentId());

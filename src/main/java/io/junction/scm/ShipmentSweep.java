@@ -1,6 +1,6 @@
 package io.junction.scm;
 
-import io.junction.bus.EventOutbox.Outgoing;
+import io.junction.bus.OutgoingEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.Shipment.DelayCause;
@@ -61,7 +61,7 @@ public class ShipmentSweep {
     }
 
     /** One sweep; the events to publish (none unless this instance holds the lease). */
-    public List<Outgoing> sweep() {
+    public List<OutgoingEvent> sweep() {
         if (!lease.acquire(JOB, leaseTime)) {
             return List.of();
         }
@@ -70,7 +70,7 @@ public class ShipmentSweep {
         if (orphaned > 0) {
             log.warn("{} shipment(s) stopped waiting for their order: no order matched within junction.shipments.link-wait", orphaned);
         }
-        List<Outgoing> out = new ArrayList<>();
+        List<OutgoingEvent> out = new ArrayList<>();
         store.linkable().forEach((shipmentId, orderId) -> out.addAll(tracker.link(shipmentId, orderId)));
         for (Late late : late(now)) {
             out.addAll(transaction.execute(tx -> raise(late, now)));
@@ -100,7 +100,7 @@ public class ShipmentSweep {
     }
 
     /** Records the delay (its key makes it once per shipment and cause) and writes its event. */
-    private List<Outgoing> raise(Late late, OffsetDateTime now) {
+    private List<OutgoingEvent> raise(Late late, OffsetDateTime now) {
         jdbc.update("insert into shipment_delay (shipment_id, cause, detail, raised_at) values (?, ?, ?, ?)",
                 late.shipmentId(), late.cause().name(), late.detail(), now);
         Shipment shipment = store.document(late.shipmentId(), now).withDelay(new Shipment.Delay(late.cause(), late.detail(), now));

@@ -2,7 +2,7 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.EventOutbox;
-import io.junction.bus.EventOutbox.Outgoing;
+import io.junction.bus.OutgoingEvent;
 import io.junction.bus.ProcessedMessages;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.Checkpoint;
@@ -60,7 +60,7 @@ public class ShipmentTracker {
 
     /** Applies reports from one cause; the events to publish (on a repeated cause, those still unpublished). */
     @Transactional
-    public List<Outgoing> apply(List<ShipmentReport> reports, String causeId) {
+    public List<OutgoingEvent> apply(List<ShipmentReport> reports, String causeId) {
         if (!processed.claim(REPORTS, causeId)) {
             return outbox.unpublished(causeId);
         }
@@ -69,7 +69,7 @@ public class ShipmentTracker {
         for (ShipmentReport report : reports) {
             merge(report, now).ifPresent(changed::add);
         }
-        List<Outgoing> out = new ArrayList<>();
+        List<OutgoingEvent> out = new ArrayList<>();
         for (String id : changed) {
             settle(id, now);
             out.addAll(announce(id, causeId, now));
@@ -79,7 +79,7 @@ public class ShipmentTracker {
 
     /** An order event: remembered, and every shipment that waited for this order is linked to it now. */
     @Transactional
-    public List<Outgoing> applyOrder(String cloudEvent) throws Exception {
+    public List<OutgoingEvent> applyOrder(String cloudEvent) throws Exception {
         CloudEvent event = events.read(cloudEvent);
         if (!event.eventType().isOrder()) {
             return List.of();
@@ -91,7 +91,7 @@ public class ShipmentTracker {
         Order order = json.treeToValue(event.data(), Order.class);
         String hubOrderId = Orders.hubId(order);
         store.rememberOrder(hubOrderId, order, now);
-        List<Outgoing> out = new ArrayList<>();
+        List<OutgoingEvent> out = new ArrayList<>();
         for (Row waiting : store.waitingFor(hubOrderId)) {
             store.update(ShipmentStore.linked(waiting, hubOrderId), now);
             out.addAll(announce(waiting.id(), event.id(), now));
@@ -101,7 +101,7 @@ public class ShipmentTracker {
 
     /** Links a waiting shipment to its order (the sweep's second chance); the events to publish. */
     @Transactional
-    public List<Outgoing> link(String shipmentId, String hubOrderId) {
+    public List<OutgoingEvent> link(String shipmentId, String hubOrderId) {
         Optional<Row> row = store.byId(shipmentId).filter(r -> ShipmentStore.WAITING.equals(r.linkState()));
         if (row.isEmpty()) {
             return List.of();
@@ -143,9 +143,9 @@ public class ShipmentTracker {
     }
 
     /** The events for a changed shipment; delivered and exception events are keyed so each is written once. */
-    private List<Outgoing> announce(String shipmentId, String causeId, OffsetDateTime now) {
+    private List<OutgoingEvent> announce(String shipmentId, String causeId, OffsetDateTime now) {
         Shipment shipment = store.document(shipmentId, now);
-        List<Outgoing> out = new ArrayList<>();
+        List<OutgoingEvent> out = new ArrayList<>();
         shipmentEvents.add(causeId, EventType.SHIPMENT_UPDATED, "updated/" + causeId, shipment, now).ifPresent(out::add);
         if (shipment.status() == ShipmentStatus.EXCEPTION) {
             OffsetDateTime at = store.latest(shipmentId).statusAt();

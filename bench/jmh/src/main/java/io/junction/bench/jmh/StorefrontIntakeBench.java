@@ -1,0 +1,91 @@
+package io.junction.bench.jmh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.mapping.Mappings;
+import io.junction.storefront.StorefrontIntake;
+import io.junction.storefront.WebhookRequests;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A storefront order webhook (each dialect's order-created fixture) on its way to the canonical event, against the
+ * floor of any JSON intake: Jackson reading and writing the same body. A longer warm-up than the others: on a busy
+ * machine the intake's code path took some 15,000 calls (several seconds) to be fully compiled, and three seconds of
+ * warm-up measured it at five times its compiled cost.
+ */
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
+@Warmup(iterations = 5, time = 2)
+public class StorefrontIntakeBench extends ShortRun {
+
+    @Param({"shopify", "woocommerce", "generic"})
+    public String dialect;
+
+    private final ObjectMapper json = HubParts.JSON;
+    private HubParts.Webhook webhook;
+    private Mappings mappings;
+    private Map<String, String> variables;
+    private StorefrontIntake intake;
+    private CamelContext camel;
+
+    @Setup
+    public void setUp() {
+        webhook = HubParts.orderCreated(dialect);
+        mappings = HubParts.mappings();
+        variables = Map.of("topic", webhook.topic(), "source", webhook.source());
+        // the journal is the intake's database step, not one of its pure ones: toCanonicalEvent never calls it
+        intake = new StorefrontIntake(HubParts.storefront(), mappings, HubParts.validator(), HubParts.normalizer(), json,
+                null, 1 << 20);
+        camel = new DefaultCamelContext();
+        // the benchmark measures the path of a valid order: fail now if the fixture no longer takes it
+        JsonNode mapped = mappings.apply(webhook.settings().mapping(), WebhookRequests.jsonObject(json, webhook.body()), variables);
+        if (!mapped.equals(webhook.mapped())) {
+            throw new IllegalStateException(dialect + ": the mapping no longer gives the fixture's expected output");
+        }
+        intake();
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        camel.close();
+    }
+
+    /** The baseline: parse the body to a tree and write it again. */
+    @Benchmark
+    public byte[] jacksonBaseline() throws IOException {
+        return json.writeValueAsBytes(json.readTree(webhook.body()));
+    }
+
+    /** Parse, the dialect's JSLT mapping to the canonical shape, write. */
+    @Benchmark
+    public byte[] mapping() throws IOException {
+        JsonNode payload = WebhookRequests.jsonObject(json, webhook.body());
+        return json.writeValueAsBytes(mappings.apply(webhook.settings().mapping(), payload, variables));
+    }
+
+    /**
+     * The intake's whole pure step (StorefrontIntake.toCanonicalEvent): parse, map, validate against the canonical
+     * schema, normalize the buyer's contact data, build the CloudEvent and its bus headers, write it.
+     */
+    @Benchmark
+    public String intake() {
+        Exchange exchange = new DefaultExchange(camel);
+        Message in = exchange.getMessage();
+        in.getHeaders().putAll(webhook.headers());
+        in.setBody(webhook.body());
+        intake.toCanonicalEvent(exchange, dialect);
+        return in.getBody(String.class);
+    }
+}
