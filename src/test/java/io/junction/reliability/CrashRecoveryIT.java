@@ -33,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -191,7 +192,8 @@ class CrashRecoveryIT {
 
             Map<String, Integer> lost = new HashMap<>();
             Map<String, Integer> duplicated = new HashMap<>();
-            countEffects(lost, duplicated);
+            Map<String, Integer> found = new LinkedHashMap<>();
+            countEffects(lost, duplicated, found);
             for (int round = 1; round <= 3 && !lost.isEmpty(); round++) {
                 // the ERP consumer drains on its own pace; give it another run on the same data before judging
                 hub.start();
@@ -199,7 +201,8 @@ class CrashRecoveryIT {
                 hub.stop();
                 lost.clear();
                 duplicated.clear();
-                countEffects(lost, duplicated);
+                found.clear();
+                countEffects(lost, duplicated, found);
             }
             List<String> wrong = checkFinalState();
 
@@ -208,6 +211,7 @@ class CrashRecoveryIT {
             System.out.printf("[crash] " + db + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
                     + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), attempts.get(), resent.get(), buyers.size(),
                     KILLS, lostTotal, duplicatedTotal, wrong.size());
+            System.out.println("[crash] " + db + ": effects found: " + found);
             assertThat(lost).as("effects missing, per kind").isEmpty();
             assertThat(duplicated).as("effects doubled, per kind").isEmpty();
             assertThat(wrong).as("customers or orders not in their final state").isEmpty();
@@ -380,8 +384,8 @@ class CrashRecoveryIT {
         return statuses.equals(buyer.expectedStatus) ? null : buyer.orders.email + ": orders " + statuses + ", expected " + buyer.expectedStatus;
     }
 
-    /** Counts every effect of every accepted message in the databases (the hub is stopped, so the H2 files are free). */
-    private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated) throws SQLException {
+    /** Counts every effect of every accepted message, and the rows found per kind (the hub is stopped, so the H2 files are free). */
+    private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated, Map<String, Integer> found) throws SQLException {
         try (Connection hubDb = open(Database.HUB); Connection erpDb = open(Database.ERP)) {
             for (Effect effect : EFFECTS) {
                 try (PreparedStatement count = (effect.db == Database.HUB ? hubDb : erpDb).prepareStatement(effect.countSql)) {
@@ -393,6 +397,7 @@ class CrashRecoveryIT {
                         try (ResultSet rs = count.executeQuery()) {
                             rs.next();
                             int n = rs.getInt(1);
+                            found.merge(effect.name, n, Integer::sum);
                             if (n == 0 && effect.required.test(sent)) {
                                 lost.merge(effect.name, 1, Integer::sum);
                             } else if (n > 1) {
