@@ -49,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Process crash: the built hub runs as its own JVM (persistent broker journal; PostgreSQL, or H2 files) while senders
  * stream signed Shopify orders and customer updates, WooCommerce orders whose payment failed, and carrier tracking
- * webhooks for the shipped orders (half of them delivered) at it; it is killed
- * with SIGKILL at random points several times and restarted on the same data folder, then left to drain. The senders
+ * webhooks for the shipped orders (half of them delivered) at it; it is killed with SIGKILL at random points several
+ * times and restarted on the same data folder, then left to drain. The senders
  * act as a storefront does: a message without a 2xx answer is sent again, with the same delivery id. Checked against
  * the senders' ledger: every accepted message has each of its effects exactly once (the customer view, the ERP
  * staging, the CRM outbox, the service case, the shipment checkpoint), and every order and shipment ends in the status
