@@ -32,7 +32,8 @@ public class ProcessedMessages {
 
     /**
      * Claims {@code messageId} for {@code processor}; false when it was applied before. Must run inside the effect's
-     * transaction. Two racing claims both pass the read; the loser's insert breaks the primary key and rolls back.
+     * transaction. Two racing claims both pass the read; the loser's insert breaks the primary key and rolls back. A
+     * successful claim makes the message the transaction's {@link EventCause}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean claim(String processor, String messageId) {
@@ -41,6 +42,7 @@ public class ProcessedMessages {
         }
         jdbc.update("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
                 processor, messageId, OffsetDateTime.now(ZoneOffset.UTC));
+        EventCause.bind(messageId);
         return true;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.junction.bus.EventCause;
 import io.junction.failure.ProblemException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -63,12 +64,15 @@ public class CrmOutbox {
         this.lease = Duration.ofSeconds(crm.drain().claimLeaseSeconds());
     }
 
-    /** Enqueues one CRM update; only inside the transaction of the change it reports. */
+    /**
+     * Enqueues one CRM update; only inside the transaction of the change it reports. The row records the event that
+     * transaction applies ({@link EventCause}), so a test or an operator can count a bus event's CRM rows.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(String kind, String customerId, JsonNode payload) {
         OffsetDateTime now = now();
-        jdbc.update("insert into crm_outbox (kind, customer_id, payload, status, attempts, next_attempt_at, created_at) "
-                + "values (?, ?, ?, 'PENDING', 0, ?, ?)", kind, customerId, write(payload), now, now);
+        jdbc.update("insert into crm_outbox (kind, customer_id, payload, status, attempts, next_attempt_at, created_at, event_id) "
+                + "values (?, ?, ?, 'PENDING', 0, ?, ?, ?)", kind, customerId, write(payload), now, now, EventCause.current());
     }
 
     /**

@@ -77,13 +77,18 @@ public class Failures {
         return body;
     }
 
+    /** The answer to a webhook that could not be put on the bus: 503, answered with Retry-After. */
+    public static ProblemException busUnavailable() {
+        return new ProblemException(503, "Service unavailable", "the message bus is unavailable; nothing was accepted, retry later");
+    }
+
     static ProblemException problemFor(Throwable cause) {
         if (cause instanceof ProblemException problem) {
             return problem;
         }
         if (causedBy(cause, JMSException.class) || causedBy(cause, JmsException.class)) {
             log.warn("intake could not reach the broker: {}", cause.toString());
-            return new ProblemException(503, "Service unavailable", "the message bus is unavailable; nothing was accepted, retry later");
+            return busUnavailable();
         }
         if (dependencyDown(cause)) {
             log.warn("a database is unavailable: {}", reason(cause));

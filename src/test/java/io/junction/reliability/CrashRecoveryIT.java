@@ -2,6 +2,8 @@ package io.junction.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.junction.support.CarrierFixtures;
 import io.junction.support.Fixture;
 import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
@@ -31,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,11 +48,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Process crash: the built hub runs as its own JVM (persistent broker journal; PostgreSQL, or H2 files) while senders
- * stream signed Shopify orders and customer updates (and WooCommerce orders whose payment failed) at it; it is killed
- * with SIGKILL at random points several times and restarted on the same data folder, then left to drain. The senders
+ * stream signed Shopify orders and customer updates, WooCommerce orders whose payment failed, and carrier tracking
+ * webhooks for the shipped orders (half of them delivered) at it; it is killed with SIGKILL at random points several
+ * times and restarted on the same data folder, then left to drain. The senders
  * act as a storefront does: a message without a 2xx answer is sent again, with the same delivery id. Checked against
  * the senders' ledger: every accepted message has each of its effects exactly once (the customer view, the ERP
- * staging, the CRM outbox, the service case), and every order ends in the status its last message gave it.
+ * staging, the CRM outbox, the service case, the shipment checkpoint), and every order and shipment ends in the status
+ * its last message gave it.
  *
  * <p>A new adapter joins by adding its effect to {@link #EFFECTS} (and, if it takes input, its messages to
  * {@link #script}).
@@ -65,7 +70,7 @@ class CrashRecoveryIT {
      * of the message (its event id unless said otherwise).
      */
     private static final List<Effect> EFFECTS = List.of(
-            new Effect("customer view (processed event)", Database.HUB, sent -> true,
+            new Effect("customer view (processed event)", Database.HUB, Sent::isStorefront,
                     "select count(*) from processed_message where processor = 'customer-view' and message_id = ?"),
             new Effect("order status history entry", Database.HUB, Sent::isOrder,
                     "select count(*) from order_status_history where event_id = ?"),
@@ -73,14 +78,30 @@ class CrashRecoveryIT {
                     "select count(*) from erp_order_inbox where hub_event_id = ?"),
             new Effect("ERP staging lines (2 per row)", Database.ERP, Sent::isOrder,
                     "select count(*) / 2 from erp_order_inbox_line l join erp_order_inbox i on i.inbox_id = l.inbox_id where i.hub_event_id = ?"),
-            // every order message of the script moves its order on, and each move is one CRM activity naming the event.
-            // (CRM customer upserts are not counted: one is written per change of the golden record, without the event
-            // id, and an order applied after the last rename may change the record again, so "once" has no key here.)
+            // every order message of the script moves its order on, and each move is one CRM activity naming the event
             new Effect("CRM outbox order activity", Database.HUB, Sent::isOrder,
-                    "select count(*) from crm_outbox where kind = 'order-activity' and payload like '%\"eventId\":\"' || ? || '\"%'"),
+                    "select count(*) from crm_outbox where kind = 'order-activity' and event_id = ?"),
+            // a customer upsert is written per change of the golden record, so not every message writes one (an order
+            // may change nothing; an older update applied late is stale); none writes two. The last rename always
+            // changes the record: it must have written its one.
+            new Effect("CRM outbox customer upsert", Database.HUB, Sent::isStorefront, Sent::isFinalRename, Sent::eventId,
+                    "select count(*) from crm_outbox where kind = 'customer-upsert' and event_id = ?"),
             new Effect("service case (one PAYMENT case per failed payment)", Database.HUB, Sent::isFailedPayment, Sent::orderId,
                     "select count(*) from service_case c join customer_order o on c.reference = 'order:' || o.id "
-                            + "where c.case_type = 'PAYMENT' and o.source_order_id = ?"));
+                            + "where c.case_type = 'PAYMENT' and o.source_order_id = ?"),
+            new Effect("CRM outbox task (one per PAYMENT case)", Database.HUB, Sent::isFailedPayment,
+                    "select count(*) from crm_outbox where kind = 'task' and event_id = ? and payload like '%\"type\":\"PAYMENT\"%'"),
+            new Effect("carrier report applied (processed)", Database.HUB, Sent::isShipment,
+                    "select count(*) from processed_message where processor = 'scm-reports' and message_id = ?"),
+            new Effect("shipment checkpoint (tracking number/code)", Database.HUB, Sent::isShipment, Sent::checkpoint,
+                    "select count(*) from shipment_checkpoint c join shipment s on s.id = c.shipment_id where s.tracking_number || '/' || c.code = ?"),
+            // a delivery moves its order to DELIVERED once: one status history entry and one CRM activity
+            new Effect("order DELIVERED status history entry", Database.HUB, Sent::isDelivery, Sent::orderId,
+                    "select count(*) from order_status_history h join customer_order o on o.id = h.order_id "
+                            + "where o.source_order_id = ? and h.status = 'DELIVERED'"),
+            new Effect("CRM outbox order activity DELIVERED", Database.HUB, Sent::isDelivery, Sent::orderId,
+                    "select count(*) from crm_outbox where kind = 'order-activity' and payload like '%\"status\":\"DELIVERED\"%' "
+                            + "and payload like '%\"sourceOrderId\":\"' || ? || '\"%'"));
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // kept for a post-mortem when the test fails
     Path dataDir;
@@ -117,7 +138,8 @@ class CrashRecoveryIT {
     @MethodSource("databases")
     void killedAgainAndAgainTheHubLosesNothingAndDoublesNothing(String database) throws Exception {
         db = database;
-        List<String> settings = new ArrayList<>(List.of("--junction.erp.simulator.enabled=false"));
+        // the shipment sweep links a shipment and its order that arrived at the same moment; sooner than once a minute
+        List<String> settings = new ArrayList<>(List.of("--junction.erp.simulator.enabled=false", "--junction.shipments.sweep-ms=5000"));
         if (db.equals("postgres")) {
             postgres = EmbeddedPostgres.builder().start();
             for (Database schema : Database.values()) {
@@ -170,7 +192,8 @@ class CrashRecoveryIT {
 
             Map<String, Integer> lost = new HashMap<>();
             Map<String, Integer> duplicated = new HashMap<>();
-            countEffects(lost, duplicated);
+            Map<String, Integer> found = new LinkedHashMap<>();
+            countEffects(lost, duplicated, found);
             for (int round = 1; round <= 3 && !lost.isEmpty(); round++) {
                 // the ERP consumer drains on its own pace; give it another run on the same data before judging
                 hub.start();
@@ -178,7 +201,8 @@ class CrashRecoveryIT {
                 hub.stop();
                 lost.clear();
                 duplicated.clear();
-                countEffects(lost, duplicated);
+                found.clear();
+                countEffects(lost, duplicated, found);
             }
             List<String> wrong = checkFinalState();
 
@@ -187,6 +211,7 @@ class CrashRecoveryIT {
             System.out.printf("[crash] " + db + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
                     + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), attempts.get(), resent.get(), buyers.size(),
                     KILLS, lostTotal, duplicatedTotal, wrong.size());
+            System.out.println("[crash] " + db + ": effects found: " + found);
             assertThat(lost).as("effects missing, per kind").isEmpty();
             assertThat(duplicated).as("effects doubled, per kind").isEmpty();
             assertThat(wrong).as("customers or orders not in their final state").isEmpty();
@@ -196,35 +221,61 @@ class CrashRecoveryIT {
 
     /**
      * A buyer's stream: customer updates and four orders (shipped, cancelled, left placed, and one from a WooCommerce
-     * shop whose payment failed), each later than the last.
+     * shop whose payment failed), each later than the last; then the carrier's news of the shipped order: in transit,
+     * and for every other buyer delivered.
      */
     private List<Step> script(Buyer buyer) {
         ShopifyOrders shipped = buyer.orders;
         ShopifyOrders cancelled = shipped.nextOrder();
         ShopifyOrders placed = shipped.nextOrder();
         ShopifyOrders unpaid = shipped.nextOrder();
-        buyer.expect(shipped, "SHIPPED");
+        boolean delivered = shipped.orderId % 2 == 0;
+        buyer.expect(shipped, delivered ? "DELIVERED" : "SHIPPED");
         buyer.expect(cancelled, "CANCELLED");
         buyer.expect(placed, "PLACED");
         buyer.expect(unpaid, "PLACED");
         buyer.finalFirstName = "Final" + buyer.orders.customerId;
-        return List.of(
-                new Step(buyer, null, shipped.customerUpdated(next(), "First" + buyer.orders.customerId)),
-                new Step(buyer, shipped, shipped.created(next())),
-                new Step(buyer, cancelled, cancelled.created(next())),
-                new Step(buyer, shipped, shipped.updated(next(), "fulfilled")),
-                new Step(buyer, placed, placed.created(next())),
-                new Step(buyer, cancelled, cancelled.cancelled(next())),
-                new Step(buyer, unpaid, unpaid.wooCommerceFailedPayment(next())),
-                new Step(buyer, null, shipped.customerUpdated(next(), buyer.finalFirstName)));
+        buyer.tracking = CarrierFixtures.newTrackingNumber();
+        buyer.shipmentStatus = delivered ? "DELIVERED" : "IN_TRANSIT";
+        List<Step> steps = new ArrayList<>(List.of(
+                new Step(Kind.CUSTOMER, buyer, null, shipped.customerUpdated(next(), "First" + buyer.orders.customerId)),
+                new Step(Kind.ORDER, buyer, shipped, shipped.created(next())),
+                new Step(Kind.ORDER, buyer, cancelled, cancelled.created(next())),
+                new Step(Kind.ORDER, buyer, shipped, shipped.updated(next(), "fulfilled")),
+                new Step(Kind.ORDER, buyer, placed, placed.created(next())),
+                new Step(Kind.ORDER, buyer, cancelled, cancelled.cancelled(next())),
+                new Step(Kind.ORDER, buyer, unpaid, unpaid.wooCommerceFailedPayment(next())),
+                new Step(Kind.FINAL_RENAME, buyer, null, shipped.customerUpdated(next(), buyer.finalFirstName)),
+                new Step(Kind.SHIPMENT, buyer, shipped, checkpoint(buyer, shipped, "IN_TRANSIT"))));
+        if (delivered) {
+            steps.add(new Step(Kind.DELIVERY, buyer, shipped, checkpoint(buyer, shipped, "DELIVERED")));
+        }
+        return steps;
+    }
+
+    /** A generic carrier webhook with one checkpoint of the buyer's parcel, naming the order by its Shopify id. */
+    private Fixture checkpoint(Buyer buyer, ShopifyOrders order, String status) {
+        Fixture base = CarrierFixtures.generic("01-in-transit", buyer.tracking);
+        ObjectNode body = base.bodyCopy();
+        body.put("orderRef", Long.toString(order.orderId));
+        body.remove("estimatedDelivery");
+        body.putArray("checkpoints").addObject().put("time", next()).put("status", status).put("message", status.toLowerCase())
+                .put("location", "Oakland, CA");
+        return base.with(Map.of("Content-Type", "application/json"), body);
     }
 
     private String next() {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(epoch.plusSeconds(clock.incrementAndGet()));
     }
 
-    /** As a storefront does: until the hub answers 2xx, the same webhook (same delivery id) again. */
+    /**
+     * As a storefront or carrier does: until the hub answers 2xx, the same webhook (same delivery id) again. A carrier
+     * delivers only what the shop has shipped: a delivery is sent once the customer view shows its order shipped.
+     */
     private void deliverUntilAccepted(HubProcess hub, Step step) {
+        if (step.kind == Kind.DELIVERY) {
+            awaitShipped(hub, step);
+        }
         byte[] body = step.fixture.body().toString().getBytes(StandardCharsets.UTF_8);
         String[] signature = Signatures.header(step.fixture.dialect(), body);
         HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri(step.fixture.path())).timeout(Duration.ofSeconds(20))
@@ -259,6 +310,46 @@ class CrashRecoveryIT {
         }
     }
 
+    private void awaitShipped(HubProcess hub, Step step) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!"SHIPPED".equals(statusInView(hub, step.buyer, step.orderId()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("order " + step.orderId() + " never showed SHIPPED");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The order's status in the customer view; null while the hub is down or does not show it. */
+    private String statusInView(HubProcess hub, Buyer buyer, String orderId) {
+        JsonNode customer = customerInView(hub, buyer);
+        for (JsonNode order : customer == null ? JSON.createArrayNode() : customer.path("orders")) {
+            if (order.path("sourceOrderId").asText().equals(orderId)) {
+                return order.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    private JsonNode customerInView(HubProcess hub, Buyer buyer) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hub.uri("/api/customers?email="
+                    + URLEncoder.encode(buyer.orders.email, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** Until the customer view shows every buyer in the final state their messages describe (at most 3 minutes). */
     private void awaitCustomerView(HubProcess hub) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -277,46 +368,37 @@ class CrashRecoveryIT {
 
     /** What is wrong with the buyer's customer view, or null: one record, each order once, final statuses. */
     private String viewProblem(HubProcess hub, Buyer buyer) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hub.uri("/api/customers?email="
-                    + URLEncoder.encode(buyer.orders.email, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return buyer.orders.email + ": HTTP " + response.statusCode();
-            }
-            JsonNode customer = JSON.readTree(response.body());
-            if (!buyer.finalFirstName.equals(customer.path("firstName").asText())) {
-                return buyer.orders.email + ": firstName " + customer.path("firstName").asText();
-            }
-            Map<String, String> statuses = new HashMap<>();
-            for (JsonNode order : customer.path("orders")) {
-                if (statuses.put(order.path("sourceOrderId").asText(), order.path("status").asText()) != null) {
-                    return buyer.orders.email + ": order " + order.path("sourceOrderId").asText() + " twice";
-                }
-            }
-            return statuses.equals(buyer.expectedStatus) ? null : buyer.orders.email + ": orders " + statuses + ", expected " + buyer.expectedStatus;
-        } catch (IOException e) {
-            return buyer.orders.email + ": " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+        JsonNode customer = customerInView(hub, buyer);
+        if (customer == null) {
+            return buyer.orders.email + ": not in the customer view (or the hub did not answer)";
         }
+        if (!buyer.finalFirstName.equals(customer.path("firstName").asText())) {
+            return buyer.orders.email + ": firstName " + customer.path("firstName").asText();
+        }
+        Map<String, String> statuses = new HashMap<>();
+        for (JsonNode order : customer.path("orders")) {
+            if (statuses.put(order.path("sourceOrderId").asText(), order.path("status").asText()) != null) {
+                return buyer.orders.email + ": order " + order.path("sourceOrderId").asText() + " twice";
+            }
+        }
+        return statuses.equals(buyer.expectedStatus) ? null : buyer.orders.email + ": orders " + statuses + ", expected " + buyer.expectedStatus;
     }
 
-    /** Counts every effect of every accepted message in the databases (the hub is stopped, so the H2 files are free). */
-    private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated) throws SQLException {
+    /** Counts every effect of every accepted message, and the rows found per kind (the hub is stopped, so the H2 files are free). */
+    private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated, Map<String, Integer> found) throws SQLException {
         try (Connection hubDb = open(Database.HUB); Connection erpDb = open(Database.ERP)) {
             for (Effect effect : EFFECTS) {
                 try (PreparedStatement count = (effect.db == Database.HUB ? hubDb : erpDb).prepareStatement(effect.countSql)) {
                     for (Sent sent : ledger) {
-                        if (!effect.appliesTo.test(sent)) {
+                        if (!effect.counted.test(sent)) {
                             continue;
                         }
                         count.setString(1, effect.key.apply(sent));
                         try (ResultSet rs = count.executeQuery()) {
                             rs.next();
                             int n = rs.getInt(1);
-                            if (n == 0) {
+                            found.merge(effect.name, n, Integer::sum);
+                            if (n == 0 && effect.required.test(sent)) {
                                 lost.merge(effect.name, 1, Integer::sum);
                             } else if (n > 1) {
                                 duplicated.merge(effect.name, n - 1, Integer::sum);
@@ -328,7 +410,11 @@ class CrashRecoveryIT {
         }
     }
 
-    /** One golden record per buyer, each order stored once with its two lines, and no history beyond the ledger's. */
+    /**
+     * One golden record per buyer, each order stored once with its two lines, no history beyond the ledger's (one entry
+     * per order message, and one for a delivery), and the parcel one shipment of the shipped order, with each accepted
+     * checkpoint, in its last checkpoint's status.
+     */
     private List<String> checkFinalState() throws SQLException {
         List<String> wrong = new ArrayList<>();
         try (Connection hubDb = open(Database.HUB)) {
@@ -340,16 +426,38 @@ class CrashRecoveryIT {
                 for (String orderId : buyer.expectedStatus.keySet()) {
                     int history = count(hubDb, "select count(*) from order_status_history h join customer_order o on o.id = h.order_id "
                             + "where o.source_order_id = ?", orderId);
-                    long sent = ledger.stream().filter(s -> s.isOrder() && orderId.equals(s.step.orderId())).count();
+                    long sent = ledger.stream().filter(s -> (s.isOrder() || s.isDelivery()) && orderId.equals(s.step.orderId())).count();
                     int lines = count(hubDb, "select count(*) from order_line l join customer_order o on o.id = l.order_id "
                             + "where o.source_order_id = ?", orderId);
                     if (history != sent || lines != 2) {
                         wrong.add("order " + orderId + ": " + history + " history entries for " + sent + " messages, " + lines + " lines");
                     }
                 }
+                String shipment = text(hubDb, "select s.status || ' ' || s.link_state || ' ' || o.source_order_id || ' ' "
+                        + "|| (select count(*) from shipment_checkpoint c where c.shipment_id = s.id) from shipment s "
+                        + "left join customer_order o on o.id = s.order_id where s.tracking_number = ?", buyer.tracking);
+                long checkpoints = ledger.stream().filter(s -> s.isShipment() && s.step.buyer == buyer).count();
+                String expected = buyer.shipmentStatus + " LINKED " + buyer.orders.orderId + " " + checkpoints;
+                if (!expected.equals(shipment)) {
+                    wrong.add("shipment " + buyer.tracking + ": " + shipment + ", expected " + expected);
+                }
             }
         }
         return wrong;
+    }
+
+    /** The one row's text, or "none" (or "n rows") when the query finds not exactly one. */
+    private static String text(Connection db, String sql, String value) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setString(1, value);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+                return rows.size() == 1 ? rows.get(0) : rows.isEmpty() ? "none" : rows.size() + " rows";
+            }
+        }
     }
 
     private static int count(Connection db, String sql, String value) throws SQLException {
@@ -380,18 +488,28 @@ class CrashRecoveryIT {
         return DriverManager.getConnection(url(which), db.equals("postgres") ? "postgres" : "sa", "");
     }
 
-    /** One kind of effect of the messages it applies to, counted by a key of the message. */
-    private record Effect(String name, Database db, Predicate<Sent> appliesTo, Function<Sent, String> key, String countSql) {
+    /**
+     * One kind of effect of the messages it counts, by a key of the message: more than one is a duplicate; none is a loss
+     * for a message that requires it.
+     */
+    private record Effect(String name, Database db, Predicate<Sent> counted, Predicate<Sent> required, Function<Sent, String> key,
+                          String countSql) {
+        Effect(String name, Database db, Predicate<Sent> appliesTo, Function<Sent, String> key, String countSql) {
+            this(name, db, appliesTo, appliesTo, key, countSql);
+        }
+
         Effect(String name, Database db, Predicate<Sent> appliesTo, String countSql) {
             this(name, db, appliesTo, Sent::eventId, countSql);
         }
     }
 
-    /** A buyer, with the status each of their orders must end in. */
+    /** A buyer, with the status each of their orders must end in, and their parcel. */
     private static final class Buyer {
         final ShopifyOrders orders;
         final Map<String, String> expectedStatus = new HashMap<>();
         String finalFirstName;
+        String tracking;
+        String shipmentStatus;
 
         Buyer(ShopifyOrders orders) {
             this.orders = orders;
@@ -402,16 +520,35 @@ class CrashRecoveryIT {
         }
     }
 
-    private record Step(Buyer buyer, ShopifyOrders order, Fixture fixture) {
+    /** What a step sends: a customer update (the last one a final rename), an order message, or a carrier checkpoint. */
+    private enum Kind { CUSTOMER, FINAL_RENAME, ORDER, SHIPMENT, DELIVERY }
+
+    private record Step(Kind kind, Buyer buyer, ShopifyOrders order, Fixture fixture) {
         String orderId() {
             return order == null ? null : Long.toString(order.orderId);
         }
     }
 
-    /** A message the hub answered 2xx, with the event id it answered. */
+    /** A message the hub answered 2xx, with the id it answered (the event id; a carrier report's cause id). */
     private record Sent(Step step, String eventId) {
         boolean isOrder() {
-            return step.order != null;
+            return step.kind == Kind.ORDER;
+        }
+
+        boolean isStorefront() {
+            return !isShipment();
+        }
+
+        boolean isFinalRename() {
+            return step.kind == Kind.FINAL_RENAME;
+        }
+
+        boolean isShipment() {
+            return step.kind == Kind.SHIPMENT || step.kind == Kind.DELIVERY;
+        }
+
+        boolean isDelivery() {
+            return step.kind == Kind.DELIVERY;
         }
 
         boolean isFailedPayment() {
@@ -420,6 +557,11 @@ class CrashRecoveryIT {
 
         String orderId() {
             return step.orderId();
+        }
+
+        /** The checkpoint a carrier report carries, as tracking number/code. */
+        String checkpoint() {
+            return step.buyer.tracking + "/" + step.fixture.body().path("checkpoints").path(0).path("status").asText();
         }
     }
 }
