@@ -76,7 +76,7 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
                 journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "dead-lettered",
                         deadLetterQueue + ": " + exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_REASON, String.class), null);
             } else {
-                journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "processed", null, null);
+                journal.processed(consumedEvent(exchange), exchange.getFromRouteId());
             }
         }
     }
