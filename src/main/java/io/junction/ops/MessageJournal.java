@@ -194,14 +194,15 @@ public class MessageJournal {
 
     /**
      * A consumer processed an event: the everyday step, one per consumer and event, so it is written with others in a
-     * batch within {@code junction.ops.trail-flush-ms} (ProcessedTrail) and logged at DEBUG only.
+     * batch within {@code junction.ops.trail-flush-ms} (ProcessedTrail). Its log line stays: it is the consumer's line
+     * with the message's correlation id.
      */
     public void processed(String eventId, String step) {
         if (eventId == null) {
             return;
         }
         processedTrail.add(cut(eventId, 64), cut(step, 100), now());
-        log.debug("trail: event {} at {} -> processed", eventId, step);
+        log.info("trail: event {} at {} -> processed", eventId, step);
     }
 
     /** Drops payloads (and the headers kept to replay them) older than the retention; the entries stay. */
