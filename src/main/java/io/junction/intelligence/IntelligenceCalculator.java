@@ -5,11 +5,14 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -108,6 +111,14 @@ public final class IntelligenceCalculator {
         return new Thresholds(values.size(), buyers.size(), Thresholds.Cuts.of(values, tierNeeds, BigDecimal.ZERO),
                 Thresholds.Cuts.of(recency, scoreNeeds, null), Thresholds.Cuts.of(frequency, scoreNeeds, null),
                 Thresholds.Cuts.of(monetary, scoreNeeds, null), at);
+    }
+
+    /** The whole base at once: everyone's facts classified against the thresholds of the whole base (the full ranking). */
+    public Map<String, Profile> rank(Map<String, Profile> facts) {
+        Thresholds t = thresholds(facts.values(), facts.size(), OffsetDateTime.now(ZoneOffset.UTC));
+        Map<String, Profile> ranked = new HashMap<>();
+        facts.forEach((id, p) -> ranked.put(id, t.classify(p)));
+        return ranked;
     }
 
     private static long ceil(BigDecimal value) {
