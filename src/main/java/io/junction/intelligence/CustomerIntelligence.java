@@ -17,14 +17,13 @@ import io.junction.customer.GoldenCustomer;
 import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.jobs.JobLease;
+import jakarta.annotation.PostConstruct;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -40,9 +39,11 @@ import java.util.UUID;
  * Keeps every customer's profile (tier, RFM, lifecycle stage, lifetime and average order value, blacklist flag):
  * <ul>
  *   <li><b>incrementally</b>, inside the customer view's transaction, whenever one of the customer's orders is created
- *       or moves (status or payment): the customer is re-ranked against the stored measures of everyone else;</li>
- *   <li><b>fully</b>, by the scheduled job (one instance, by lease): every customer recomputed as of now, which also
- *       moves customers whom time or others' orders moved (a trailing window passing, a lifecycle stage ageing).</li>
+ *       or moves (status or payment): the customer's facts are classified against the {@link Thresholds} of the last
+ *       full ranking, in O(1) whatever the size of the base;</li>
+ *   <li><b>fully</b>, by the scheduled job (one instance, by lease): every customer recomputed and re-ranked as of now,
+ *       which stores new thresholds and moves customers whom time or others' orders moved (a trailing window passing,
+ *       a lifecycle stage ageing, a tier grown past its share).</li>
  * </ul>
  * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
  * tier also writes {@code customer.tier-changed} to the event outbox. Runs before the other customer-view listeners
@@ -65,8 +66,6 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
     private final JobLease lease;
     private final TransactionTemplate transaction;
     private final Duration leaseTime;
-    /** the key of this transaction's rankings (a transaction resource) */
-    private final Object rankedKey = new Object();
 
     public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
                                 ObjectProvider<IntelligenceListener> listeners, ObjectMapper json, JobLease lease,
@@ -99,59 +98,32 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         recompute(customerId, "order");
     }
 
-    /** One customer re-ranked against everyone else's stored measures, in the caller's transaction. */
+    /** One customer classified against the thresholds of the last full ranking, in the caller's transaction. */
     public Profile recompute(String customerId, String origin) {
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
         Profile facts = calculator.facts(store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
-        Profile after = ranked(customerId, facts);
+        Profile after = store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts);
         apply(customerId, stored, after, origin, now);
         return after;
     }
 
     /**
-     * The facts ranked against everyone else's stored measures. A new order reports its status and its payment, so one
-     * transaction asks twice with the same facts: the second time takes the first ranking instead of counting again.
+     * Thresholds from the stored profiles (each customer's measures as last computed, the unprofiled at 0), without
+     * recomputing anyone: the first ranking of a hub that has none, at start-up, before the routes consume.
      */
-    private Profile ranked(String customerId, Profile facts) {
-        Map<String, Ranked> earlier = rankedInThisTransaction();
-        Ranked last = earlier.get(customerId);
-        if (last != null && last.facts().equals(facts)) {
-            return last.profile();
-        }
-        IntelligenceStore.TierRank rank = store.tierRank(customerId, facts.tierValue());
-        Profile after = facts.withTier(calculator.tier(facts.tierValue(), rank.below(), rank.population()));
-        if (facts.orderCount() > 0) {
-            long[] b = store.buyersBelow(customerId, facts);
-            long buyers = b[0] + 1;
-            after = after.withRfm(new Rfm(IntelligenceCalculator.score(b[1], buyers), IntelligenceCalculator.score(b[2], buyers),
-                    IntelligenceCalculator.score(b[3], buyers)));
-        }
-        earlier.put(customerId, new Ranked(facts, after));
-        return after;
+    public Thresholds refreshThresholds() {
+        Thresholds thresholds = calculator.thresholds(store.all().values(), store.customerCount(), now());
+        store.saveThresholds(thresholds);
+        return thresholds;
     }
 
-    private record Ranked(Profile facts, Profile profile) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Ranked> rankedInThisTransaction() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return new HashMap<>();
+    @PostConstruct
+    void firstThresholds() {
+        if (store.thresholds().isEmpty()) {
+            Thresholds t = refreshThresholds();
+            log.info("intelligence thresholds computed from {} stored customers", t.population());
         }
-        Map<String, Ranked> ranked = (Map<String, Ranked>) TransactionSynchronizationManager.getResource(rankedKey);
-        if (ranked == null) {
-            Map<String, Ranked> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(rankedKey, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResource(rankedKey);
-                }
-            });
-            ranked = fresh;
-        }
-        return ranked;
     }
 
     /** Sets or clears the blacklist flag (from the CRM, or an operator), in the caller's transaction. */
@@ -189,15 +161,19 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         Map<String, Profile> facts = new HashMap<>();
         store.allPurchases().forEach((id, purchases) -> facts.put(id, calculator.facts(purchases,
                 stored.containsKey(id) && stored.get(id).blacklisted(), now)));
+        // the new thresholds first: orders arriving meanwhile are classified as this run classifies everyone
+        Thresholds thresholds = calculator.thresholds(facts.values(), facts.size(), now);
+        store.saveThresholds(thresholds);
         int changed = 0;
-        for (Map.Entry<String, Profile> e : calculator.rank(facts).entrySet()) {
+        for (Map.Entry<String, Profile> e : facts.entrySet()) {
             Optional<Profile> before = Optional.ofNullable(stored.get(e.getKey()));
-            if (before.isEmpty() && e.getValue().orderCount() == 0) {
+            Profile after = thresholds.classify(e.getValue());
+            if (before.isEmpty() && after.orderCount() == 0) {
                 continue;
             }
-            if (before.isEmpty() || !before.get().sameAs(e.getValue())) {
+            if (before.isEmpty() || !before.get().sameAs(after)) {
                 // one transaction per customer: a failure costs one customer's update, retried by the next run
-                transaction.executeWithoutResult(tx -> apply(e.getKey(), before, e.getValue(), "recompute", now));
+                transaction.executeWithoutResult(tx -> apply(e.getKey(), before, after, "recompute", now));
                 changed++;
             }
         }

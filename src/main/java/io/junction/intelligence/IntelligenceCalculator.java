@@ -3,8 +3,11 @@ package io.junction.intelligence;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +27,8 @@ import java.util.function.Function;
  *       (no counted order in the measure) is lead. So a single customer, or a base where all are equal, is all lead.</li>
  *   <li><b>RFM.</b> Among buyers (customers with a counted order): score = 1 + ⌊5 × position⌋, 1..5, for recency (last
  *       order time), frequency (counted orders) and monetary (lifetime value).</li>
+ *   <li><b>Thresholds.</b> A ranking is kept as its cut values ({@link #thresholds}): classifying a customer against
+ *       them gives the same tier and scores as counting everyone below them, without the count.</li>
  * </ul>
  */
 public final class IntelligenceCalculator {
@@ -36,7 +41,7 @@ public final class IntelligenceCalculator {
 
     /**
      * One customer's own facts as of {@code now}: measure, lifetime value, average order value, counts and lifecycle
-     * stage. Tier and RFM are left at lead and none: they depend on the others ({@link #rank}, {@link #tier}).
+     * stage. Tier and RFM are left at lead and none: they depend on the others ({@link #thresholds}, {@link Thresholds#classify}).
      */
     public Profile facts(List<Purchase> purchases, boolean blacklisted, OffsetDateTime now) {
         List<Purchase> sorted = new ArrayList<>(purchases);
@@ -76,75 +81,53 @@ public final class IntelligenceCalculator {
         return gap.compareTo(properties.activeWindow()) > 0 ? LifecycleStage.WON_BACK : LifecycleStage.ACTIVE;
     }
 
-    /** The tier of a customer whose measure is {@code value}, with {@code below} of {@code population} customers strictly lower. */
-    public Tier tier(BigDecimal value, long below, long population) {
-        if (value.signum() <= 0 || population == 0) {
-            return Tier.LEAD;
-        }
-        BigDecimal position = BigDecimal.valueOf(below);
-        BigDecimal n = BigDecimal.valueOf(population);
+    /**
+     * The cut values of a ranking of the whole base (the full recompute, or the stored profiles when there is no
+     * ranking yet): {@code profiles} are the customers' facts, {@code population} every known customer (those without a
+     * profile count with measure 0). A customer's position is below / population; a tier needs position ≥ 1 − the shares
+     * from the top down to it, i.e. at least ⌈(1 − shares) × population⌉ below; an RFM score of 1 + j needs
+     * ⌊5 × below / buyers⌋ ≥ j, i.e. at least ⌈j × buyers / 5⌉ below.
+     */
+    public Thresholds thresholds(Collection<Profile> profiles, long population, OffsetDateTime at) {
+        List<BigDecimal> values = new ArrayList<>(profiles.stream().map(Profile::tierValue).toList());
+        values.addAll(Collections.nCopies((int) Math.max(0, population - profiles.size()), BigDecimal.ZERO));
+        Collections.sort(values);
         IntelligenceProperties.Shares shares = properties.tiers();
-        BigDecimal cut = BigDecimal.ONE.subtract(shares.platinum());
-        if (position.compareTo(cut.multiply(n)) >= 0) {
-            return Tier.PLATINUM;
+        BigDecimal n = BigDecimal.valueOf(values.size());
+        BigDecimal platinum = BigDecimal.ONE.subtract(shares.platinum());
+        BigDecimal gold = platinum.subtract(shares.gold());
+        BigDecimal iron = gold.subtract(shares.iron());
+        long[] tierNeeds = {ceil(iron.multiply(n)), ceil(gold.multiply(n)), ceil(platinum.multiply(n))};
+
+        List<Profile> buyers = profiles.stream().filter(p -> p.orderCount() > 0).toList();
+        long[] scoreNeeds = new long[4];
+        for (int j = 1; j <= 4; j++) {
+            scoreNeeds[j - 1] = (j * (long) buyers.size() + 4) / 5;
         }
-        cut = cut.subtract(shares.gold());
-        if (position.compareTo(cut.multiply(n)) >= 0) {
-            return Tier.GOLD;
-        }
-        cut = cut.subtract(shares.iron());
-        return position.compareTo(cut.multiply(n)) >= 0 ? Tier.IRON : Tier.LEAD;
+        List<Instant> recency = sorted(buyers, p -> p.lastOrderAt().toInstant());
+        List<Integer> frequency = sorted(buyers, Profile::orderCount);
+        List<BigDecimal> monetary = sorted(buyers, Profile::lifetimeValue);
+        // needs of 0 occur only for a tier whose shares add up to 1 (every positive measure is in) and in an empty base
+        return new Thresholds(values.size(), buyers.size(), Thresholds.Cuts.of(values, tierNeeds, BigDecimal.ZERO),
+                Thresholds.Cuts.of(recency, scoreNeeds, null), Thresholds.Cuts.of(frequency, scoreNeeds, null),
+                Thresholds.Cuts.of(monetary, scoreNeeds, null), at);
     }
 
-    /** A quintile score 1..5 for {@code below} of {@code population} strictly lower. */
-    public static int score(long below, long population) {
-        return population <= 0 ? 1 : (int) Math.min(5, 1 + 5 * below / population);
-    }
-
-    /** The whole base at once (the full recompute): every customer's facts, ranked for tier and RFM. */
+    /** The whole base at once: everyone's facts classified against the thresholds of the whole base (the full ranking). */
     public Map<String, Profile> rank(Map<String, Profile> facts) {
-        List<Profile> buyers = facts.values().stream().filter(p -> p.orderCount() > 0).toList();
-        Ranking<BigDecimal> values = new Ranking<>(facts.values(), Profile::tierValue);
-        Ranking<Long> recency = new Ranking<>(buyers, p -> p.lastOrderAt().toInstant().toEpochMilli());
-        Ranking<Integer> frequency = new Ranking<>(buyers, Profile::orderCount);
-        Ranking<BigDecimal> monetary = new Ranking<>(buyers, Profile::lifetimeValue);
+        Thresholds t = thresholds(facts.values(), facts.size(), OffsetDateTime.now(ZoneOffset.UTC));
         Map<String, Profile> ranked = new HashMap<>();
-        facts.forEach((id, p) -> {
-            Profile r = p.withTier(tier(p.tierValue(), values.below(p), facts.size()));
-            if (p.orderCount() > 0) {
-                r = r.withRfm(new Rfm(score(recency.below(p), buyers.size()), score(frequency.below(p), buyers.size()),
-                        score(monetary.below(p), buyers.size())));
-            }
-            ranked.put(id, r);
-        });
+        facts.forEach((id, p) -> ranked.put(id, t.classify(p)));
         return ranked;
     }
 
-    /** One measure, sorted once: how many of the population are strictly below a value (binary search). */
-    private static final class Ranking<T extends Comparable<T>> {
+    private static long ceil(BigDecimal value) {
+        return value.setScale(0, RoundingMode.CEILING).longValueExact();
+    }
 
-        private final List<T> sorted;
-        private final Function<Profile, T> measure;
-
-        Ranking(java.util.Collection<Profile> population, Function<Profile, T> measure) {
-            this.measure = measure;
-            this.sorted = new ArrayList<>(population.stream().map(measure).toList());
-            Collections.sort(sorted);
-        }
-
-        long below(Profile p) {
-            T value = measure.apply(p);
-            int lo = 0;
-            int hi = sorted.size();
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sorted.get(mid).compareTo(value) < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
+    private static <T extends Comparable<T>> List<T> sorted(List<Profile> population, Function<Profile, T> measure) {
+        List<T> values = new ArrayList<>(population.stream().map(measure).toList());
+        Collections.sort(values);
+        return values;
     }
 }

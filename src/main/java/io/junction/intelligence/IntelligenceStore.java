@@ -1,12 +1,17 @@
 package io.junction.intelligence;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,8 @@ public class IntelligenceStore {
             + "coalesce(subtotal, total - coalesce(tax, 0) - coalesce(shipping, 0)) from customer_order where " + COUNTED;
     private static final String COLUMNS = "tier, tier_value, recency_score, frequency_score, monetary_score, lifecycle_stage, lifetime_value, "
             + "average_order_value, order_count, first_order_at, last_order_at, blacklisted";
+    private static final String THRESHOLDS = "population, buyers, iron_cut, gold_cut, platinum_cut, recency_2, recency_3, recency_4, recency_5, "
+            + "frequency_2, frequency_3, frequency_4, frequency_5, monetary_2, monetary_3, monetary_4, monetary_5, computed_at";
 
     private final JdbcTemplate jdbc;
     private final RowMapper<Profile> profiles = (rs, n) -> new Profile(Tier.valueOf(rs.getString(1)), rs.getBigDecimal(2),
@@ -78,37 +85,45 @@ public class IntelligenceStore {
         }
     }
 
-    /** Where a tier measure stands: customers other than this one strictly below it, out of every customer the hub knows. */
-    public record TierRank(long below, long population) {
+    public long customerCount() {
+        return jdbc.queryForObject("select count(*) from customer", Long.class);
     }
 
-    /**
-     * The tier ranking of {@code value} in one pass over the profiles (it runs for every order): customers other than
-     * this one with a tier measure strictly below it, counting the ones without a profile (measure 0) when it is
-     * positive. Every profile is a customer's (foreign key), so the unprofiled are the population less the profiles.
-     */
-    public TierRank tierRank(String customerId, BigDecimal value) {
-        return jdbc.queryForObject("select (select count(*) from customer), count(*), "
-                + "coalesce(sum(case when customer_id <> ? and tier_value < ? then 1 else 0 end), 0), "
-                + "coalesce(sum(case when customer_id = ? then 1 else 0 end), 0) from customer_intel", (rs, n) -> {
-            long population = rs.getLong(1);
-            long ranked = rs.getLong(3);
-            long unprofiledOthers = population - rs.getLong(2) - (rs.getLong(4) > 0 ? 0 : 1);
-            return new TierRank(value.signum() <= 0 ? ranked : ranked + unprofiledOthers, population);
-        }, customerId, value, customerId);
+    /** The thresholds of the last ranking, if there was one. */
+    public Optional<Thresholds> thresholds() {
+        return jdbc.query("select " + THRESHOLDS + " from intelligence_thresholds where id = 1", (rs, n) -> new Thresholds(rs.getLong(1),
+                rs.getLong(2), new Thresholds.Cuts<>(Arrays.asList(rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5))),
+                new Thresholds.Cuts<>(Arrays.asList(instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9))),
+                new Thresholds.Cuts<>(Arrays.asList(integer(rs, 10), integer(rs, 11), integer(rs, 12), integer(rs, 13))),
+                new Thresholds.Cuts<>(Arrays.asList(rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17))),
+                rs.getObject(18, OffsetDateTime.class))).stream().findFirst();
     }
 
-    /**
-     * Buyers other than this one, and how many of them are strictly below this buyer in recency, frequency and monetary
-     * value, counted in one pass over the profiles.
-     */
-    public long[] buyersBelow(String customerId, Profile p) {
-        return jdbc.queryForObject("select count(*), "
-                + "coalesce(sum(case when last_order_at < ? then 1 else 0 end), 0), "
-                + "coalesce(sum(case when order_count < ? then 1 else 0 end), 0), "
-                + "coalesce(sum(case when lifetime_value < ? then 1 else 0 end), 0) "
-                + "from customer_intel where customer_id <> ? and order_count > 0",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
-                p.lastOrderAt(), p.orderCount(), p.lifetimeValue(), customerId);
+    /** Stores the thresholds of a ranking in place of the last; another instance storing its own at once is no error. */
+    public void saveThresholds(Thresholds t) {
+        List<Object> values = new ArrayList<>(List.of(t.population(), t.buyers()));
+        values.addAll(t.tiers().values());
+        t.recency().values().forEach(at -> values.add(at == null ? null : at.atOffset(ZoneOffset.UTC)));
+        values.addAll(t.frequency().values());
+        values.addAll(t.monetary().values());
+        values.add(t.computedAt());
+        Object[] args = values.toArray();
+        String set = String.join(" = ?, ", THRESHOLDS.split(", ")) + " = ?";
+        if (jdbc.update("update intelligence_thresholds set " + set + " where id = 1", args) == 0) {
+            try {
+                jdbc.update("insert into intelligence_thresholds (" + THRESHOLDS + ", id) values (" + "?, ".repeat(args.length) + "1)", args);
+            } catch (DuplicateKeyException another) {
+                jdbc.update("update intelligence_thresholds set " + set + " where id = 1", args);
+            }
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        return (Integer) rs.getObject(column, Integer.class);
     }
 }

@@ -31,7 +31,8 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
-        setIgnoreExchangeSendingEvents(true);
+        // sending events are not used, but heard: Camel announces a send's end (ExchangeSentEvent) only to notifiers
+        // that heard its start, and without Camel's Micrometer exchange notifier nobody else would
         setIgnoreExchangeRedeliveryEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
@@ -76,7 +77,7 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
                 journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "dead-lettered",
                         deadLetterQueue + ": " + exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_REASON, String.class), null);
             } else {
-                journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "processed", null, null);
+                journal.processed(consumedEvent(exchange), exchange.getFromRouteId());
             }
         }
     }

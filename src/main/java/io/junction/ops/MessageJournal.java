@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class MessageJournal {
 
     static final String PROPERTY = "JunctionJournal";
+    static final String TRAIL_INSERT = "insert into message_trail (event_id, recorded_at, step, outcome, detail, actor) values (?, ?, ?, ?, ?, ?)";
     /** Set on a replayed exchange: the journal entry it replays. */
     static final String REPLAY_OF = "JunctionReplayOf";
     private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
@@ -42,11 +43,13 @@ public class MessageJournal {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final OpsProperties properties;
+    private final ProcessedTrail processedTrail;
 
-    public MessageJournal(JdbcTemplate jdbc, ObjectMapper json, OpsProperties properties) {
+    public MessageJournal(JdbcTemplate jdbc, ObjectMapper json, OpsProperties properties, ProcessedTrail processedTrail) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
+        this.processedTrail = processedTrail;
     }
 
     /** An inbound message as the route learns about it; written once, when its exchange completes. */
@@ -111,7 +114,8 @@ public class MessageJournal {
                 correlationId, payload, payload.getBytes(StandardCharsets.UTF_8).length, replayable ? from : null,
                 replayable ? write(replayHeaders(in)) : null, exchange.getProperty(REPLAY_OF, Long.class));
         exchange.setProperty(PROPERTY, inbound);
-        log.info("journal: received {} {} {} ({} bytes)", source, type, messageId, inbound.size);
+        // the entry's own line comes when it is written, with the outcome: one INFO line per inbound message
+        log.debug("journal: received {} {} {} ({} bytes)", source, type, messageId, inbound.size);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -184,9 +188,21 @@ public class MessageJournal {
         if (eventId == null) {
             return;
         }
-        jdbc.update("insert into message_trail (event_id, recorded_at, step, outcome, detail, actor) values (?, ?, ?, ?, ?, ?)",
-                cut(eventId, 64), now(), cut(step, 100), outcome, cut(detail, 2000), actor);
+        jdbc.update(TRAIL_INSERT, cut(eventId, 64), now(), cut(step, 100), outcome, cut(detail, 2000), actor);
         log.info("trail: event {} at {} -> {}{}", eventId, step, outcome, detail == null ? "" : ": " + PersonalData.mask(detail));
+    }
+
+    /**
+     * A consumer processed an event: the everyday step, one per consumer and event, so it is written with others in a
+     * batch within {@code junction.ops.trail-flush-ms} (ProcessedTrail). Its log line stays: it is the consumer's line
+     * with the message's correlation id.
+     */
+    public void processed(String eventId, String step) {
+        if (eventId == null) {
+            return;
+        }
+        processedTrail.add(cut(eventId, 64), cut(step, 100), now());
+        log.info("trail: event {} at {} -> processed", eventId, step);
     }
 
     /** Drops payloads (and the headers kept to replay them) older than the retention; the entries stay. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,6 +135,89 @@ class IntelligenceCalculatorTest {
         assertThat(tiers(ranked, Tier.PLATINUM)).containsExactly("c10");
         assertThat(tiers(ranked, Tier.GOLD)).containsExactlyInAnyOrder("c8", "c9");
         assertThat(tiers(ranked, Tier.IRON)).containsExactlyInAnyOrder("c5", "c6", "c7");
+    }
+
+    @Test
+    void thresholdsClassifyExactlyAsCountingEveryoneBelow() {
+        // random bases with many ties: each customer's tier and scores from the cuts equal the documented rule,
+        // position = customers strictly below / population, counted one by one
+        Random random = new Random(8);
+        for (int round = 0; round < 40; round++) {
+            Map<String, Profile> facts = new LinkedHashMap<>();
+            int size = 1 + random.nextInt(400);
+            for (int i = 0; i < size; i++) {
+                List<Purchase> purchases = new ArrayList<>();
+                for (int k = random.nextInt(4); k > 0; k--) {
+                    purchases.add(purchase(1 + random.nextInt(30), String.valueOf(random.nextInt(20))));
+                }
+                facts.put("c" + i, calc.facts(purchases, false, NOW));
+            }
+            List<Profile> buyers = facts.values().stream().filter(p -> p.orderCount() > 0).toList();
+            Map<String, Profile> ranked = calc.rank(facts);
+            facts.forEach((id, p) -> {
+                long below = facts.values().stream().filter(o -> o.tierValue().compareTo(p.tierValue()) < 0).count();
+                // position ≥ share, in whole numbers: 100 × below ≥ share% × size
+                Tier expected = p.tierValue().signum() <= 0 ? Tier.LEAD : 100 * below >= 99L * size ? Tier.PLATINUM
+                        : 100 * below >= 95L * size ? Tier.GOLD : 100 * below >= 80L * size ? Tier.IRON : Tier.LEAD;
+                assertThat(ranked.get(id).tier()).as("tier of %s, %d of %d below", id, below, size).isEqualTo(expected);
+                if (p.orderCount() > 0) {
+                    long m = buyers.stream().filter(o -> o.lifetimeValue().compareTo(p.lifetimeValue()) < 0).count();
+                    long f = buyers.stream().filter(o -> o.orderCount() < p.orderCount()).count();
+                    long r = buyers.stream().filter(o -> o.lastOrderAt().isBefore(p.lastOrderAt())).count();
+                    assertThat(ranked.get(id).rfm()).isEqualTo(new Rfm(score(r, buyers.size()), score(f, buyers.size()), score(m, buyers.size())));
+                } else {
+                    assertThat(ranked.get(id).rfm()).isNull();
+                }
+            });
+        }
+    }
+
+    @Test
+    void aNewcomerIsClassifiedAgainstTheLastRankingTiesGoingDown() {
+        Map<String, Profile> base = customersWorth(range(1, 100));
+        Thresholds t = calc.thresholds(base.values(), base.size(), NOW);
+        // the cuts: platinum above 99 (the value of the 99th customer), gold above 95, iron above 80
+        assertThat(t.tiers().values()).extracting(BigDecimal::intValue).containsExactly(80, 95, 99);
+        assertThat(t.classify(worth(150)).tier()).isEqualTo(Tier.PLATINUM);
+        assertThat(t.classify(worth(99)).tier()).as("tied with the 99th: not above it").isEqualTo(Tier.GOLD);
+        assertThat(t.classify(worth(96)).tier()).isEqualTo(Tier.GOLD);
+        assertThat(t.classify(worth(81)).tier()).isEqualTo(Tier.IRON);
+        assertThat(t.classify(worth(80)).tier()).isEqualTo(Tier.LEAD);
+        assertThat(t.classify(calc.facts(List.of(), false, NOW)).tier()).isEqualTo(Tier.LEAD);
+        // RFM cuts among the 100 buyers: monetary 5 needs 80 below, so above 80
+        assertThat(t.classify(worth(81)).rfm().monetary()).isEqualTo(5);
+        assertThat(t.classify(worth(80)).rfm().monetary()).isEqualTo(4);
+    }
+
+    @Test
+    void aBaseUnderAHundredHasNoPlatinumForNewcomersEither() {
+        Map<String, Profile> base = customersWorth(range(1, 99));
+        Thresholds t = calc.thresholds(base.values(), base.size(), NOW);
+        assertThat(t.tiers().get(2)).as("platinum closed").isNull();
+        assertThat(t.classify(worth(1_000_000)).tier()).isEqualTo(Tier.GOLD);
+        // before any ranking everyone is lead with the lowest scores
+        Profile first = Thresholds.none(NOW).classify(worth(1_000_000));
+        assertThat(first.tier()).isEqualTo(Tier.LEAD);
+        assertThat(first.rfm()).isEqualTo(new Rfm(1, 1, 1));
+    }
+
+    @Test
+    void theStoredProfilesRankTheUnprofiledAtZero() {
+        // two profiles worth 1 and 2 among 100 customers: the 98 others count with measure 0
+        Map<String, Profile> base = customersWorth(range(1, 2));
+        Thresholds t = calc.thresholds(base.values(), 100, NOW);
+        assertThat(t.population()).isEqualTo(100);
+        assertThat(t.buyers()).isEqualTo(2);
+        assertThat(t.classify(base.get("c2")).tier()).isEqualTo(Tier.PLATINUM);
+        assertThat(t.classify(base.get("c1")).tier()).isEqualTo(Tier.GOLD);
+    }
+
+    private Profile worth(int value) {
+        return calc.facts(List.of(purchase(1, String.valueOf(value))), false, NOW);
+    }
+
+    private static int score(long below, long population) {
+        return (int) Math.min(5, 1 + 5 * below / population);
     }
 
     /** Customer ci worth values[i-1], with one order placed i days ago. */
