@@ -67,12 +67,14 @@ public final class Bench {
                 throw new IllegalStateException("warm-up orders did not all arrive within " + options.timeoutSeconds() + " s");
             }
             double cpuBefore = hub.cpuSeconds();
+            Map<String, Double> threadsBefore = hub.cpuSecondsByThreadGroup();
             int from = options.orders() + options.warmup();
             int to = from + options.orders();
             LoadGenerator.Result run = options.rate() > 0 ? load.open(from, to, options.rate()) : load.closed(from, to, options.concurrency());
             int expected = warm.acceptedAtMicros().size() + run.acceptedAtMicros().size();
             boolean complete = completion.await(expected, timeout);
             double cpu = hub.cpuSeconds() - cpuBefore;
+            Map<String, Double> threadsAfter = hub.cpuSecondsByThreadGroup();
 
             Map<String, Long> done = completion.doneAtMicros();
             long firstSent = run.acceptedAtMicros().values().stream().mapToLong(Long::longValue).min().orElse(0);
@@ -105,6 +107,7 @@ public final class Bench {
             figures.put("peakHeapMb", hub.peakHeapBytes() / (1024 * 1024));
             figures.put("peakRssMb", hub.peakRssBytes() / (1024 * 1024));
             figures.put("cpuSecondsPer1000Orders", round(cpu * 1000 / Math.max(1, n), 2));
+            figures.put("cpuPercentByThreadGroup", ThreadCpu.shares(threadsBefore, threadsAfter, cpu));
             return figures;
         }
     }

@@ -129,7 +129,16 @@ final class HubProcess implements AutoCloseable {
 
     /** The process's user + system CPU time so far, all threads. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+    }
+
+    /** The process's CPU time by kind of thread ({@link ThreadCpu}). */
+    java.util.Map<String, Double> cpuSecondsByThreadGroup() throws IOException {
+        return ThreadCpu.byGroup(process.pid());
+    }
+
+    /** User + system CPU seconds of a /proc stat line (of a process or of one of its threads). */
+    static double cpuSeconds(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after the command name: state is field 3, utime 14 and stime 15 (proc(5)), i.e. indexes 11 and 12 here
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
