@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Junction's benchmark (bench/README.md): in one run on one machine, the two baselines (raw Artemis, raw JDBC) and
+ * Junction's benchmark (docs/performance.md): in one run on one machine, the two baselines (raw Artemis, raw JDBC) and
  * then the hub itself, driven through its real webhook until every order is in the customer view and staged for the
  * ERP. Prints a table and writes the same figures as JSON, the hub's as ratios of the baselines too.
  */
