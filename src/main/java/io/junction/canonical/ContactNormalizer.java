@@ -1,5 +1,7 @@
 package io.junction.canonical;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -36,6 +38,23 @@ public class ContactNormalizer {
             return null;
         }
         return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Normalizes every "email" field of mapped canonical data in place, before validation: a loosely written address
+     * (" Alice@Example.COM ") is the same address, and must not be refused as invalid; a blank one becomes null.
+     */
+    public static JsonNode normalizeEmails(JsonNode data) {
+        if (data instanceof ObjectNode object) {
+            JsonNode email = object.get("email");
+            if (email != null && email.isTextual()) {
+                object.put("email", email(email.asText()));
+            }
+        }
+        if (data != null && data.isContainerNode()) {
+            data.forEach(ContactNormalizer::normalizeEmails);
+        }
+        return data;
     }
 
     public String phone(String phone, String region) {

@@ -75,7 +75,7 @@ public class CrmInbound {
         this.maxBodyBytes = maxBodyBytes;
         String secret = crm.webhook().secret();
         this.signing = secret == null || secret.isBlank() ? null : new StorefrontDialect(secret, crm.mapping("inbound"), null, null,
-                crm.webhook().signatureHeader(), StorefrontDialect.SignatureEncoding.HEX, "sha256=");
+                crm.webhook().signatureHeader(), StorefrontDialect.SignatureEncoding.HEX, "sha256=", null, null);
         if (signing == null) {
             log.info("no CRM webhook secret (JUNCTION_CRM_WEBHOOK_SECRET): POST /webhooks/crm refuses every request");
         } else {
@@ -164,7 +164,8 @@ public class CrmInbound {
             throw new ProblemException(422, "Unprocessable content", "a CRM record cannot be mapped: " + e.getMessage(),
                     List.of(new FieldError(path, e.getMessage())));
         }
-        JsonNode data = mapped.path("customer");
+        // " Alice@Example.COM " is a valid address written loosely: normalized before the schema judges it
+        JsonNode data = ContactNormalizer.normalizeEmails(mapped.path("customer"));
         List<FieldError> errors = validator.validate(EventType.CUSTOMER_UPSERTED, data).stream()
                 .map(e -> new FieldError(path + " → " + e.field(), e.problem())).toList();
         if (!errors.isEmpty() || !data.hasNonNull("sourceCustomerId")) {

@@ -10,6 +10,7 @@ import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
+import io.junction.canonical.Orders;
 import io.junction.mapping.MappedPost;
 import io.junction.mapping.Mappings;
 import org.apache.camel.Exchange;
@@ -57,11 +58,19 @@ public class ErpHttpOrders {
         this.json = json;
     }
 
-    /** Whether this bus message is an order the ERP has not had yet (not the ERP's own report, not seen before). */
+    /**
+     * Whether this bus message is an order change the ERP has not had yet: not the ERP's own report, not seen before,
+     * and not a second CREATE or CANCEL of an order under another event id.
+     */
     public boolean due(Exchange exchange) {
         CloudEvent event = events.read(exchange.getMessage().getBody(String.class));
         exchange.setProperty(EVENT, event);
-        return Handoff.isForErp(event) && Boolean.TRUE.equals(hubTransaction.execute(tx -> processed.isNew(PROCESSOR, event.id())));
+        if (!Handoff.isForErp(event)) {
+            return false;
+        }
+        String onceKey = onceKey(event);
+        return Boolean.TRUE.equals(hubTransaction.execute(tx ->
+                processed.isNew(PROCESSOR, event.id()) && (onceKey == null || processed.isNew(PROCESSOR, onceKey))));
     }
 
     /** The mapped request, with its Idempotency-Key. */
@@ -99,7 +108,18 @@ public class ErpHttpOrders {
     /** Records the event as handed over, after its answer is on the bus (a crash before re-posts it, harmlessly). */
     public void done(Exchange exchange) {
         CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
-        hubTransaction.executeWithoutResult(tx -> processed.claim(PROCESSOR, event.id()));
+        String onceKey = onceKey(event);
+        hubTransaction.executeWithoutResult(tx -> {
+            processed.claim(PROCESSOR, event.id());
+            if (onceKey != null) {
+                processed.claim(PROCESSOR, onceKey);
+            }
+        });
+    }
+
+    private static String onceKey(CloudEvent event) {
+        String hubOrderId = Orders.hubId(event.data().path("sourceSystem").asText(), event.data().path("sourceOrderId").asText());
+        return Handoff.onceKey(hubOrderId, Handoff.action(event.eventType()));
     }
 
     private JsonNode readOrText(String text) {

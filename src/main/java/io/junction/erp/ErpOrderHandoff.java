@@ -8,6 +8,7 @@ import io.junction.canonical.Order;
 import io.junction.canonical.OrderLine;
 import io.junction.canonical.Orders;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,8 @@ import java.util.List;
 
 /**
  * Hands accepted canonical orders to the ERP through its staging tables: the header and lines of one order event in
- * one ERP transaction, keyed by the event id so that a redelivered event stages nothing twice.
+ * one ERP transaction, keyed by the event id so that a redelivered event stages nothing twice, and an order's CREATE
+ * and CANCEL are each staged once, whichever events repeat them.
  */
 @Component
 public class ErpOrderHandoff {
@@ -48,24 +50,40 @@ public class ErpOrderHandoff {
         }
         Order order = json.treeToValue(event.data(), Order.class);
         String action = Handoff.action(event.eventType());
-        return erpTransaction.execute(tx -> stage(event.id(), action, order));
+        String onceKey = Handoff.onceKey(Orders.hubId(order), action);
+        try {
+            return erpTransaction.execute(tx -> stage(event.id(), action, onceKey, order));
+        } catch (DuplicateKeyException e) {
+            // another hub staged this event, or this order's CREATE or CANCEL, in the same moment: its row stands
+            return "event " + event.id() + " (" + action + " of order " + Orders.hubId(order) + ") already staged by a concurrent hand-off";
+        }
     }
 
-    private String stage(String eventId, String action, Order order) {
-        Integer staged = erp.queryForObject("select count(*) from erp_order_inbox where hub_event_id = ?", Integer.class, eventId);
-        if (staged != null && staged > 0) {
+    /**
+     * The rows of one order event, unless the ERP has had the event already, or the order's CREATE or CANCEL (the
+     * staged rows are the order's state as the ERP knows it; their unique keys settle a race in this transaction).
+     */
+    private String stage(String eventId, String action, String onceKey, Order order) {
+        List<String> staged = onceKey == null
+                ? erp.queryForList("select hub_event_id from erp_order_inbox where hub_event_id = ?", String.class, eventId)
+                : erp.queryForList("select hub_event_id from erp_order_inbox where hub_event_id = ? or once_key = ?", String.class, eventId, onceKey);
+        if (staged.contains(eventId)) {
             return "event " + eventId + " already staged";
+        }
+        if (!staged.isEmpty()) {
+            return action + " of order " + order.sourceSystem() + "/" + order.sourceOrderId() + " already staged by event "
+                    + staged.get(0) + ": event " + eventId + " is no new change for the ERP";
         }
         Customer c = order.customer();
         String name = c.firstName() == null && c.lastName() == null ? null
                 : ((c.firstName() == null ? "" : c.firstName()) + " " + (c.lastName() == null ? "" : c.lastName())).trim();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         erp.update(connection -> {
-            PreparedStatement insert = connection.prepareStatement("insert into erp_order_inbox (hub_event_id, hub_order_id, action, "
+            PreparedStatement insert = connection.prepareStatement("insert into erp_order_inbox (hub_event_id, hub_order_id, action, once_key, "
                     + "source_system, source_order_id, order_number, customer_system, customer_source_id, customer_email, customer_phone, "
                     + "customer_name, currency, subtotal, tax, shipping, total, placed_at, staged_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"inbox_id"});
-            Object[] values = {eventId, Orders.hubId(order), action, order.sourceSystem(), order.sourceOrderId(), order.orderNumber(),
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"inbox_id"});
+            Object[] values = {eventId, Orders.hubId(order), action, onceKey, order.sourceSystem(), order.sourceOrderId(), order.orderNumber(),
                     c.sourceSystem(), c.sourceCustomerId(), c.email(), c.phone(), name, order.currency(), order.subtotal(), order.tax(),
                     order.shipping(), order.total(), order.placedAt(), OffsetDateTime.now(ZoneOffset.UTC)};
             for (int i = 0; i < values.length; i++) {

@@ -14,6 +14,14 @@ final class Handoff {
         return event.eventType().isOrder() && (event.source() == null || !event.source().startsWith(ErpStatusFeed.SOURCE));
     }
 
+    /**
+     * The key of an action an order gets at most once (its CREATE, its CANCEL), null for an UPDATE: a duplicate of
+     * either under another event id is no new change for the ERP.
+     */
+    static String onceKey(String hubOrderId, String action) {
+        return action.equals("UPDATE") ? null : hubOrderId + "/" + action;
+    }
+
     static String action(EventType type) {
         return switch (type) {
             case ORDER_PLACED -> "CREATE";

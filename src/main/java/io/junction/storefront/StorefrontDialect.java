@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * How one storefront dialect delivers webhooks: which headers carry the topic, the delivery id and the signature,
- * how the signature is encoded, and which mapping turns its payloads into canonical events.
+ * how the signature is encoded, which mapping turns its payloads into canonical events, what a delivery's event id
+ * is derived from, and whether the storefront pings a new webhook with an unsigned form post.
  * Set under {@code junction.storefront.<dialect>} (config/application.yml); the secret comes from the environment.
  */
 public record StorefrontDialect(
@@ -14,13 +15,23 @@ public record StorefrontDialect(
         String deliveryIdHeader,
         String signatureHeader,
         SignatureEncoding signatureEncoding,
-        String signaturePrefix) implements SignatureScheme {
+        String signaturePrefix,
+        EventIdentity eventId,
+        String pingField) implements SignatureScheme {
 
     public enum SignatureEncoding { BASE64, HEX }
+
+    /**
+     * What makes two deliveries the same event. DELIVERY: the delivery-id header, for storefronts that repeat it on a
+     * retry. CONTENT: the canonical data the delivery maps to (source ids, modification time and every mapped field),
+     * for storefronts that send a new delivery id with each retry of the same delivery.
+     */
+    public enum EventIdentity { DELIVERY, CONTENT }
 
     public StorefrontDialect {
         signatureEncoding = signatureEncoding == null ? SignatureEncoding.BASE64 : signatureEncoding;
         signaturePrefix = signaturePrefix == null ? "" : signaturePrefix;
+        eventId = eventId == null ? EventIdentity.DELIVERY : eventId;
     }
 
     /** The environment variable operators set the secret with. */

@@ -24,8 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The steps of a storefront webhook, called in turn by the storefront route: check it is authentic, then turn it
@@ -33,6 +35,10 @@ import java.util.UUID;
  */
 @Component
 public class StorefrontIntake {
+
+    /** A ping is one short form field: {@code <ping-field>=<digits>}. */
+    private static final Pattern PING_ID_VALUE = Pattern.compile("[0-9]{1,20}");
+    private static final String PING_ID = "JunctionPingWebhookId";
 
     private final StorefrontProperties properties;
     private final Mappings mappings;
@@ -63,6 +69,40 @@ public class StorefrontIntake {
                 in.getHeader(dialect.topicHeader(), String.class), in.getHeader(dialect.deliveryIdHeader(), String.class));
     }
 
+    /**
+     * Whether this is the storefront's ping of a new webhook: for a dialect with a {@code ping-field}, an unsigned form
+     * post of that one numeric field and nothing else (WooCommerce: {@code webhook_id=<n>}). Anything else, however
+     * close, goes through the checks of a real delivery. The HTTP layer has parsed a form body into headers by now:
+     * the Content-Length, exactly that of {@code <field>=<n>}, proves the body held nothing else.
+     */
+    public boolean isPing(Exchange exchange, String dialectName) {
+        String field = properties.dialect(dialectName).pingField();
+        Message in = exchange.getMessage();
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (field == null || contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                || in.getHeader(Exchange.HTTP_QUERY) != null) {
+            return false;
+        }
+        String webhookId = in.getHeader(field, String.class);
+        Long length = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (webhookId == null || !PING_ID_VALUE.matcher(webhookId).matches() || length == null
+                || length != field.length() + 1 + webhookId.length()) {
+            return false;
+        }
+        exchange.setProperty(PING_ID, webhookId);
+        return true;
+    }
+
+    /** 200 to a ping, naming the webhook: nothing is mapped, published or stored. */
+    public void pong(Exchange exchange) {
+        Message out = exchange.getMessage();
+        String webhookId = exchange.getProperty(PING_ID, String.class);
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(write(new Pong(webhookId, "pong")));
+    }
+
     /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */
     public void verify(Exchange exchange, String dialectName) {
         Message in = exchange.getMessage();
@@ -83,13 +123,14 @@ public class StorefrontIntake {
         JsonNode mapped = map(dialect, in.getBody(byte[].class), topic, source);
         EventType type = EventType.of(mapped.path("type").asText(null)).orElseThrow(() -> ProblemException.badRequest(
                 "unknown topic '" + topic + "'", new FieldError(dialect.topicHeader(), "topic '" + topic + "' is not one this hub maps")));
-        JsonNode data = mapped.path("data");
+        // " Alice@Example.COM " is a valid address written loosely: normalized before the schema judges it
+        JsonNode data = ContactNormalizer.normalizeEmails(mapped.path("data"));
         List<FieldError> errors = validator.validate(type, data);
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload does not map to a valid " + type.type(), errors);
         }
 
-        String eventId = UUID.nameUUIDFromBytes((dialectName + "/" + source + "/" + deliveryId).getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = eventId(dialect, dialectName + "/" + source + "/", deliveryId, data);
         Canonical canonical = type.isOrder() ? orderEvent(eventId, source, type, data) : customerEvent(eventId, source, type, data);
         CloudEvent event = canonical.event();
 
@@ -119,6 +160,20 @@ public class StorefrontIntake {
             throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload cannot be mapped: " + why,
                     List.of(new FieldError("$", why)));
         }
+    }
+
+    /**
+     * The event's id, the same for every delivery of the same event, so that each consumer applies it once: from the
+     * delivery id, or for a dialect that sends a new one with each retry, from the mapped canonical data (its source
+     * ids and modification time included), so a retry maps to the same id and a real change to a new one.
+     */
+    private String eventId(StorefrontDialect dialect, String sender, String deliveryId, JsonNode data) {
+        String identity = dialect.eventId() == StorefrontDialect.EventIdentity.CONTENT ? "content:" + write(data) : deliveryId;
+        return UUID.nameUUIDFromBytes((sender + identity).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The 200 answer to a ping. */
+    private record Pong(String webhookId, String status) {
     }
 
     /** The 202 body. */

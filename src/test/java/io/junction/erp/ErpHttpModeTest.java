@@ -82,6 +82,23 @@ class ErpHttpModeTest extends HubTest {
     }
 
     @Test
+    void anOrderIsCancelledAtTheErpOnceThoughShopifyReportsTheCancellationTwice() {
+        ShopifyOrders shop = new ShopifyOrders();
+        Fixture cancelled = shop.cancelled("2024-07-02T10:00:00Z");
+        Fixture updatedCancelled = cancelled.with(Map.of("X-Shopify-Topic", "orders/updated",
+                "X-Shopify-Webhook-Id", java.util.UUID.randomUUID().toString()), cancelled.body());
+
+        deliver(shop.created("2024-07-01T10:00:00Z"));
+        deliver(updatedCancelled);
+        deliver(cancelled);
+        // one customer's events reach the ERP in order: once this update is posted, both cancellations were handled
+        deliver(shop.updated("2024-07-03T10:00:00Z", null));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> posts(shop).size() >= 3);
+        assertThat(posts(shop)).extracting(p -> read(p[1]).path("action").asText()).containsExactly("CREATE", "CANCEL", "UPDATE");
+    }
+
+    @Test
     void aRefusalIsARejectionWithTheErpsReason() {
         ShopifyOrders shop = new ShopifyOrders();
         Fixture placed = shop.created("2024-07-01T10:00:00Z");
