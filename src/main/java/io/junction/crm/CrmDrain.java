@@ -130,10 +130,11 @@ public class CrmDrain {
             outbox.park(entry.id(), "CRM refused it with HTTP " + code + excerpt(body));
             return;
         }
+        outbox.sent(entry.id());
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
             linkCrmId(entry, body);
+            outbox.releaseHeld(entry.customerId());
         }
-        outbox.sent(entry);
     }
 
     /**

@@ -120,13 +120,14 @@ public class CrmOutbox {
         return jdbc.query("select " + COLUMNS + " from crm_outbox where claimed_by = ? order by id", rows, token);
     }
 
-    /** Sent; a sent customer upsert puts the customer in the CRM, so it releases their held rows (after itself, in order). */
-    public void sent(Entry entry) {
-        finish(entry.id(), Status.SENT, null);
-        if (CUSTOMER_UPSERT.equals(entry.kind())) {
-            jdbc.update("update crm_outbox set status = 'PENDING', next_attempt_at = ?, last_error = null, done_at = null "
-                    + "where customer_id = ? and status = 'HELD'", now(), entry.customerId());
-        }
+    public void sent(long id) {
+        finish(id, Status.SENT, null);
+    }
+
+    /** An upsert of the customer reached the CRM: their held rows go back in the queue, in their order. */
+    public void releaseHeld(String customerId) {
+        jdbc.update("update crm_outbox set status = 'PENDING', next_attempt_at = ?, last_error = null, done_at = null "
+                + "where customer_id = ? and status = 'HELD'", now(), customerId);
     }
 
     /**
