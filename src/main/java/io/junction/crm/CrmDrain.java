@@ -146,7 +146,8 @@ public class CrmDrain {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // with a fallback, Camel passes on only an exception the call itself raised: none means no call was made
         if (cause == null || cause instanceof CallNotPermittedException) {
-            outbox.postpone(entry, "not attempted: the CRM circuit breaker is open (" + breaker.getState() + ")", crm.circuitBreaker().waitOpen());
+            outbox.postpone(entry, "not attempted: the CRM circuit breaker is open (" + breaker.getState() + ")",
+                    crm.circuitBreaker().waitOpen());
             return;
         }
         String reason = Failures.reason(cause);
