@@ -3,6 +3,7 @@ package io.junction.crm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.junction.canonical.Customer;
 import io.junction.customer.CustomerStore;
 import io.junction.failure.Failures;
@@ -19,12 +20,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The steps of the outbox drain (routes/crm.camel.yaml), one outbox row at a time: map it to the CRM's request,
- * authorize it, read the CRM's answer, and settle the row: SENT; PARKED for an answer that will not change on a
- * retry (a 4xx other than 401/408/429, a mapping that fails); or back in the queue with back-off when the CRM is
- * unavailable (5xx, 408, 429, 401, no answer), parked only after junction.crm.drain.max-attempts of those.
+ * authorize it, read the CRM's answer, and settle the row: SENT; PARKED for what the CRM refuses as bad (a 4xx other
+ * than 401/408/429, a mapping that fails: a retry would fail the same way); back in the queue with back-off, for as
+ * long as it lasts, when the CRM is unavailable (5xx, 408, 429, 401, no answer); back in the queue at no cost of an
+ * attempt when the open circuit did not let the call through; HELD while its customer's upsert is parked (docs/crm.md).
  */
 @Component
 public class CrmDrain {
@@ -50,9 +53,10 @@ public class CrmDrain {
     private final Mappings mappings;
     private final ObjectMapper json;
     private final CrmProperties crm;
+    private final CircuitBreaker breaker;
 
     public CrmDrain(CrmOutbox outbox, CrmPushes pushes, CrmAuth auth, CustomerStore customers, Mappings mappings,
-                    ObjectMapper json, CrmProperties crm) {
+                    ObjectMapper json, CrmProperties crm, CircuitBreaker crmCircuitBreaker) {
         this.outbox = outbox;
         this.pushes = pushes;
         this.auth = auth;
@@ -60,6 +64,7 @@ public class CrmDrain {
         this.mappings = mappings;
         this.json = json;
         this.crm = crm;
+        this.breaker = crmCircuitBreaker;
     }
 
     /** Claims the next batch as the body; when there was nothing due, the drain loop ends. */
@@ -81,6 +86,12 @@ public class CrmDrain {
         CrmOutbox.Entry entry = exchange.getMessage().getBody(CrmOutbox.Entry.class);
         exchange.setProperty(ENTRY, entry);
         JsonNode payload = json.readTree(entry.payload());
+        Optional<Long> refused = outbox.refusedUpsertBefore(entry);
+        if (refused.isPresent() && !customers.externalIds(entry.customerId()).containsKey(crm.system())) {
+            outbox.hold(entry.id(), "held: the CRM refused this customer's upsert (row " + refused.get()
+                    + "); sent once an upsert of theirs reaches the CRM");
+            return false;
+        }
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
             if (outbox.newerUpsertSent(entry)) {
                 outbox.skipped(entry.id(), "superseded: a newer upsert of this customer reached the CRM");
@@ -119,26 +130,29 @@ public class CrmDrain {
             outbox.park(entry.id(), "CRM refused it with HTTP " + code + excerpt(body));
             return;
         }
+        outbox.sent(entry.id());
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
             linkCrmId(entry, body);
+            outbox.releaseHeld(entry.customerId());
         }
-        outbox.sent(entry.id());
     }
 
     /**
      * The circuit breaker's fallback: the CRM is unavailable. A call the open circuit did not let through costs no
-     * attempt; a failed call is retried with doubling back-off, and parked after the last attempt.
+     * attempt; a failed call is retried with doubling back-off up to max-delay, however long the outage lasts.
      */
     public void unavailable(Exchange exchange) {
         CrmOutbox.Entry entry = exchange.getProperty(ENTRY, CrmOutbox.Entry.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (cause instanceof CallNotPermittedException) {
-            outbox.postpone(entry, "not attempted: the CRM circuit breaker is open", crm.circuitBreaker().waitOpen());
+        // with a fallback, Camel passes on only an exception the call itself raised: none means no call was made
+        if (cause == null || cause instanceof CallNotPermittedException) {
+            outbox.postpone(entry, "not attempted: the CRM circuit breaker is open (" + breaker.getState() + ")",
+                    crm.circuitBreaker().waitOpen());
             return;
         }
         String reason = Failures.reason(cause);
         log.warn("CRM unavailable for outbox entry {} (attempt {}): {}", entry.id(), entry.attempts() + 1, reason);
-        outbox.failed(entry, reason, backOff(entry.attempts()), crm.drain().maxAttempts());
+        outbox.failed(entry, reason, backOff(entry.attempts()));
     }
 
     /** Anything else that failed on the way (a mapping that does not apply, say) will fail again: parked. */

@@ -40,9 +40,10 @@ import java.util.UUID;
 /**
  * CRM-side edits into the hub: records from the CRM's webhook or from the "modified since" poll, each mapped by
  * {@code mappings/crm/<dialect>/inbound.jslt} to a canonical customer of source system {@code crm} and published as
- * {@code customer.upserted}. A record that is only the CRM echoing a state the hub pushed is dropped here (its hash is
- * in crm_push). The event id derives from the CRM's id and modification time, so the same edit seen by the webhook
- * and by the poll, or delivered twice, has one effect.
+ * {@code customer.upserted}. A record that is only the CRM echoing the state the hub last pushed is dropped here (its
+ * hash is in crm_push); any other record of that customer ends that push's claim to be echoed (CrmPushes). The event
+ * id derives from the CRM's id and modification time, so the same edit seen by the webhook and by the poll, or
+ * delivered twice, has one effect.
  */
 @Component
 public class CrmInbound {
@@ -126,10 +127,13 @@ public class CrmInbound {
                 latest = customer.updatedAt();
             }
             Optional<GoldenCustomer> known = linkedCustomer(mapped);
-            if (known.isPresent() && pushes.pushedRecently(known.get().id(), pushes.hash(customer))) {
-                log.debug("CRM record {} echoes a state the hub pushed; dropped", customer.sourceCustomerId());
-                echoes++;
-                continue;
+            if (known.isPresent()) {
+                if (pushes.isEcho(known.get().id(), pushes.hash(customer))) {
+                    log.debug("CRM record {} echoes the state the hub last pushed; dropped", customer.sourceCustomerId());
+                    echoes++;
+                    continue;
+                }
+                pushes.forget(known.get().id());
             }
             events.add(event(customer));
         }

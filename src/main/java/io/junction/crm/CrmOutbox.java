@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -32,7 +33,8 @@ import java.util.function.UnaryOperator;
  * <p>The drain (routes/crm.camel.yaml) claims rows with a lease, by one conditional update, so several hub
  * instances never send the same row at once; a crashed instance's claim expires. A row is claimable only while no
  * older row of the same customer is still pending, so one customer's updates reach the CRM in the order they
- * happened.
+ * happened; an outage never parks a row, so it never lets a later row overtake. A row that needs its customer in the
+ * CRM (an activity, a task) while the CRM refused the customer's upsert waits HELD until an upsert gets through.
  */
 @Component
 public class CrmOutbox {
@@ -40,7 +42,11 @@ public class CrmOutbox {
     public static final String CUSTOMER_UPSERT = "customer-upsert";
     public static final String ORDER_ACTIVITY = "order-activity";
 
-    public enum Status { PENDING, SENT, PARKED, SKIPPED }
+    /**
+     * PENDING: waiting or being retried; SENT; PARKED: the CRM refused it (replayable); SKIPPED: nothing to send; HELD:
+     * its customer is not in the CRM because the CRM refused their upsert, released when an upsert of theirs is sent.
+     */
+    public enum Status { PENDING, SENT, PARKED, SKIPPED, HELD }
 
     /** One outbox row. */
     public record Entry(long id, String kind, String customerId, String payload, Status status, int attempts,
@@ -118,6 +124,31 @@ public class CrmOutbox {
         finish(id, Status.SENT, null);
     }
 
+    /** An upsert of the customer reached the CRM: their held rows go back in the queue, in their order. */
+    public void releaseHeld(String customerId) {
+        jdbc.update("update crm_outbox set status = 'PENDING', next_attempt_at = ?, last_error = null, done_at = null "
+                + "where customer_id = ? and status = 'HELD'", now(), customerId);
+    }
+
+    /**
+     * The customer's refused (parked) upsert that keeps a row of another kind waiting, if no upsert of theirs has been
+     * sent: then the CRM may not know the customer, and an activity or task for them would arrive first.
+     */
+    public Optional<Long> refusedUpsertBefore(Entry entry) {
+        if (CUSTOMER_UPSERT.equals(entry.kind())) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("select id from crm_outbox where customer_id = ? and kind = ? and status = 'PARKED' and id < ? "
+                        + "and not exists (select 1 from crm_outbox s where s.customer_id = ? and s.kind = ? and s.status = 'SENT') "
+                        + "order by id fetch first 1 rows only", Long.class,
+                entry.customerId(), CUSTOMER_UPSERT, entry.id(), entry.customerId(), CUSTOMER_UPSERT).stream().findFirst();
+    }
+
+    /** Waits, unattempted, until an upsert of its customer is sent; out of the claim, so later upserts may pass. */
+    public void hold(long id, String reason) {
+        finish(id, Status.HELD, reason);
+    }
+
     /** Nothing to send (the CRM already has it); the reason says why. */
     public void skipped(long id, String reason) {
         finish(id, Status.SKIPPED, reason);
@@ -128,13 +159,8 @@ public class CrmOutbox {
         finish(id, Status.PARKED, reason);
     }
 
-    /** A failed attempt: tried again after {@code delay}, or parked once it has had {@code maxAttempts}. */
-    public void failed(Entry entry, String reason, Duration delay, int maxAttempts) {
-        if (entry.attempts() + 1 >= maxAttempts) {
-            jdbc.update("update crm_outbox set attempts = attempts + 1 where id = ?", entry.id());
-            park(entry.id(), "gave up after " + maxAttempts + " attempts: " + reason);
-            return;
-        }
+    /** A failed attempt (the CRM is unavailable): one more attempt counted, tried again after {@code delay}, never parked. */
+    public void failed(Entry entry, String reason, Duration delay) {
         jdbc.update("update crm_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
                 + "claimed_by = null, claimed_at = null where id = ?", now().plus(delay), truncate(reason), entry.id());
     }

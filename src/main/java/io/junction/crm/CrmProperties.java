@@ -36,7 +36,7 @@ public record CrmProperties(
         paths = paths == null ? Map.of() : Map.copyOf(paths);
         responseId = responseId == null ? "/id" : responseId;
         auth = auth == null ? new Auth(null, null, null, null, null, null, null) : auth;
-        drain = drain == null ? new Drain(0, 0, 0, null, null) : drain;
+        drain = drain == null ? new Drain(0, 0, null, null) : drain;
         poll = poll == null ? new Poll(null) : poll;
         webhook = webhook == null ? new Webhook(null, null) : webhook;
         circuitBreaker = circuitBreaker == null ? new CircuitBreaker(0, 0, 0, null) : circuitBreaker;
@@ -70,14 +70,13 @@ public record CrmProperties(
     }
 
     /**
-     * The outbox drain: batch size, retry back-off (doubling from initial to max), attempts before parking, lease.
-     * (How often it runs, drain.poll-ms, is the route's timer.)
+     * The outbox drain: batch size, lease, and the back-off of retries while the CRM is unavailable (doubling from
+     * initial to max, for as long as the outage lasts). (How often it runs, drain.poll-ms, is the route's timer.)
      */
-    public record Drain(int batchSize, int maxAttempts, long claimLeaseSeconds, Duration initialDelay, Duration maxDelay) {
+    public record Drain(int batchSize, long claimLeaseSeconds, Duration initialDelay, Duration maxDelay) {
 
         public Drain {
             batchSize = batchSize <= 0 ? 50 : batchSize;
-            maxAttempts = maxAttempts <= 0 ? 12 : maxAttempts;
             claimLeaseSeconds = claimLeaseSeconds <= 0 ? 300 : claimLeaseSeconds;
             initialDelay = initialDelay == null ? Duration.ofSeconds(2) : initialDelay;
             maxDelay = maxDelay == null ? Duration.ofMinutes(10) : maxDelay;

@@ -14,8 +14,10 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 
 /**
- * What the hub pushed to the CRM, per customer: a hash of the canonical customer fields of every state it sent. A
- * CRM that echoes a state back (its webhook fires on our own update) is recognized by the hash and not taken for news.
+ * What the hub last pushed to the CRM, per customer: a hash of the canonical customer fields of that state. A CRM
+ * record equal to it (within the echo window) is the CRM echoing our update (its webhook fires on it), not news. Only
+ * the last push counts, and it is forgotten once the CRM reports anything else: a CRM user who sets a record back to
+ * a state the hub pushed earlier has made an edit.
  */
 @Component
 public class CrmPushes {
@@ -44,17 +46,23 @@ public class CrmPushes {
         }
     }
 
+    /** Remembers the state about to be pushed, in place of the one before. */
     public void recordPush(String customerId, String hash) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        if (jdbc.update("update crm_push set pushed_at = ? where customer_id = ? and state_hash = ?", now, customerId, hash) == 0) {
+        if (jdbc.update("update crm_push set state_hash = ?, pushed_at = ? where customer_id = ?", hash, now, customerId) == 0) {
             jdbc.update("insert into crm_push (customer_id, state_hash, pushed_at) values (?, ?, ?)", customerId, hash, now);
         }
     }
 
-    /** Whether the hub pushed exactly this state of the customer within the echo window. */
-    public boolean pushedRecently(String customerId, String hash) {
+    /** Whether this state of the customer is the one the hub last pushed, within the echo window. */
+    public boolean isEcho(String customerId, String hash) {
         Integer n = jdbc.queryForObject("select count(*) from crm_push where customer_id = ? and state_hash = ? and pushed_at > ?",
                 Integer.class, customerId, hash, OffsetDateTime.now(ZoneOffset.UTC).minus(crm.echoWindow()));
         return n != null && n > 0;
+    }
+
+    /** The CRM reported another state of the customer: it no longer holds our last push, so that is no echo any more. */
+    public void forget(String customerId) {
+        jdbc.update("delete from crm_push where customer_id = ?", customerId);
     }
 }
