@@ -77,7 +77,7 @@ public record CrmProperties(
 
         public Drain {
             batchSize = batchSize <= 0 ? 50 : batchSize;
-            claimLeaseSeconds = claimLeaseSeconds <= 0 ? 300 : claimLeaseSeconds;
+            claimLeaseSeconds = claimLeaseSeconds <= 0 ? 50 : claimLeaseSeconds;
             initialDelay = initialDelay == null ? Duration.ofSeconds(2) : initialDelay;
             maxDelay = maxDelay == null ? Duration.ofMinutes(10) : maxDelay;
         }
