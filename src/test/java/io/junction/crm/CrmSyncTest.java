@@ -181,12 +181,12 @@ class CrmSyncTest extends HubTest {
         await().atMost(WAIT).until(() -> activities(hubId).size() == 1);
 
         CRM.rejecting.set(false);
-        HttpResponse<String> replay = post("/api/crm/outbox/" + parked.path("id").asLong() + "/replay", new byte[0], Map.of());
+        HttpResponse<String> replay = postAs(OPERATOR, "/api/crm/outbox/" + parked.path("id").asLong() + "/replay", "");
         assertThat(replay.statusCode()).isEqualTo(200);
 
         await().atMost(WAIT).until(() -> upserts(hubId).size() == 1);
-        assertThat(post("/api/crm/outbox/" + parked.path("id").asLong() + "/replay", new byte[0], Map.of()).statusCode()).isEqualTo(409);
-        assertThat(post("/api/crm/outbox/999999999/replay", new byte[0], Map.of()).statusCode()).isEqualTo(404);
+        assertThat(postAs(OPERATOR, "/api/crm/outbox/" + parked.path("id").asLong() + "/replay", "").statusCode()).isEqualTo(409);
+        assertThat(postAs(OPERATOR, "/api/crm/outbox/999999999/replay", "").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -314,7 +314,7 @@ class CrmSyncTest extends HubTest {
     }
 
     private JsonNode parked(String hubId) {
-        for (JsonNode row : json(get("/api/crm/outbox?status=PARKED"))) {
+        for (JsonNode row : json(getAs(VIEWER, "/api/crm/outbox?status=PARKED"))) {
             if (row.path("customerId").asText().equals(hubId)) {
                 return row;
             }
