@@ -15,3 +15,7 @@ create index customer_read_audit_by_principal on customer_read_audit (principal,
 
 -- The journal by correlation id (GET /api/ops/journal?correlationId=).
 create index message_journal_by_correlation on message_journal (correlation_id);
+
+-- Which source the held inventory level came from (erp: the ERP's table, file: a file drop): at the same as-of time the
+-- source of higher junction.erp.inventory-precedence wins (erp.InventoryFeed). A row without as_of holds no level yet.
+alter table inventory_level add column source varchar(20);
