@@ -5,9 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides, field by field, whether what a source reports replaces what the golden record holds:
@@ -16,11 +18,15 @@ import java.util.Objects;
  *   <li>a more trusted source for that field wins over a less trusted one, whatever the time
  *       ({@code junction.customer-view.survivorship.<field>}: sources in order of trust; unlisted sources rank
  *       below every listed one and equal to each other);</li>
- *   <li>between equally trusted sources the most recent report wins; an equally recent one replaces the old.</li>
+ *   <li>between equally trusted sources the more complete name wins: an initial or abbreviation ("A.") never replaces
+ *       the first or last name it abbreviates ("Ann"), however recent, and the full name replaces its abbreviation;</li>
+ *   <li>otherwise, between equally trusted sources the most recent report wins; an equally recent one replaces the old.</li>
  * </ol>
  */
 @ConfigurationProperties("junction.customer-view")
 public class Survivorship {
+
+    private static final Set<CustomerField> NAMES = EnumSet.of(CustomerField.FIRST_NAME, CustomerField.LAST_NAME);
 
     private final Map<CustomerField, List<String>> trust = new EnumMap<>(CustomerField.class);
 
@@ -36,7 +42,7 @@ public class Survivorship {
         FieldSource claim = new FieldSource(incoming.sourceSystem(), at);
         for (CustomerField field : CustomerField.values()) {
             Object value = field.reportedBy(incoming);
-            if (value != null && wins(field, claim, current.provenance().get(field))) {
+            if (value != null && wins(field, claim, current.provenance().get(field), value, field.heldBy(current))) {
                 merged = merged.with(field, value, claim);
             }
         }
@@ -51,7 +57,7 @@ public class Survivorship {
                 && Objects.equals(before.preferredChannel(), after.preferredChannel()));
     }
 
-    private boolean wins(CustomerField field, FieldSource claim, FieldSource holder) {
+    private boolean wins(CustomerField field, FieldSource claim, FieldSource holder, Object value, Object held) {
         if (holder == null) {
             return true;
         }
@@ -59,6 +65,14 @@ public class Survivorship {
         int holderRank = rank(field, holder.source());
         if (claimRank != holderRank) {
             return claimRank < holderRank;
+        }
+        if (NAMES.contains(field) && value instanceof String name && held instanceof String heldName) {
+            if (NameAbbreviation.abbreviates(name, heldName)) {
+                return false;
+            }
+            if (NameAbbreviation.abbreviates(heldName, name)) {
+                return true;
+            }
         }
         return holder.at() == null || claim.at() == null || !claim.at().isBefore(holder.at());
     }

@@ -74,7 +74,8 @@ public class InventoryFile {
             if (onHand < 0 || reserved < 0) {
                 throw new IllegalArgumentException("on_hand and reserved must not be negative");
             }
-            InventoryFeed.Level level = new InventoryFeed.Level(sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of")));
+            InventoryFeed.Level level = new InventoryFeed.Level(sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of")),
+                    InventoryFeed.FILE);
             // the canonical rules too (lengths, a time not in the future), so that nothing fails half-way through the file
             List<FieldError> invalid = validator.validate(EventType.INVENTORY_CHANGED, json.valueToTree(InventoryFeed.data(level)));
             invalid.forEach(e -> errors.add(new FieldError(line, e.field() + " " + e.problem())));

@@ -47,6 +47,18 @@ public class Correlation implements CamelContextConfiguration {
         // nothing to do once started
     }
 
+    /**
+     * Gives a message that has no delivery id of its own (an ERP status row, a batch of a 3PL file's lines) the
+     * correlation id {@code <kind>:<id>}: for its log lines, its journal entry and, through {@link EventHeaders#stamp},
+     * every event it becomes. Call it before journaling the message.
+     */
+    public void assign(Exchange exchange, String kind, String id) {
+        String correlationId = kind + ":" + id;
+        exchange.setProperty(EventHeaders.CORRELATION_ID, correlationId);
+        // the exchange's unit of work restores the MDC when it is done (CorrelatedUnitOfWork.clear)
+        MDC.put(MDC_KEY, correlationId);
+    }
+
     /** The correlation id an exchange carries: the first of the correlation headers that is set. */
     static String correlationOf(Exchange exchange, List<String> headers) {
         String known = exchange.getProperty(EventHeaders.CORRELATION_ID, String.class);

@@ -1,6 +1,7 @@
 package io.junction.ops;
 
 import io.junction.failure.Failures;
+import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -43,12 +44,20 @@ public class OpsApi {
     @GetMapping("/journal")
     public List<Map<String, Object>> journal(@RequestParam(required = false) String order, @RequestParam(required = false) String entity,
                                              @RequestParam(required = false) String eventId, @RequestParam(required = false) String messageId,
-                                             @RequestParam(required = false) String source,
+                                             @RequestParam(required = false) String correlationId, @RequestParam(required = false) String source,
                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
                                              @RequestParam(required = false) Integer limit,
-                                             @RequestParam(defaultValue = "false") boolean payload) {
-        return journal.find(new JournalQuery(order, entity, eventId, messageId, source, from, to, limit, payload));
+                                             @RequestParam(defaultValue = "false") boolean payload,
+                                             @RequestParam Map<String, String> parameters) {
+        List<FieldError> unknown = parameters.keySet().stream().filter(name -> !JournalQuery.PARAMETERS.contains(name)).sorted()
+                .map(name -> new FieldError(name, "unknown filter; known: " + String.join(", ", JournalQuery.PARAMETERS.stream().sorted().toList())))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ProblemException(400, "Bad request", "unknown journal filter(s): "
+                    + String.join(", ", unknown.stream().map(FieldError::field).toList()), unknown);
+        }
+        return journal.find(new JournalQuery(order, entity, eventId, messageId, correlationId, source, from, to, limit, payload));
     }
 
     @GetMapping("/dlq")

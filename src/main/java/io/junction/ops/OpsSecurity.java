@@ -1,5 +1,9 @@
 package io.junction.ops;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.security.ApiKeyFilter;
+import io.junction.security.ApiKeys;
+import io.junction.security.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,9 +43,9 @@ import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 /**
  * Who may do what. The operations surface needs a login: {@value #VIEWER} reads (Hawtio, metrics, the journal, the
  * DLQs), {@value #OPERATOR} also changes things (stops routes; retries, discards and replays messages). The JMX side
- * of that split is {@link JolokiaAccess}. The health probes stay open, and so does everything that is not operations:
- * signed webhooks, the customer view and the other integration endpoints work exactly as before, without a login
- * and without CSRF tokens (nobody posts them from a browser session).
+ * of that split is {@link JolokiaAccess}. The APIs under /api (customer data included) take the same logins or an API
+ * key with one of the two roles (docs/security.md). The health probes stay open, and so do the webhooks: each proves
+ * itself by its signature, without a login and without CSRF tokens (nobody posts them from a browser session).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -50,8 +54,6 @@ public class OpsSecurity {
     public static final String VIEWER = "viewer";
     public static final String OPERATOR = "operator";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-    /** What people act through: the operations API, the service desk's cases and the customer blacklist flag. */
-    private static final String[] STAFF_APIS = {"/api/ops/**", "/api/cases/**", "/api/cases", "/api/customers/*/blacklist"};
 
     /**
      * The webhooks (storefront, carrier, CRM): each proves itself by its own signature, so no login, session, CSRF token
@@ -69,23 +71,30 @@ public class OpsSecurity {
     }
 
     /**
-     * The staff APIs (operations, cases, blacklist): stateless, HTTP Basic only, so no session cookie a browser could be
-     * tricked into sending. Reading needs {@value #VIEWER}, changing anything {@value #OPERATOR}.
+     * Every API under /api (the customer view, service cases, the blacklist flag, the CRM outbox, operations): a login
+     * (HTTP Basic) or an API key ({@link ApiKeyFilter}); stateless, so no session cookie a browser could be tricked into
+     * sending. Reading needs {@value #VIEWER}, changing anything {@value #OPERATOR}. Refusals are problems: anonymous or
+     * a wrong login or key 401 (with WWW-Authenticate), a reader acting 403.
      */
     @Bean
     @Order(1)
-    SecurityFilterChain opsApiSecurity(HttpSecurity http) throws Exception {
-        return http.securityMatcher(STAFF_APIS)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ObjectMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, STAFF_APIS).hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().hasRole(OPERATOR))
-                .httpBasic(Customizer.withDefaults())
+                .addFilterAfter(new ApiKeyFilter(keys, problems), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable())
                 .build();
     }
 
-    /** Everything else: Hawtio and the actuator behind a login (probes open); the integration endpoints open as before. */
+    /** Everything else: Hawtio and the actuator behind a login (probes open). */
     @Bean
     @Order(2)
     SecurityFilterChain hubSecurity(HttpSecurity http) throws Exception {
@@ -94,7 +103,7 @@ public class OpsSecurity {
                         // the probes and the components' health (the same as /actuator/health's details; prod hides those)
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(VIEWER, OPERATOR)
-                        // the integration endpoints (webhooks, the customer view, OpenAPI) stay machine-to-machine as before
+                        // what is left: the login form and the OpenAPI document (/api/** and /webhooks/** have chains above)
                         .anyRequest().permitAll())
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
                 .httpBasic(Customizer.withDefaults())

@@ -41,8 +41,11 @@ public class ShipmentFile {
     private static final String ERRORS = "JunctionFileErrors";
     private static final String APPLIED = "JunctionFileLinesApplied";
 
-    /** Consecutive good lines of a file, applied in one transaction; the cause id names the file version and position. */
-    public record Batch(String causeId, List<ShipmentReport> reports) {
+    /**
+     * Consecutive good lines of a file, applied in one transaction; the cause id names the file version and position,
+     * {@code lines} the file and its lines ({@code name.csv:2-501}), the batch's correlation id in the journal and on the bus.
+     */
+    public record Batch(String causeId, String lines, List<ShipmentReport> reports) {
     }
 
     private final ShipmentReports reports;
@@ -82,7 +85,8 @@ public class ShipmentFile {
             csv.close();
             return Collections.emptyIterator();
         }
-        String version = CsvDrop.fileName(exchange) + "/" + exchange.getMessage().getHeader(Exchange.FILE_LENGTH) + "/"
+        String name = CsvDrop.fileName(exchange);
+        String version = name + "/" + exchange.getMessage().getHeader(Exchange.FILE_LENGTH) + "/"
                 + exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Object.class);
         Iterator<CSVRecord> records = csv.iterator();
         return new Iterator<>() {
@@ -114,13 +118,16 @@ public class ShipmentFile {
             private Batch read() {
                 List<ShipmentReport> batch = new ArrayList<>();
                 long first = -1;
+                long last = -1;
                 while (batch.size() < batchLines && more()) {
                     CSVRecord record = records.next();
                     first = first < 0 ? record.getRecordNumber() : first;
+                    last = record.getRecordNumber();
                     line(record).ifPresent(batch::add);
                 }
+                // the file's line numbers, the header being line 1 (as in the error report)
                 return batch.isEmpty() ? null : new Batch(UUID.nameUUIDFromBytes((version + "/" + first)
-                        .getBytes(StandardCharsets.UTF_8)).toString(), batch);
+                        .getBytes(StandardCharsets.UTF_8)).toString(), name + ":" + (first + 1) + "-" + (last + 1), batch);
             }
 
             /** Whether a record follows; the parser reads it ahead, so a bad quote or byte shows here and stops the reading. */

@@ -198,14 +198,14 @@ class CrmSyncTest extends HubTest {
         assertThat(CRM.requests).filteredOn(r -> r.path().equals("/activities") && r.body().path("customerExternalId").asText().equals(hubId)).isEmpty();
 
         CRM.rejecting.set(false);
-        HttpResponse<String> replay = post("/api/crm/outbox/" + parked.path("id").asLong() + "/replay", new byte[0], Map.of());
+        HttpResponse<String> replay = postAs(OPERATOR, "/api/crm/outbox/" + parked.path("id").asLong() + "/replay", "");
         assertThat(replay.statusCode()).isEqualTo(200);
 
         await().atMost(WAIT).until(() -> upserts(hubId).size() == 1 && activities(hubId).size() == 1);
         assertThat(CRM.requests.indexOf(request(upserts(hubId).get(0)))).as("the contact reaches the CRM before its order")
                 .isLessThan(CRM.requests.indexOf(request(activities(hubId).get(0))));
-        assertThat(post("/api/crm/outbox/" + parked.path("id").asLong() + "/replay", new byte[0], Map.of()).statusCode()).isEqualTo(409);
-        assertThat(post("/api/crm/outbox/999999999/replay", new byte[0], Map.of()).statusCode()).isEqualTo(404);
+        assertThat(postAs(OPERATOR, "/api/crm/outbox/" + parked.path("id").asLong() + "/replay", "").statusCode()).isEqualTo(409);
+        assertThat(postAs(OPERATOR, "/api/crm/outbox/999999999/replay", "").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -390,7 +390,7 @@ class CrmSyncTest extends HubTest {
     }
 
     private JsonNode parked(String hubId) {
-        for (JsonNode row : json(get("/api/crm/outbox?status=PARKED"))) {
+        for (JsonNode row : json(getAs(VIEWER, "/api/crm/outbox?status=PARKED"))) {
             if (row.path("customerId").asText().equals(hubId)) {
                 return row;
             }

@@ -12,15 +12,15 @@ class CustomerLookupTest extends HubTest {
 
     @Test
     void anUnknownCustomerIs404WithAProblem() {
-        assertNotFound(get("/api/customers/00000000-0000-0000-0000-000000000000"), "no customer with id");
-        assertNotFound(get("/api/customers?email=nobody@example.com"), "no customer with email");
-        assertNotFound(get("/api/customers?phone=%2B14155550000"), "no customer with phone +14155550000");
-        assertNotFound(get("/api/customers?system=shopify&sourceId=does-not-exist"), "no customer with shopify id");
+        assertNotFound(getAs(VIEWER, "/api/customers/00000000-0000-0000-0000-000000000000"), "no customer with id");
+        assertNotFound(getAs(VIEWER, "/api/customers?email=nobody@example.com"), "no customer with email");
+        assertNotFound(getAs(VIEWER, "/api/customers?phone=%2B14155550000"), "no customer with phone +14155550000");
+        assertNotFound(getAs(VIEWER, "/api/customers?system=shopify&sourceId=does-not-exist"), "no customer with shopify id");
     }
 
     @Test
     void aQueryThatSaysNoCustomerIs400() {
-        HttpResponse<String> response = get("/api/customers");
+        HttpResponse<String> response = getAs(VIEWER, "/api/customers");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).path("errors").get(0).path("field").asText()).isEqualTo("email|phone|system+sourceId");
@@ -28,7 +28,7 @@ class CustomerLookupTest extends HubTest {
 
     @Test
     void aPhoneThatIsNoPhoneIs400() {
-        HttpResponse<String> response = get("/api/customers?phone=banana");
+        HttpResponse<String> response = getAs(VIEWER, "/api/customers?phone=banana");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).path("errors").get(0).path("field").asText()).isEqualTo("phone");

@@ -27,7 +27,7 @@ class CustomerMatchingTest extends HubTest {
         JsonNode customer = awaitCustomer(email, c -> c.path("externalIds").path("acme-shop").size() == 2);
         assertThat(customer.path("externalIds").path("acme-shop")).extracting(JsonNode::asText)
                 .containsExactly(tag + "-old", tag + "-new");
-        JsonNode byHubId = json(get("/api/customers/" + customer.path("id").asText()));
+        JsonNode byHubId = json(getAs(VIEWER, "/api/customers/" + customer.path("id").asText()));
         assertThat(byHubId.path("email").asText()).isEqualTo(email);
     }
 
@@ -39,7 +39,7 @@ class CustomerMatchingTest extends HubTest {
         deliver(customer(tag + "-b", "work-" + tag + "@example.com", null, "bo", "DIAZ-" + tag, "22, Harbour road"));
 
         JsonNode customer = awaitCustomer("home-" + tag + "@example.com", c -> c.path("externalIds").path("acme-shop").size() == 2);
-        assertThat(json(get("/api/customers?system=acme-shop&sourceId=" + tag + "-b")).path("id").asText())
+        assertThat(json(getAs(VIEWER, "/api/customers?system=acme-shop&sourceId=" + tag + "-b")).path("id").asText())
                 .isEqualTo(customer.path("id").asText());
     }
 

@@ -76,6 +76,30 @@ class SurvivorshipTest {
         assertThat(Survivorship.changedValues(c, after)).isFalse();
     }
 
+    @Test
+    void anInitialNeverReplacesTheNameItAbbreviatesUnlessFromAMoreTrustedSource() {
+        Survivorship names = new Survivorship(Map.of("firstName", List.of("crm")));
+        GoldenCustomer ann = names.merge(GoldenCustomer.empty("c1", MAY), named("shopify", "Ann", "Lee"), MAY);
+
+        GoldenCustomer afterInitial = names.merge(ann, named("woocommerce", "A.", "L"), JUNE);
+        assertThat(afterInitial.firstName()).as("a newer initial of an equal source").isEqualTo("Ann");
+        assertThat(afterInitial.lastName()).as("a bare letter is an initial too").isEqualTo("Lee");
+        assertThat(afterInitial.provenance().get(CustomerField.FIRST_NAME)).isEqualTo(new FieldSource("shopify", MAY));
+        assertThat(names.merge(ann, named("woocommerce", "Anna", null), JUNE).firstName())
+                .as("another name is no abbreviation: the most recent wins").isEqualTo("Anna");
+        assertThat(names.merge(ann, named("woocommerce", "B.", null), JUNE).firstName())
+                .as("an initial of another name is news").isEqualTo("B.");
+        assertThat(names.merge(ann, named("crm", "A.", null), JUNE).firstName()).as("a more trusted source decides").isEqualTo("A.");
+
+        GoldenCustomer initial = names.merge(GoldenCustomer.empty("c2", MAY), named("woocommerce", "J. R.", null), JUNE);
+        assertThat(names.merge(initial, named("shopify", "John Ronald", null), MAY).firstName())
+                .as("the full name replaces its abbreviation, even from an older report").isEqualTo("John Ronald");
+    }
+
+    private static Customer named(String source, String firstName, String lastName) {
+        return new Customer(source, "id-" + source, null, null, firstName, lastName, null, null, null, null);
+    }
+
     private static Customer customer(String source, String email, Address address, Boolean optIn) {
         return new Customer(source, "id-" + source, email, null, "Ann", "Lee", address, optIn, null, null);
     }

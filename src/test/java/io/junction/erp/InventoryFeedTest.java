@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.junction.bus.OutgoingEvent;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +38,8 @@ class InventoryFeedTest extends HubTest {
     JdbcTemplate erp;
     @Autowired
     ConnectionFactory connectionFactory;
+    @Autowired
+    InventoryFeed feed;
 
     private Connection connection;
     private MessageConsumer subscriber;
@@ -89,6 +96,81 @@ class InventoryFeedTest extends HubTest {
                 .contains("line 4: expected 5 columns, found 3");
         assertThat(eventsFor(untouched, 0)).as("the good line of a bad file is not applied").isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from inventory_level where sku = ?", Integer.class, untouched)).isZero();
+    }
+
+    @Test
+    void anOlderFileLevelNeverOverwritesANewerErpLevel() throws Exception {
+        String sku = "ORD1-" + tag;
+        erp.update("insert into erp_inventory (sku, location, on_hand, reserved, updated_at) values (?, 'MAIN', 10, 0, ?)", sku, at("12:00"));
+        assertThat(eventsFor(sku, 1)).singleElement().satisfies(e -> assertThat(e).contains("\"onHand\":10"));
+
+        dropFile("older-" + tag + ".csv", sku + ",MAIN,3,0,2024-07-01T11:00:00Z\n");
+        assertThat(eventsFor(sku, 0)).as("the file's level is older").isEmpty();
+        assertThat(held(sku)).isEqualTo("10/erp");
+    }
+
+    @Test
+    void anOlderErpLevelNeverOverwritesANewerFileLevel() throws Exception {
+        String sku = "ORD2-" + tag;
+        dropFile("newer-" + tag + ".csv", sku + ",MAIN,5,0,2024-07-01T12:00:00Z\n");
+        assertThat(eventsFor(sku, 1)).singleElement().satisfies(e -> assertThat(e).contains("\"onHand\":5"));
+
+        erp.update("insert into erp_inventory (sku, location, on_hand, reserved, updated_at) values (?, 'MAIN', 8, 0, ?)", sku, at("11:00"));
+        assertThat(eventsFor(sku, 0)).as("several polls of the older ERP row, none published").isEmpty();
+        assertThat(held(sku)).isEqualTo("5/file");
+
+        erp.update("update erp_inventory set on_hand = 9, updated_at = ? where sku = ?", at("13:00"), sku);
+        assertThat(eventsFor(sku, 1)).as("a newer ERP level wins").singleElement().satisfies(e -> assertThat(e).contains("\"onHand\":9"));
+    }
+
+    @Test
+    void atTheSameAsOfTimeTheErpTakesPrecedenceOverAFile() throws Exception {
+        String sku = "TIE-" + tag;
+        dropFile("tie-a-" + tag + ".csv", sku + ",MAIN,7,0,2024-07-01T12:00:00Z\n");
+        assertThat(eventsFor(sku, 1)).hasSize(1);
+        erp.update("insert into erp_inventory (sku, location, on_hand, reserved, updated_at) values (?, 'MAIN', 9, 0, ?)", sku, at("12:00"));
+        assertThat(eventsFor(sku, 1)).singleElement().satisfies(e -> assertThat(e).contains("\"onHand\":9"));
+
+        dropFile("tie-b-" + tag + ".csv", sku + ",MAIN,4,0,2024-07-01T12:00:00Z\n");
+        assertThat(eventsFor(sku, 0)).as("a file at the same time yields to the ERP").isEmpty();
+        assertThat(held(sku)).isEqualTo("9/erp");
+    }
+
+    @Test
+    void racingLevelsLeaveTheNewestWhateverTheOrderOfArrival() throws Exception {
+        String sku = "RACE-" + tag;
+        List<InventoryFeed.Level> levels = new ArrayList<>();
+        for (int minute = 0; minute < 40; minute++) {
+            levels.add(new InventoryFeed.Level(sku, "MAIN", 100 + minute, 0, OffsetDateTime.parse("2024-07-01T12:00:00Z").plusMinutes(minute),
+                    minute % 2 == 0 ? InventoryFeed.TABLE : InventoryFeed.FILE));
+        }
+        java.util.Collections.shuffle(levels, new java.util.Random(7));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<OutgoingEvent>>> results = new ArrayList<>();
+            levels.forEach(level -> results.add(pool.submit(() -> feed.apply(level))));
+            for (Future<List<OutgoingEvent>> result : results) {
+                result.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(held(sku)).as("the level as of 12:39").isEqualTo("139/file");
+    }
+
+    private void dropFile(String name, String lines) throws Exception {
+        Path inbox = Files.createDirectories(dataDir().resolve("inbox/inventory"));
+        Files.writeString(inbox.resolve(name + ".tmp"), "sku,location,on_hand,reserved,as_of\n" + lines);
+        Files.move(inbox.resolve(name + ".tmp"), inbox.resolve(name));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve("done").resolve(name)));
+    }
+
+    private String held(String sku) {
+        return jdbc.queryForObject("select on_hand || '/' || source from inventory_level where sku = ? and location = 'MAIN'", String.class, sku);
+    }
+
+    private static OffsetDateTime at(String time) {
+        return OffsetDateTime.parse("2024-07-01T" + time + ":00Z");
     }
 
     /** The inventory events about this SKU that arrive within a few polls, waiting for {@code expected} of them. */

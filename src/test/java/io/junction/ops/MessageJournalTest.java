@@ -67,6 +67,24 @@ class MessageJournalTest extends OpsHubTest {
         assertThat(row.get("outcome")).isEqualTo("accepted");
     }
 
+    @Test
+    void theJournalFiltersByCorrelationIdAndRefusesAnUnknownFilter() {
+        ShopifyOrders shop = new ShopifyOrders();
+        Fixture created = shop.created("2024-07-01T10:00:00Z");
+        assertThat(deliver(created).statusCode()).isEqualTo(202);
+        String deliveryId = created.headers().get("X-Shopify-Webhook-Id");
+
+        JsonNode entry = awaitEntry("/api/ops/journal?correlationId=" + deliveryId, e -> true);
+        assertThat(entry.path("correlationId").asText()).isEqualTo(deliveryId);
+        assertThat(json(getAs(VIEWER, "/api/ops/journal?correlationId=no-such-" + deliveryId))).as("a filter, not ignored").isEmpty();
+
+        var unknown = getAs(VIEWER, "/api/ops/journal?orderId=" + shop.orderId + "&limit=5");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(unknown).path("detail").asText()).contains("orderId");
+        assertThat(json(unknown).path("errors").findValuesAsText("field")).containsExactly("orderId");
+    }
+
     private JsonNode awaitEntry(String query, java.util.function.Predicate<JsonNode> ready) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {

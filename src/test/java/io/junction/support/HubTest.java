@@ -111,7 +111,7 @@ public abstract class HubTest {
     protected JsonNode awaitCustomer(String email, java.util.function.Predicate<JsonNode> ready) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            HttpResponse<String> response = get("/api/customers?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+            HttpResponse<String> response = getAs(VIEWER, "/api/customers?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 return false;
             }
