@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every class of bad webhook gets its precise status and an RFC 9457 problem naming what is wrong, and publishes
@@ -27,6 +28,10 @@ class StorefrontRejectionTest extends HubTest {
 
     @BeforeEach
     void watchTheBus() {
+        // only what a webhook publishes: the hub's own polls (the ERP inventory feed) publish on their own schedule
+        // the ERP inventory feed's first poll publishes the sample ERP's levels on its own schedule: let it finish first
+        await().until(() -> jdbc.queryForObject("select count(*) from inventory_level", Integer.class) > 0
+                && jdbc.queryForObject("select count(*) from event_outbox where published_at is null", Integer.class) == 0);
         published = new NotifyBuilder(camel).wereSentTo("jms:topic:*").whenDone(1).create();
     }
 
