@@ -40,10 +40,12 @@ import java.util.UUID;
  * <ul>
  *   <li><b>incrementally</b>, inside the customer view's transaction, whenever one of the customer's orders is created
  *       or moves (status or payment): the customer's facts are classified against the {@link Thresholds} of the last
- *       full ranking, in O(1) whatever the size of the base;</li>
+ *       full ranking, in O(1) whatever the size of the base; a tier change is admitted by the caps of
+ *       {@link TierCaps}, so no tier ever holds more than its share plus the tolerance;</li>
  *   <li><b>fully</b>, by the scheduled job (one instance, by lease): every customer recomputed and re-ranked as of now,
  *       which stores new thresholds and moves customers whom time or others' orders moved (a trailing window passing,
- *       a lifecycle stage ageing, a tier grown past its share).</li>
+ *       a lifecycle stage ageing, a tier grown past its share): hourly, and at once when the rebalance check finds
+ *       a promotion refused or the base grown ({@link #rebalance}).</li>
  * </ul>
  * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
  * tier also writes {@code customer.tier-changed} to the event outbox. Runs before the other customer-view listeners

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The customer-intelligence computations, plain Java without a database: value facts, tiers, RFM scores and the
- * lifecycle stage. README "Customer intelligence" states the rules; in short:
+ * lifecycle stage. docs/customer-intelligence.md states the rules; in short:
  * <ul>
  *   <li><b>Position.</b> A customer's position in a ranking is the share of the population with a strictly lower
  *       value: {@code below / N}. Tied customers share a position, the lower one: a tier or score is earned by being
