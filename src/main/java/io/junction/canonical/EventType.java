@@ -18,8 +18,10 @@ public enum EventType {
     CUSTOMER_TIER_CHANGED("customer.tier-changed", "customer", "tier-change.schema.json"),
     CASE_OPENED("case.opened", "service", "case.schema.json"),
     CASE_ESCALATED("case.escalated", "service", "case.schema.json"),
+    CASE_CLOSED("case.closed", "service", "case.schema.json"),
     NOTIFICATION_REQUESTED("notification.requested", "service", "notification.schema.json"),
-    NOTIFICATION_FAILED("notification.failed", "service", "notification.schema.json");
+    NOTIFICATION_FAILED("notification.failed", "service", "notification.schema.json"),
+    NOTIFICATION_WITHDRAWN("notification.withdrawn", "service", "notification.schema.json");
 
     private final String type;
     private final String family;

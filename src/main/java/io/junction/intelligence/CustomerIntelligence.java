@@ -40,10 +40,12 @@ import java.util.UUID;
  * <ul>
  *   <li><b>incrementally</b>, inside the customer view's transaction, whenever one of the customer's orders is created
  *       or moves (status or payment): the customer's facts are classified against the {@link Thresholds} of the last
- *       full ranking, in O(1) whatever the size of the base;</li>
+ *       full ranking, in O(1) whatever the size of the base; a tier change is admitted by the caps of
+ *       {@link TierCaps}, so no tier ever holds more than its share plus the tolerance;</li>
  *   <li><b>fully</b>, by the scheduled job (one instance, by lease): every customer recomputed and re-ranked as of now,
  *       which stores new thresholds and moves customers whom time or others' orders moved (a trailing window passing,
- *       a lifecycle stage ageing, a tier grown past its share).</li>
+ *       a lifecycle stage ageing, a tier grown past its share): hourly, and at once when the rebalance check finds
+ *       a promotion refused or the base grown ({@link #rebalance}).</li>
  * </ul>
  * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
  * tier also writes {@code customer.tier-changed} to the event outbox. Runs before the other customer-view listeners
@@ -59,6 +61,7 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
 
     private final IntelligenceStore store;
     private final IntelligenceCalculator calculator;
+    private final TierCaps caps;
     private final EventOutbox outbox;
     private final CustomerStore customers;
     private final ObjectProvider<IntelligenceListener> listeners;
@@ -72,6 +75,7 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
                                 TransactionTemplate transaction, @Value("${junction.intelligence.lease-seconds:600}") long leaseSeconds) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
+        this.caps = calculator.caps();
         this.outbox = outbox;
         this.customers = customers;
         this.listeners = listeners;
@@ -98,12 +102,27 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         recompute(customerId, "order");
     }
 
-    /** One customer classified against the thresholds of the last full ranking, in the caller's transaction. */
+    /**
+     * One customer classified against the thresholds of the last full ranking, in the caller's transaction. A tier
+     * change is counted against the caps ({@link TierCaps}) under the tally's row lock: a rise into a tier at its cap
+     * is refused (the customer gets the highest tier with room) and makes a re-rank due.
+     */
     public Profile recompute(String customerId, String origin) {
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
         Profile facts = calculator.facts(store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
-        Profile after = store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts);
+        Profile proposed = store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts);
+        Tier before = stored.map(Profile::tier).orElse(Tier.LEAD);
+        Profile after = proposed;
+        if (proposed.tier() != before) {
+            Tally tally = store.lockedTally();
+            after = proposed.withTier(caps.admit(tally, before, proposed.tier()));
+            store.saveTally(caps.move(tally, before, after.tier(), proposed.tier()));
+            if (after.tier() != proposed.tier()) {
+                log.info("customer {} qualifies for {} but the tier is at its cap ({} of a base of {}): {} until the re-rank",
+                        customerId, proposed.tier(), tally.atOrAbove(proposed.tier().level()), tally.population(), after.tier());
+            }
+        }
         apply(customerId, stored, after, origin, now);
         return after;
     }
@@ -113,8 +132,11 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
      * recomputing anyone: the first ranking of a hub that has none, at start-up, before the routes consume.
      */
     public Thresholds refreshThresholds() {
-        Thresholds thresholds = calculator.thresholds(store.all().values(), store.customerCount(), now());
+        Map<String, Profile> profiles = store.all();
+        long population = store.customerCount();
+        Thresholds thresholds = calculator.thresholds(profiles.values(), population, now());
         store.saveThresholds(thresholds);
+        store.saveTally(Tally.of(population, profiles.values().stream().map(Profile::tier).toList()));
         return thresholds;
     }
 
@@ -151,8 +173,17 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         return json.writeValueAsString(answer);
     }
 
+    /**
+     * The rebalance check (job {@code intelligence-rebalance}, every few seconds): the full recompute, if a promotion
+     * was refused for a full tier or the base grew by more than half the tolerance since the last ranking; else
+     * nothing but one count. The number of profiles that changed.
+     */
+    public int rebalance() {
+        return caps.rerankDue(store.tally(), store.customerCount()) ? recomputeAll() : 0;
+    }
+
     /** The full recompute (one instance, by lease): every customer as of now; the number of profiles that changed. */
-    public int recomputeAll() {
+    public synchronized int recomputeAll() {
         if (!lease.acquire(JOB, leaseTime)) {
             return 0;
         }
@@ -161,13 +192,16 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         Map<String, Profile> facts = new HashMap<>();
         store.allPurchases().forEach((id, purchases) -> facts.put(id, calculator.facts(purchases,
                 stored.containsKey(id) && stored.get(id).blacklisted(), now)));
-        // the new thresholds first: orders arriving meanwhile are classified as this run classifies everyone
+        // the new thresholds and tally first: orders arriving meanwhile are classified and counted as this run ranks everyone
         Thresholds thresholds = calculator.thresholds(facts.values(), facts.size(), now);
+        Map<String, Profile> ranked = new HashMap<>();
+        facts.forEach((id, p) -> ranked.put(id, thresholds.classify(p)));
         store.saveThresholds(thresholds);
+        store.saveTally(Tally.of(facts.size(), ranked.values().stream().map(Profile::tier).toList()));
         int changed = 0;
-        for (Map.Entry<String, Profile> e : facts.entrySet()) {
+        for (Map.Entry<String, Profile> e : ranked.entrySet()) {
             Optional<Profile> before = Optional.ofNullable(stored.get(e.getKey()));
-            Profile after = thresholds.classify(e.getValue());
+            Profile after = e.getValue();
             if (before.isEmpty() && after.orderCount() == 0) {
                 continue;
             }

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The customer-intelligence computations, plain Java without a database: value facts, tiers, RFM scores and the
- * lifecycle stage. README "Customer intelligence" states the rules; in short:
+ * lifecycle stage. docs/customer-intelligence.md states the rules; in short:
  * <ul>
  *   <li><b>Position.</b> A customer's position in a ranking is the share of the population with a strictly lower
  *       value: {@code below / N}. Tied customers share a position, the lower one: a tier or score is earned by being
@@ -35,8 +35,16 @@ public final class IntelligenceCalculator {
 
     private final IntelligenceProperties properties;
 
+    private final TierCaps caps;
+
     public IntelligenceCalculator(IntelligenceProperties properties) {
         this.properties = properties;
+        this.caps = new TierCaps(properties);
+    }
+
+    /** The tier shares as limits between rankings. */
+    public TierCaps caps() {
+        return caps;
     }
 
     /**
@@ -92,12 +100,7 @@ public final class IntelligenceCalculator {
         List<BigDecimal> values = new ArrayList<>(profiles.stream().map(Profile::tierValue).toList());
         values.addAll(Collections.nCopies((int) Math.max(0, population - profiles.size()), BigDecimal.ZERO));
         Collections.sort(values);
-        IntelligenceProperties.Shares shares = properties.tiers();
-        BigDecimal n = BigDecimal.valueOf(values.size());
-        BigDecimal platinum = BigDecimal.ONE.subtract(shares.platinum());
-        BigDecimal gold = platinum.subtract(shares.gold());
-        BigDecimal iron = gold.subtract(shares.iron());
-        long[] tierNeeds = {ceil(iron.multiply(n)), ceil(gold.multiply(n)), ceil(platinum.multiply(n))};
+        long[] tierNeeds = {caps.needed(1, values.size()), caps.needed(2, values.size()), caps.needed(3, values.size())};
 
         List<Profile> buyers = profiles.stream().filter(p -> p.orderCount() > 0).toList();
         long[] scoreNeeds = new long[4];
@@ -119,10 +122,6 @@ public final class IntelligenceCalculator {
         Map<String, Profile> ranked = new HashMap<>();
         facts.forEach((id, p) -> ranked.put(id, t.classify(p)));
         return ranked;
-    }
-
-    private static long ceil(BigDecimal value) {
-        return value.setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     private static <T extends Comparable<T>> List<T> sorted(List<Profile> population, Function<Profile, T> measure) {

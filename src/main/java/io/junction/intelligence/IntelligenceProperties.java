@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param tiers        the share of customers in each tier, from the top (the rest are lead)
  * @param activeWindow a buyer whose last order is older than this is at risk
  * @param lapsedAfter  a buyer whose last order is older than this has lapsed
+ * @param tolerance    how far, as a share of a tier's size, orders may overfill it between two rankings ({@link TierCaps})
  */
 @ConfigurationProperties("junction.intelligence")
-public record IntelligenceProperties(String measure, Duration window, Shares tiers, Duration activeWindow, Duration lapsedAfter) {
+public record IntelligenceProperties(String measure, Duration window, Shares tiers, Duration activeWindow, Duration lapsedAfter,
+                                     BigDecimal tolerance) {
 
     public IntelligenceProperties {
         measure = measure == null ? "trailing-revenue" : measure;
@@ -27,6 +29,10 @@ public record IntelligenceProperties(String measure, Duration window, Shares tie
         tiers = tiers == null ? new Shares(null, null, null) : tiers;
         activeWindow = activeWindow == null ? Duration.ofDays(90) : activeWindow;
         lapsedAfter = lapsedAfter == null ? Duration.ofDays(365) : lapsedAfter;
+        tolerance = tolerance == null ? new BigDecimal("0.10") : tolerance;
+        if (tolerance.signum() < 0 || tolerance.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("junction.intelligence.tolerance must be between 0 and 1, not " + tolerance);
+        }
     }
 
     /** Shares of the customer base (0.01 = 1%): platinum the top, gold the next, iron the next. */

@@ -34,6 +34,9 @@ public class IntelligenceStore {
     private static final String THRESHOLDS = "population, buyers, iron_cut, gold_cut, platinum_cut, recency_2, recency_3, recency_4, recency_5, "
             + "frequency_2, frequency_3, frequency_4, frequency_5, monetary_2, monetary_3, monetary_4, monetary_5, computed_at";
 
+    private static final String UPDATE_TALLY = "update intelligence_tally set population = ?, iron_members = ?, gold_members = ?, "
+            + "platinum_members = ?, refused = ? where id = 1";
+
     private final JdbcTemplate jdbc;
     private final RowMapper<Profile> profiles = (rs, n) -> new Profile(Tier.valueOf(rs.getString(1)), rs.getBigDecimal(2),
             rs.getObject(3) == null ? null : new Rfm(rs.getInt(3), rs.getInt(4), rs.getInt(5)),
@@ -114,6 +117,34 @@ public class IntelligenceStore {
                 jdbc.update("insert into intelligence_thresholds (" + THRESHOLDS + ", id) values (" + "?, ".repeat(args.length) + "1)", args);
             } catch (DuplicateKeyException another) {
                 jdbc.update("update intelligence_thresholds set " + set + " where id = 1", args);
+            }
+        }
+    }
+
+    /** How full the tiers are; empty before the first ranking (caps of a population of 0: no tier has room). */
+    public Tally tally() {
+        return tally("");
+    }
+
+    /** The tally, its row locked until the caller's transaction ends: one tier change at a time is counted against the caps. */
+    public Tally lockedTally() {
+        return tally(" for update");
+    }
+
+    private Tally tally(String lock) {
+        return jdbc.query("select population, iron_members, gold_members, platinum_members, refused from intelligence_tally where id = 1" + lock,
+                (rs, n) -> new Tally(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}, rs.getLong(5)))
+                .stream().findFirst().orElse(Tally.empty());
+    }
+
+    public void saveTally(Tally t) {
+        Object[] args = {t.population(), t.atOrAbove(1), t.atOrAbove(2), t.atOrAbove(3), t.refused()};
+        if (jdbc.update(UPDATE_TALLY, args) == 0) {
+            try {
+                jdbc.update("insert into intelligence_tally (population, iron_members, gold_members, platinum_members, refused, id) "
+                        + "values (?, ?, ?, ?, ?, 1)", args);
+            } catch (DuplicateKeyException another) {
+                jdbc.update(UPDATE_TALLY, args);
             }
         }
     }

@@ -21,8 +21,6 @@ import java.util.List;
 public record Thresholds(long population, long buyers, Cuts<BigDecimal> tiers, Cuts<Instant> recency, Cuts<Integer> frequency,
                          Cuts<BigDecimal> monetary, OffsetDateTime computedAt) {
 
-    private static final Tier[] BY_LEVEL = {Tier.LEAD, Tier.IRON, Tier.GOLD, Tier.PLATINUM};
-
     /** No ranking yet: every cut closed, so everyone is lead with RFM 1-1-1 until the first one. */
     public static Thresholds none(OffsetDateTime at) {
         return new Thresholds(0, 0, Cuts.closed(3), Cuts.closed(4), Cuts.closed(4), Cuts.closed(4), at);
@@ -30,7 +28,7 @@ public record Thresholds(long population, long buyers, Cuts<BigDecimal> tiers, C
 
     /** The facts with their tier and (for a buyer) their RFM scores. */
     public Profile classify(Profile facts) {
-        Profile ranked = facts.withTier(facts.tierValue().signum() <= 0 ? Tier.LEAD : BY_LEVEL[tiers.level(facts.tierValue())]);
+        Profile ranked = facts.withTier(facts.tierValue().signum() <= 0 ? Tier.LEAD : Tier.ofLevel(tiers.level(facts.tierValue())));
         if (facts.orderCount() == 0) {
             return ranked;
         }

@@ -40,7 +40,7 @@ public class CaseStore {
     public Outcome openOrUpdate(String customerId, String type, String reference, String rule, String title, String detail,
                                 ServiceTier tier, int priority, OffsetDateTime dueAt, String eventId, OffsetDateTime now) {
         String key = customerId + "|" + type + "|" + reference;
-        Optional<ServiceCase> open = jdbc.query("select " + COLUMNS + " from service_case where open_key = ?", rows, key).stream().findFirst();
+        Optional<ServiceCase> open = open(customerId, type, reference);
         if (open.isPresent()) {
             ServiceCase c = open.get();
             jdbc.update("update service_case set occurrences = occurrences + 1, title = ?, detail = ?, priority = ?, due_at = ?, "
@@ -54,6 +54,12 @@ public class CaseStore {
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, 0, 1, ?, ?, ?)",
                 id, key, customerId, type, reference, rule, title, detail, priority, tier.name(), dueAt, eventId, now, now);
         return new Outcome(find(id).orElseThrow(), true);
+    }
+
+    /** The open case (OPEN or ASSIGNED) of this customer, type and reference, if there is one. */
+    public Optional<ServiceCase> open(String customerId, String type, String reference) {
+        return jdbc.query("select " + COLUMNS + " from service_case where open_key = ?", rows, customerId + "|" + type + "|" + reference)
+                .stream().findFirst();
     }
 
     public Optional<ServiceCase> find(String id) {

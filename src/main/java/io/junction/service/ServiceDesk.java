@@ -49,16 +49,18 @@ public class ServiceDesk {
     private final IntelligenceStore intelligence;
     private final EventOutbox outbox;
     private final CrmOutbox crm;
+    private final NotificationStore notifications;
     private final ObjectMapper json;
 
     public ServiceDesk(ServiceRules rules, CaseStore cases, CustomerStore customers, IntelligenceStore intelligence, EventOutbox outbox,
-                       CrmOutbox crm, ObjectMapper json) {
+                       CrmOutbox crm, NotificationStore notifications, ObjectMapper json) {
         this.rules = rules;
         this.cases = cases;
         this.customers = customers;
         this.intelligence = intelligence;
         this.outbox = outbox;
         this.crm = crm;
+        this.notifications = notifications;
         this.json = json;
     }
 
@@ -130,6 +132,7 @@ public class ServiceDesk {
         CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventType.NOTIFICATION_REQUESTED,
                 "customer/" + customer.id(), now, data);
         outbox.add("notify/" + trigger.eventId(), event, "customer:" + customer.id());
+        notifications.requested(event.id(), customer.id(), rule.id(), rule.notification().template(), data.toString(), now);
         return ", " + rule.notification().template() + " by " + channel;
     }
 

@@ -60,6 +60,9 @@ public abstract class HubTest {
         registry.add("junction.erp.inventory-poll-ms", () -> "200");
         // the shipment sweep runs often, so delay tests see its effect in moments
         registry.add("junction.shipments.sweep-ms", () -> "300");
+        // no re-ranking behind the tests' backs (the caps still hold); tests about the tier shares turn it on with
+        // junction.test.rebalance-ms (a property of their own: a subclass cannot override a dynamic property)
+        registry.add("junction.intelligence.rebalance-ms", () -> "${junction.test.rebalance-ms:3600000}");
         TestDatabase.register(registry);
     }
 
