@@ -57,7 +57,7 @@ public class OpsSecurity {
 
     /**
      * The webhooks (storefront, carrier, CRM): each proves itself by its own signature, so no login, session, CSRF token
-     * or cookie; a chain of their own keeps the browser machinery below off every incoming message (README "Performance").
+     * or cookie; a chain of their own keeps the browser machinery below off every incoming message (docs/performance.md).
      */
     @Bean
     @Order(0)

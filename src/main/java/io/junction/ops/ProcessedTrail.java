@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The trail rows of events consumers processed, the most frequent rows the hub writes (one per consumer and event):
- * collected and written together, one transaction per flush, instead of one commit each (README "Performance"). They
+ * collected and written together, one transaction per flush, instead of one commit each (docs/performance.md). They
  * record what a consumer's own transaction already committed, so a crash can lose at most the last flush interval of
  * these rows, never an effect. Failures, dead letters and operators' actions are written at once
  * ({@link MessageJournal#trail}).

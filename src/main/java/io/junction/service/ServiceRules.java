@@ -20,14 +20,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The service rules file (config/service-rules.yml, README "Service rules"), read once at start and checked: a rule
+ * The service rules file (config/service-rules.yml, docs/service.md), read once at start and checked: a rule
  * with an unknown event, an unknown key, or neither a case nor a notification stops the hub from starting, naming the
  * rule. One rule = an event + conditions + the case and/or notification it produces + service levels by tier.
  */
 @Component
 public class ServiceRules {
 
-    /** The events rules can name (README "Service rules" says where each comes from). */
+    /** The events rules can name (docs/service.md says where each comes from). */
     public static final Set<String> EVENTS = Set.of("shipment.delayed", "shipment.exception", "order.backordered",
             "order.payment-failed", "order.returned", "order.delivered", "customer.tier-changed", "customer.lifecycle-changed",
             "notification.failed");

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The metric names the README documents and config/grafana-junction.json uses, as Prometheus scrapes them. */
+/** The metric names docs/operations.md documents and config/grafana-junction.json uses, as Prometheus scrapes them. */
 class MetricsTest extends OpsHubTest {
 
     @Autowired

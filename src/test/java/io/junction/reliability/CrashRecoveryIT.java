@@ -128,7 +128,7 @@ class CrashRecoveryIT {
 
     /**
      * PostgreSQL by default, which survives the kill in its own process (the production set-up). -Djunction.crash.db=h2
-     * (or postgres,h2) runs the embedded H2, which dies with the hub's JVM: there a rare loss remains (see README).
+     * (or postgres,h2) runs the embedded H2, which dies with the hub's JVM: there a rare loss remains (see docs/guarantees.md).
      */
     static List<String> databases() {
         return List.of(System.getProperty("junction.crash.db", "postgres").split(","));
