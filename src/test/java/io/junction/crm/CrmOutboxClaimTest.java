@@ -26,6 +26,9 @@ import static org.awaitility.Awaitility.await;
  */
 class CrmOutboxClaimTest extends HubTest {
 
+    /** Beyond every row in the shared test database: rows other tests left pending (their CRM is off) come first. */
+    private static final int ALL = 1_000_000;
+
     @Autowired
     CrmOutbox outbox;
     @Autowired
@@ -46,7 +49,7 @@ class CrmOutboxClaimTest extends HubTest {
         ExecutorService drains = Executors.newFixedThreadPool(2);
         try {
             for (int round = 1; round <= 3; round++) {
-                Callable<List<CrmOutbox.Entry>> claim = () -> mine(outbox.claim(100), customers);
+                Callable<List<CrmOutbox.Entry>> claim = () -> mine(outbox.claim(ALL), customers);
                 Future<List<CrmOutbox.Entry>> first = drains.submit(claim);
                 Future<List<CrmOutbox.Entry>> second = drains.submit(claim);
                 List<CrmOutbox.Entry> claimed = new ArrayList<>(first.get());
@@ -54,7 +57,7 @@ class CrmOutboxClaimTest extends HubTest {
 
                 assertThat(claimed).as("round " + round + ": one row per customer, each claimed once").hasSize(3);
                 assertThat(claimed).extracting(CrmOutbox.Entry::customerId).containsExactlyInAnyOrderElementsOf(customers);
-                assertThat(mine(outbox.claim(100), customers)).as("nothing more until these are settled").isEmpty();
+                assertThat(mine(outbox.claim(ALL), customers)).as("nothing more until these are settled").isEmpty();
                 for (CrmOutbox.Entry entry : claimed) {
                     sentInOrder.add(entry.customerId() + "#" + JSON.readTree(entry.payload()).path("n").asInt());
                     outbox.sent(entry.id());
@@ -76,13 +79,13 @@ class CrmOutboxClaimTest extends HubTest {
         CrmOutbox dead = drain("hub-a:8080#1");
         CrmOutbox alive = drain("hub-b:8080#2");
 
-        List<CrmOutbox.Entry> orphaned = mine(dead.claim(100), List.of(customer));
+        List<CrmOutbox.Entry> orphaned = mine(dead.claim(ALL), List.of(customer));
         assertThat(orphaned).hasSize(1);
-        assertThat(mine(alive.claim(100), List.of(customer))).as("while the lease runs").isEmpty();
+        assertThat(mine(alive.claim(ALL), List.of(customer))).as("while the lease runs").isEmpty();
 
         List<CrmOutbox.Entry> taken = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> taken.addAll(mine(alive.claim(100), List.of(customer))));
+                .until(() -> taken.addAll(mine(alive.claim(ALL), List.of(customer))));
         assertThat(taken).extracting(CrmOutbox.Entry::id).containsExactly(orphaned.get(0).id());
         assertThat(taken.get(0).claimedBy()).startsWith("hub-b:8080#2/");
         assertThat(dead.renew(orphaned.get(0))).as("a drain that lost its claim leaves the row alone").isFalse();

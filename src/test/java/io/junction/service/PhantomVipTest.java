@@ -7,6 +7,8 @@ import io.junction.support.BusTap;
 import io.junction.support.HubTest;
 import jakarta.jms.ConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
@@ -25,6 +27,9 @@ import static org.awaitility.Awaitility.await;
  * the open account-manager cases are those of the gold-or-better customers. The next full ranking demotes the early
  * VIP: their account-manager and win-back cases are closed ("tier lost"), their VIP welcome withdrawn.
  */
+// a fresh hub of its own (the shape): it counts every customer and order in the database
+@TestPropertySource(properties = "junction.test.context=phantom-vip")
+@DirtiesContext
 class PhantomVipTest extends HubTest {
 
     @Autowired
