@@ -36,7 +36,12 @@ public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
                 .setMaxDeliveryAttempts(10)
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2)
-                .setMaxRedeliveryDelay(60_000));
+                .setMaxRedeliveryDelay(60_000)
+                // a hub that joins (or comes back) gets a fair share of the message groups, not only new customers;
+                // dispatch pauses while groups move, so a customer's in-flight event finishes before the next one
+                // goes to its new consumer (per-customer order holds). As in config/broker.xml.
+                .setDefaultGroupRebalance(true)
+                .setDefaultGroupRebalancePauseDispatch(true));
         // what is dead-lettered stays until an operator deals with it (as in config/broker.xml)
         AddressSettings keep = new AddressSettings().setMaxDeliveryAttempts(-1);
         configuration.addAddressSetting(BusTopology.BACKSTOP_DLA, keep);

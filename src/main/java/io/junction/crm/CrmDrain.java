@@ -71,7 +71,8 @@ public class CrmDrain {
 
     /**
      * Prepares the CRM request of the row in the body, unless there is nothing to send (property junctionCrmDue):
-     * an old customer upsert (replayed) that a newer one has overtaken.
+     * an old customer upsert (replayed) that a newer one has overtaken, or a row whose claim ran out and another
+     * instance took over.
      */
     public void prepare(Exchange exchange) throws Exception {
         exchange.setProperty(DUE, due(exchange));
@@ -80,6 +81,10 @@ public class CrmDrain {
     private boolean due(Exchange exchange) throws Exception {
         CrmOutbox.Entry entry = exchange.getMessage().getBody(CrmOutbox.Entry.class);
         exchange.setProperty(ENTRY, entry);
+        if (!outbox.renew(entry)) {
+            log.info("CRM outbox entry {}: claim expired and taken over by another instance; left to it", entry.id());
+            return false;
+        }
         JsonNode payload = json.readTree(entry.payload());
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
             if (outbox.newerUpsertSent(entry)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.bus.EventCause;
 import io.junction.failure.ProblemException;
+import io.junction.jobs.ClaimTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,24 +44,25 @@ public class CrmOutbox {
 
     /** One outbox row. */
     public record Entry(long id, String kind, String customerId, String payload, Status status, int attempts,
-                        String lastError, OffsetDateTime createdAt, OffsetDateTime nextAttemptAt) {
+                        String lastError, OffsetDateTime createdAt, OffsetDateTime nextAttemptAt, String claimedBy) {
     }
 
-    private static final String COLUMNS = "id, kind, customer_id, payload, status, attempts, last_error, created_at, next_attempt_at";
+    private static final String COLUMNS = "id, kind, customer_id, payload, status, attempts, last_error, created_at, next_attempt_at, claimed_by";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Duration lease;
-    private final String instance = UUID.randomUUID().toString();
+    private final ClaimTokens tokens;
     private final RowMapper<Entry> rows = (rs, n) -> new Entry(rs.getLong("id"), rs.getString("kind"),
             rs.getString("customer_id"), rs.getString("payload"), Status.valueOf(rs.getString("status")),
             rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("created_at", OffsetDateTime.class),
-            rs.getObject("next_attempt_at", OffsetDateTime.class));
+            rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("claimed_by"));
 
-    public CrmOutbox(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm) {
+    public CrmOutbox(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm, ClaimTokens tokens) {
         this.jdbc = jdbc;
         this.json = json;
         this.lease = Duration.ofSeconds(crm.drain().claimLeaseSeconds());
+        this.tokens = tokens;
     }
 
     /**
@@ -98,10 +99,10 @@ public class CrmOutbox {
 
     /**
      * Claims up to {@code limit} due rows, each the oldest pending row of its customer and not held by a live claim;
-     * the claimed rows in id order.
+     * the claimed rows in id order. The limit keeps each drain to a batch, so every hub instance gets a share.
      */
     public List<Entry> claim(int limit) {
-        String token = instance + "/" + UUID.randomUUID();
+        String token = tokens.next();
         OffsetDateTime now = now();
         OffsetDateTime expired = now.minus(lease);
         // the claim conditions stand at the top level too: a concurrent claimer re-checks them on the locked row
@@ -112,6 +113,15 @@ public class CrmOutbox {
                 + "and not exists (select 1 from crm_outbox p where p.customer_id = o.customer_id and p.status = 'PENDING' and p.id < o.id) "
                 + "order by o.id fetch first " + limit + " rows only)", token, now, now, expired, now, expired);
         return jdbc.query("select " + COLUMNS + " from crm_outbox where claimed_by = ? order by id", rows, token);
+    }
+
+    /**
+     * Renews this drain's claim on the row just before its CRM call, so a batch may take longer than the lease; false
+     * when the claim has run out and another instance holds the row now (then this drain must leave it alone).
+     */
+    public boolean renew(Entry entry) {
+        return jdbc.update("update crm_outbox set claimed_at = ? where id = ? and status = 'PENDING' and claimed_by = ?",
+                now(), entry.id(), entry.claimedBy()) == 1;
     }
 
     public void sent(long id) {

@@ -78,7 +78,7 @@ public record CrmProperties(
         public Drain {
             batchSize = batchSize <= 0 ? 50 : batchSize;
             maxAttempts = maxAttempts <= 0 ? 12 : maxAttempts;
-            claimLeaseSeconds = claimLeaseSeconds <= 0 ? 300 : claimLeaseSeconds;
+            claimLeaseSeconds = claimLeaseSeconds <= 0 ? 50 : claimLeaseSeconds;
             initialDelay = initialDelay == null ? Duration.ofSeconds(2) : initialDelay;
             maxDelay = maxDelay == null ? Duration.ofMinutes(10) : maxDelay;
         }

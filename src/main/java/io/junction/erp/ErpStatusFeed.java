@@ -10,6 +10,7 @@ import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderLine;
 import io.junction.failure.ProblemException;
+import io.junction.jobs.ClaimTokens;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,8 +31,9 @@ import java.util.UUID;
 
 /**
  * Turns the ERP's order status rows into canonical events. Rows are claimed first (a conditional update with a
- * lease), so with several hub instances each row is published by one of them; a crashed instance's claim expires
- * and another takes the row over. Event ids derive from the row id, so a row published twice has one effect.
+ * lease), at most junction.erp.status-batch-size per poll, so with several hub instances each row is published by one
+ * of them and all of them work; a crashed instance's claim expires and another takes the row over. Event ids derive
+ * from the row id, so a row published twice (a batch that outlived its lease) has one effect.
  */
 @Component
 public class ErpStatusFeed {
@@ -42,22 +44,34 @@ public class ErpStatusFeed {
     private final ErpStatusMap statusMap;
     private final ObjectMapper json;
     private final Duration lease;
-    private final String instance = UUID.randomUUID().toString();
+    private final int batchSize;
+    private final ClaimTokens tokens;
 
     public ErpStatusFeed(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, ErpStatusMap statusMap, ObjectMapper json,
-                         @Value("${junction.erp.claim-lease-seconds:300}") long leaseSeconds) {
+                         @Value("${junction.erp.claim-lease-seconds:45}") long leaseSeconds,
+                         @Value("${junction.erp.status-batch-size:200}") int batchSize, ClaimTokens tokens) {
         this.erp = erp;
         this.statusMap = statusMap;
         this.json = json;
         this.lease = Duration.ofSeconds(leaseSeconds);
+        this.batchSize = batchSize;
+        this.tokens = tokens;
     }
 
-    /** Claims every open status row not claimed by a live instance; the claim token, for the select that follows. */
+    /**
+     * Claims the oldest open status rows not claimed by a live instance, at most a batch; the claim token, for the
+     * select that follows.
+     */
     public String claim() {
-        String token = instance + "/" + UUID.randomUUID();
+        String token = tokens.next();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime expired = now.minus(lease);
+        // the claim conditions stand at the top level too: a concurrent claimer re-checks them on the locked row
         erp.update("update erp_order_status set claimed_by = ?, claimed_at = ? "
-                + "where processed_at is null and (claimed_by is null or claimed_at < ?)", token, now, now.minus(lease));
+                + "where processed_at is null and (claimed_by is null or claimed_at < ?) and status_id in ("
+                + "select s.status_id from erp_order_status s where s.processed_at is null "
+                + "and (s.claimed_by is null or s.claimed_at < ?) order by s.status_id fetch first " + batchSize + " rows only)",
+                token, now, expired, expired);
         return token;
     }
 

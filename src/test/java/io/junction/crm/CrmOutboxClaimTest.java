@@ -1,10 +1,13 @@
 package io.junction.crm;
 
+import io.junction.jobs.ClaimTokens;
+import io.junction.jobs.InstanceId;
 import io.junction.support.HubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,10 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox claim on the real database (the drain is off in this context): two drains claiming at once never take
- * the same row, and a customer's row is never claimable while an older row of theirs is pending.
+ * the same row, a customer's row is never claimable while an older row of theirs is pending, and a dead drain's
+ * claim is taken over once its lease has run out.
  */
 class CrmOutboxClaimTest extends HubTest {
 
@@ -62,6 +67,34 @@ class CrmOutboxClaimTest extends HubTest {
             assertThat(sentInOrder.stream().filter(s -> s.startsWith(customer)).toList())
                     .containsExactly(customer + "#1", customer + "#2", customer + "#3");
         }
+    }
+
+    @Test
+    void aRowClaimedByADeadDrainIsTakenOverAfterTheLeaseAndTheDeadDrainCannotRenewIt() {
+        String customer = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(tx -> outbox.enqueue("order-activity", customer, JSON.createObjectNode().put("n", 1)));
+        CrmOutbox dead = drain("hub-a:8080#1");
+        CrmOutbox alive = drain("hub-b:8080#2");
+
+        List<CrmOutbox.Entry> orphaned = mine(dead.claim(100), List.of(customer));
+        assertThat(orphaned).hasSize(1);
+        assertThat(mine(alive.claim(100), List.of(customer))).as("while the lease runs").isEmpty();
+
+        List<CrmOutbox.Entry> taken = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> taken.addAll(mine(alive.claim(100), List.of(customer))));
+        assertThat(taken).extracting(CrmOutbox.Entry::id).containsExactly(orphaned.get(0).id());
+        assertThat(taken.get(0).claimedBy()).startsWith("hub-b:8080#2/");
+        assertThat(dead.renew(orphaned.get(0))).as("a drain that lost its claim leaves the row alone").isFalse();
+        assertThat(alive.renew(taken.get(0))).isTrue();
+        alive.sent(taken.get(0).id());
+    }
+
+    /** Another hub's outbox drain, with a one-second claim lease. */
+    private CrmOutbox drain(String instance) {
+        CrmProperties crm = new CrmProperties(false, null, null, null, null, null, null,
+                new CrmProperties.Drain(50, 0, 1, null, null), null, null, null, null);
+        return new CrmOutbox(jdbc, JSON, crm, new ClaimTokens(new InstanceId(instance, "0")));
     }
 
     private static List<CrmOutbox.Entry> mine(List<CrmOutbox.Entry> entries, List<String> customers) {

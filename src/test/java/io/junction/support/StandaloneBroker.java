@@ -1,0 +1,71 @@
+package io.junction.support;
+
+import io.junction.bus.EmbeddedBrokerTopology;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A stand-in for a standalone Artemis broker: a server in the test JVM, reached only over TCP on a free port, with the
+ * hub's topology (as config/broker.xml declares it) and a persistent journal, which a test stops and starts.
+ */
+public final class StandaloneBroker {
+
+    private final int port;
+    private final Path dataDir;
+    private EmbeddedActiveMQ server;
+
+    private StandaloneBroker() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+            this.dataDir = Files.createTempDirectory("junction-broker-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static StandaloneBroker started() {
+        StandaloneBroker broker = new StandaloneBroker();
+        broker.start();
+        return broker;
+    }
+
+    /** The URL a hub in production would use for a live-backup pair: failover, reconnecting without limit. */
+    public String failoverUrl() {
+        return "(tcp://localhost:" + port + ")?ha=true&reconnectAttempts=-1";
+    }
+
+    public synchronized void start() {
+        Configuration config = new ConfigurationImpl()
+                .setName("standalone")
+                .setSecurityEnabled(false)
+                .setPersistenceEnabled(true)
+                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("large").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setNodeManagerLockDirectory(dataDir.resolve("lock").toString());
+        try {
+            config.addAcceptorConfiguration("tcp", "tcp://localhost:" + port);
+            new EmbeddedBrokerTopology().customize(config);
+            server = new EmbeddedActiveMQ().setConfiguration(config);
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the stand-in broker did not start", e);
+        }
+    }
+
+    public synchronized void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the stand-in broker did not stop", e);
+        }
+    }
+}
