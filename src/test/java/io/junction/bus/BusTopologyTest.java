@@ -1,8 +1,11 @@
 package io.junction.bus;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -14,14 +17,23 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The standalone broker (config/broker.xml) declares the same addresses and queues as the embedded one. */
+/**
+ * The standalone broker pair (config/broker.xml, the primary, and config/broker-backup.xml) declares the same addresses
+ * and queues as the embedded one, and the backup is the primary but for its role.
+ */
 class BusTopologyTest {
 
-    @Test
-    void brokerXmlDeclaresEveryAddressAndQueueOfTheEmbeddedTopology() throws Exception {
+    private static final String PRIMARY = "config/broker.xml";
+    private static final String BACKUP = "config/broker-backup.xml";
+    /** What may differ between the primary's and the backup's configuration: the role and where each listens. */
+    private static final Set<String> ROLE_ELEMENTS = Set.of("name", "acceptors", "ha-policy", "cluster-connections");
+
+    @ParameterizedTest
+    @ValueSource(strings = {PRIMARY, BACKUP})
+    void brokerXmlDeclaresEveryAddressAndQueueOfTheEmbeddedTopology(String file) throws Exception {
         Map<String, Set<String>> multicast = new HashMap<>();
         Map<String, Set<String>> anycast = new HashMap<>();
-        read(multicast, anycast);
+        read(parse(file), multicast, anycast);
 
         for (String family : BusTopology.FAMILIES) {
             assertThat(multicast).as("multicast address for " + family).containsKey(BusTopology.address(family));
@@ -36,10 +48,69 @@ class BusTopologyTest {
         assertThat(anycast.get(BusTopology.BACKSTOP_DLA)).contains(BusTopology.BACKSTOP_DLA);
     }
 
-    private static void read(Map<String, Set<String>> multicast, Map<String, Set<String>> anycast) throws Exception {
+    @Test
+    void theBackupIsThePrimaryButForItsRole() throws Exception {
+        Map<String, Element> primary = coreElements(parse(PRIMARY));
+        Map<String, Element> backup = coreElements(parse(BACKUP));
+        assertThat(backup.keySet()).isEqualTo(primary.keySet());
+        for (String element : primary.keySet()) {
+            if (!ROLE_ELEMENTS.contains(element)) {
+                assertThat(backup.get(element).isEqualNode(primary.get(element))).as("<" + element + "> of the two files").isTrue();
+            }
+        }
+        assertThat(primary.get("ha-policy").getElementsByTagName("primary").getLength()).isEqualTo(1);
+        assertThat(backup.get("ha-policy").getElementsByTagName("backup").getLength()).isEqualTo(1);
+    }
+
+    @Test
+    void messageGroupsAreRebalancedWhenAHubJoins() throws Exception {
+        Element junction = coreElements(parse(PRIMARY)).get("address-settings");
+        NodeList settings = junction.getElementsByTagName("address-setting");
+        Element matching = null;
+        for (int i = 0; i < settings.getLength(); i++) {
+            if (((Element) settings.item(i)).getAttribute("match").equals("junction.#")) {
+                matching = (Element) settings.item(i);
+            }
+        }
+        assertThat(matching).isNotNull();
+        assertThat(matching.getElementsByTagName("default-group-rebalance").item(0).getTextContent()).isEqualTo("true");
+        assertThat(matching.getElementsByTagName("default-group-rebalance-pause-dispatch").item(0).getTextContent()).isEqualTo("true");
+    }
+
+    /** The children of &lt;core&gt; by name, comments and layout removed. */
+    private static Map<String, Element> coreElements(Document doc) {
+        Map<String, Element> elements = new HashMap<>();
+        NodeList children = doc.getElementsByTagName("core").item(0).getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element element) {
+                elements.put(element.getTagName(), element);
+            }
+        }
+        return elements;
+    }
+
+    private static Document parse(String file) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document doc = factory.newDocumentBuilder().parse(new File("config/broker.xml"));
+        factory.setIgnoringComments(true);
+        Document doc = factory.newDocumentBuilder().parse(new File(file));
+        stripLayout(doc.getDocumentElement());
+        return doc;
+    }
+
+    private static void stripLayout(Node node) {
+        for (Node child = node.getFirstChild(); child != null; ) {
+            Node next = child.getNextSibling();
+            if (child.getNodeType() == Node.TEXT_NODE && child.getTextContent().isBlank()) {
+                node.removeChild(child);
+            } else {
+                stripLayout(child);
+            }
+            child = next;
+        }
+    }
+
+    private static void read(Document doc, Map<String, Set<String>> multicast, Map<String, Set<String>> anycast) {
         NodeList addresses = doc.getElementsByTagName("address");
         for (int i = 0; i < addresses.getLength(); i++) {
             Element address = (Element) addresses.item(i);

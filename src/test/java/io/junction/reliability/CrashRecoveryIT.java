@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.Fixture;
+import io.junction.support.HubProcess;
+import io.junction.support.OrderEffects;
 import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
+import io.junction.support.WebhookSender;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +42,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -71,11 +73,9 @@ class CrashRecoveryIT {
      */
     private static final List<Effect> EFFECTS = List.of(
             new Effect("customer view (processed event)", Database.HUB, Sent::isStorefront,
-                    "select count(*) from processed_message where processor = 'customer-view' and message_id = ?"),
-            new Effect("order status history entry", Database.HUB, Sent::isOrder,
-                    "select count(*) from order_status_history where event_id = ?"),
-            new Effect("ERP staging row (erp_order_inbox)", Database.ERP, Sent::isOrder,
-                    "select count(*) from erp_order_inbox where hub_event_id = ?"),
+                    OrderEffects.CUSTOMER_VIEW.countSql()),
+            new Effect("order status history entry", Database.HUB, Sent::isOrder, OrderEffects.STATUS_HISTORY.countSql()),
+            new Effect("ERP staging row (erp_order_inbox)", Database.ERP, Sent::isOrder, OrderEffects.ERP_STAGING.countSql()),
             new Effect("ERP staging lines (2 per row)", Database.ERP, Sent::isOrder,
                     "select count(*) / 2 from erp_order_inbox_line l join erp_order_inbox i on i.inbox_id = l.inbox_id where i.hub_event_id = ?"),
             // every order message of the script moves its order on, and each move is one CRM activity naming the event
@@ -110,8 +110,7 @@ class CrashRecoveryIT {
     private final ConcurrentLinkedQueue<Sent> ledger = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Buyer> buyers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Throwable> senderFailures = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger attempts = new AtomicInteger();
-    private final AtomicInteger resent = new AtomicInteger();
+    private final WebhookSender sender = new WebhookSender(Signatures.DEV_SECRET);
     private final AtomicLong clock = new AtomicLong();
     private final OffsetDateTime epoch = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
 
@@ -209,13 +208,13 @@ class CrashRecoveryIT {
             int lostTotal = lost.values().stream().mapToInt(Integer::intValue).sum();
             int duplicatedTotal = duplicated.values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf("[crash] " + db + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
-                    + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), attempts.get(), resent.get(), buyers.size(),
+                    + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), sender.attempts(), sender.resent(), buyers.size(),
                     KILLS, lostTotal, duplicatedTotal, wrong.size());
             System.out.println("[crash] " + db + ": effects found: " + found);
             assertThat(lost).as("effects missing, per kind").isEmpty();
             assertThat(duplicated).as("effects doubled, per kind").isEmpty();
             assertThat(wrong).as("customers or orders not in their final state").isEmpty();
-            assertThat(resent.get()).as("some messages were in flight at a kill (else the test proved little)").isPositive();
+            assertThat(sender.resent()).as("some messages were in flight at a kill (else the test proved little)").isPositive();
         }
     }
 
@@ -276,38 +275,7 @@ class CrashRecoveryIT {
         if (step.kind == Kind.DELIVERY) {
             awaitShipped(hub, step);
         }
-        byte[] body = step.fixture.body().toString().getBytes(StandardCharsets.UTF_8);
-        String[] signature = Signatures.header(step.fixture.dialect(), body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri(step.fixture.path())).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header(signature[0], signature[1]);
-        step.fixture.headers().forEach(request::header);
-        for (int attempt = 1; ; attempt++) {
-            attempts.incrementAndGet();
-            if (attempt > 1) {
-                resent.incrementAndGet();
-            }
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 202) {
-                    ledger.add(new Sent(step, JSON.readTree(response.body()).path("id").asText()));
-                    return;
-                }
-                if (response.statusCode() < 500 && response.statusCode() != 429) {
-                    throw new AssertionError("the hub refused a good webhook: " + response.statusCode() + " " + response.body());
-                }
-            } catch (IOException e) {
-                // the hub is down or died mid-request: the storefront cannot know whether it was accepted
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        ledger.add(new Sent(step, sender.untilAccepted(() -> hub, step.fixture)));
     }
 
     private void awaitShipped(HubProcess hub, Step step) {

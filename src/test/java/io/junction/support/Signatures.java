@@ -22,7 +22,12 @@ public final class Signatures {
      * "hmac-sha256-hex=" + hex, Junction's generic formats "sha256=" + hex.
      */
     public static String[] header(String dialect, byte[] body) {
-        byte[] mac = hmac(DEV_SECRET, body);
+        return header(dialect, body, DEV_SECRET);
+    }
+
+    /** As {@link #header(String, byte[])}, with the given secret (a hub in the prod profile refuses the development one). */
+    public static String[] header(String dialect, byte[] body, String secret) {
+        byte[] mac = hmac(secret, body);
         return switch (dialect) {
             case "shopify" -> new String[] {"X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac)};
             case "woocommerce" -> new String[] {"X-WC-Webhook-Signature", Base64.getEncoder().encodeToString(mac)};

@@ -1,4 +1,4 @@
-package io.junction.reliability;
+package io.junction.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,54 +12,78 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The built hub jar running as a separate JVM on one data folder, as an operator runs it: started, killed with
  * SIGKILL ({@link Process#destroyForcibly()} on Linux), restarted on the same data, stopped with SIGTERM. Its output
- * goes to target/reliability/.
+ * goes to target/&lt;suite&gt;/&lt;name&gt;.log. Settings are command-line arguments; an environment (as a container
+ * gets it) may be added.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path jar;
     private final Path dataDir;
     private final List<String> settings;
+    private final Map<String, String> environment;
     private final Path log;
     private final int port = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
 
-    HubProcess(Path dataDir, String name, List<String> settings) {
+    public HubProcess(Path dataDir, String name, List<String> settings) {
+        this(dataDir, "reliability", name, settings, Map.of());
+    }
+
+    public HubProcess(Path dataDir, String suite, String name, List<String> settings, Map<String, String> environment) {
         String built = System.getProperty("junction.jar");
         if (built == null) {
-            throw new IllegalStateException("system property junction.jar is not set: run the reliability suite with ./mvnw verify -Preliability");
+            throw new IllegalStateException("system property junction.jar is not set: run the suite with ./mvnw verify -P" + suite);
         }
         this.jar = Path.of(built);
         this.dataDir = dataDir;
         this.settings = settings;
-        this.log = Path.of("target", "reliability", name + ".log");
+        this.environment = environment;
+        this.log = Path.of("target", suite, name + ".log");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
+    public Path log() {
+        return log;
+    }
+
     /** Starts the hub and waits until it is ready for traffic. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the hub without waiting for it. */
+    public void launch() throws IOException {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.port=" + port, "--junction.data-dir=" + dataDir));
         command.addAll(settings);
         starts++;
         Files.writeString(log, "\n==== start " + starts + " ====\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+    }
+
+    /** Waits until the started hub is ready for traffic. */
+    public void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -74,26 +98,35 @@ final class HubProcess implements AutoCloseable {
     }
 
     private boolean ready() {
+        return readiness() == 200;
+    }
+
+    /** The readiness probe's HTTP status, or 0 while the hub does not answer. */
+    public int readiness() {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return response.statusCode();
         } catch (IOException e) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** kill -9: no shutdown hook, no flush, no broker or database close. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** A graceful stop (SIGTERM), which releases the H2 files so the test can read them. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -112,7 +145,8 @@ final class HubProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static int freePort() {
+    /** A loopback port free at this moment. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,53 @@
+package io.junction.erp;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Health component {@code erpSchema} (part of readiness): the ERP tables the hub writes and polls exist. A reachable
+ * ERP database without them (a fresh database, the schema not yet created by the replica that manages it) would
+ * otherwise be ready while every order is dead-lettered and every status poll fails.
+ */
+@Component
+public class ErpSchemaHealthIndicator implements HealthIndicator {
+
+    /** Polled in every mode: the ERP's order status and inventory. */
+    private static final List<String> POLLED = List.of("erp_order_status", "erp_inventory");
+    /** Written in database mode: the staging tables. */
+    private static final List<String> STAGING = List.of("erp_order_inbox", "erp_order_inbox_line");
+
+    private final JdbcTemplate erp;
+    private final List<String> tables = new ArrayList<>(POLLED);
+
+    public ErpSchemaHealthIndicator(@Qualifier("erpDataSource") DataSource erpDataSource,
+                                    @Value("${junction.erp.mode:database}") String mode) {
+        this.erp = new JdbcTemplate(erpDataSource);
+        if (mode.equals("database")) {
+            tables.addAll(STAGING);
+        }
+    }
+
+    @Override
+    public Health health() {
+        List<String> missing = new ArrayList<>();
+        for (String table : tables) {
+            try {
+                erp.queryForObject("select count(*) from " + table + " where 1 = 0", Integer.class);
+            } catch (DataAccessException e) {
+                missing.add(table);
+            }
+        }
+        return missing.isEmpty() ? Health.up().withDetail("tables", tables).build()
+                : Health.down().withDetail("missing", missing)
+                        .withDetail("detail", "the ERP database lacks these tables (junction.erp.manage-schema creates the sample ERP's)").build();
+    }
+}
