@@ -93,13 +93,13 @@ public class CrmDrain {
         JsonNode payload = json.readTree(entry.payload());
         Optional<Long> refused = outbox.refusedUpsertBefore(entry);
         if (refused.isPresent() && !customers.externalIds(entry.customerId()).containsKey(crm.system())) {
-            outbox.hold(entry.id(), "held: the CRM refused this customer's upsert (row " + refused.get()
+            outbox.hold(entry, "held: the CRM refused this customer's upsert (row " + refused.get()
                     + "); sent once an upsert of theirs reaches the CRM");
             return false;
         }
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
             if (outbox.newerUpsertSent(entry)) {
-                outbox.skipped(entry.id(), "superseded: a newer upsert of this customer reached the CRM");
+                outbox.skipped(entry, "superseded: a newer upsert of this customer reached the CRM");
                 return false;
             }
             // remembered before the call: a CRM may fire its webhook on our update before it has even answered
@@ -132,10 +132,10 @@ public class CrmDrain {
         }
         if (code >= 300) {
             log.warn("CRM refused outbox entry {} ({}): HTTP {}; parked", entry.id(), entry.kind(), code);
-            outbox.park(entry.id(), "CRM refused it with HTTP " + code + excerpt(body));
+            outbox.park(entry, "CRM refused it with HTTP " + code + excerpt(body));
             return;
         }
-        outbox.sent(entry.id());
+        outbox.sent(entry);
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
             linkCrmId(entry, body);
             outbox.releaseHeld(entry.customerId());
@@ -165,7 +165,7 @@ public class CrmDrain {
         CrmOutbox.Entry entry = exchange.getProperty(ENTRY, CrmOutbox.Entry.class);
         String reason = Failures.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         log.warn("CRM outbox entry {} parked: {}", entry.id(), reason);
-        outbox.park(entry.id(), reason);
+        outbox.park(entry, reason);
     }
 
     private Duration backOff(int attempts) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.bus.EventCause;
 import io.junction.failure.ProblemException;
 import io.junction.jobs.ClaimTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -38,6 +40,8 @@ import java.util.function.UnaryOperator;
  */
 @Component
 public class CrmOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(CrmOutbox.class);
 
     public static final String CUSTOMER_UPSERT = "customer-upsert";
     public static final String ORDER_ACTIVITY = "order-activity";
@@ -130,8 +134,8 @@ public class CrmOutbox {
                 now(), entry.id(), entry.claimedBy()) == 1;
     }
 
-    public void sent(long id) {
-        finish(id, Status.SENT, null);
+    public void sent(Entry entry) {
+        finish(entry, Status.SENT, null);
     }
 
     /** An upsert of the customer reached the CRM: their held rows go back in the queue, in their order. */
@@ -155,30 +159,30 @@ public class CrmOutbox {
     }
 
     /** Waits, unattempted, until an upsert of its customer is sent; out of the claim, so later upserts may pass. */
-    public void hold(long id, String reason) {
-        finish(id, Status.HELD, reason);
+    public void hold(Entry entry, String reason) {
+        finish(entry, Status.HELD, reason);
     }
 
     /** Nothing to send (the CRM already has it); the reason says why. */
-    public void skipped(long id, String reason) {
-        finish(id, Status.SKIPPED, reason);
+    public void skipped(Entry entry, String reason) {
+        finish(entry, Status.SKIPPED, reason);
     }
 
     /** Gives up on a row for good, with the reason: visible through the API and replayable. */
-    public void park(long id, String reason) {
-        finish(id, Status.PARKED, reason);
+    public void park(Entry entry, String reason) {
+        finish(entry, Status.PARKED, reason);
     }
 
     /** A failed attempt (the CRM is unavailable): one more attempt counted, tried again after {@code delay}, never parked. */
     public void failed(Entry entry, String reason, Duration delay) {
-        jdbc.update("update crm_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                + "claimed_by = null, claimed_at = null where id = ?", now().plus(delay), truncate(reason), entry.id());
+        settle(entry, jdbc.update("update crm_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                + "claimed_by = null, claimed_at = null where id = ? and claimed_by = ?", now().plus(delay), truncate(reason), entry.id(), entry.claimedBy()));
     }
 
     /** Not attempted (the circuit is open): back in the queue, due again after {@code delay}, attempts unchanged. */
     public void postpone(Entry entry, String reason, Duration delay) {
-        jdbc.update("update crm_outbox set next_attempt_at = ?, last_error = ?, claimed_by = null, claimed_at = null where id = ?",
-                now().plus(delay), truncate(reason), entry.id());
+        settle(entry, jdbc.update("update crm_outbox set next_attempt_at = ?, last_error = ?, claimed_by = null, claimed_at = null "
+                + "where id = ? and claimed_by = ?", now().plus(delay), truncate(reason), entry.id(), entry.claimedBy()));
     }
 
     public List<Entry> list(Status status, int limit) {
@@ -218,9 +222,16 @@ public class CrmOutbox {
         return newer != null && newer > 0;
     }
 
-    private void finish(long id, Status status, String reason) {
-        jdbc.update("update crm_outbox set status = ?, last_error = ?, done_at = ?, claimed_by = null, claimed_at = null where id = ?",
-                status.name(), truncate(reason), now(), id);
+    private void finish(Entry entry, Status status, String reason) {
+        settle(entry, jdbc.update("update crm_outbox set status = ?, last_error = ?, done_at = ?, claimed_by = null, claimed_at = null "
+                + "where id = ? and claimed_by = ?", status.name(), truncate(reason), now(), entry.id(), entry.claimedBy()));
+    }
+
+    /** Only the drain holding the claim settles a row: one whose claim ran out mid-call leaves it to the new holder. */
+    private static void settle(Entry entry, int updated) {
+        if (updated == 0) {
+            log.warn("CRM outbox row {} was claimed by another drain while {} called the CRM: left to it", entry.id(), entry.claimedBy());
+        }
     }
 
     private String write(JsonNode payload) {

@@ -25,6 +25,8 @@ import java.util.Set;
 public class ApiKeys {
 
     static final String DEVELOPMENT_KEY_PREFIX = "junction-dev-";
+    /** The public development key config/application.yml ships, refused by prod also when given as its digest. */
+    static final String DEVELOPMENT_KEY = "junction-dev-api-key";
     private static final Set<String> ROLES = Set.of(OpsSecurity.VIEWER, OpsSecurity.OPERATOR);
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
@@ -48,14 +50,16 @@ public class ApiKeys {
             if (blank(key.key()) == blank(key.sha256())) {
                 throw new IllegalStateException(where + " needs exactly one of key or sha256");
             }
-            if (!blank(key.key()) && key.key().startsWith(DEVELOPMENT_KEY_PREFIX)) {
+            byte[] digest = blank(key.key()) ? hex(key.sha256(), where) : sha256(key.key());
+            boolean development = blank(key.key()) ? MessageDigest.isEqual(digest, sha256(DEVELOPMENT_KEY)) : key.key().startsWith(DEVELOPMENT_KEY_PREFIX);
+            if (development) {
                 if (prod) {
                     throw new IllegalStateException("the prod profile refuses the development API key '" + key.name() + "': set " + where);
                 }
-                log.warn("!!! the API key '{}' ({}) is the PUBLIC development key '{}'. Set {} before exposing this hub. !!!",
-                        key.name(), key.role(), key.key(), where);
+                log.warn("!!! the API key '{}' ({}) is a PUBLIC development key. Set {} before exposing this hub. !!!",
+                        key.name(), key.role(), where);
             }
-            digests.add(new Digest(blank(key.key()) ? hex(key.sha256(), where) : sha256(key.key()), new Holder(key.name(), key.role())));
+            digests.add(new Digest(digest, new Holder(key.name(), key.role())));
         }
     }
 

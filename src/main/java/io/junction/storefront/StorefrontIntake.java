@@ -130,7 +130,7 @@ public class StorefrontIntake {
             throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload does not map to a valid " + type.type(), errors);
         }
 
-        String eventId = eventId(dialect, dialectName + "/" + source + "/", deliveryId, data);
+        String eventId = eventId(dialect, dialectName + "/" + source + "/", deliveryId, type, data);
         Canonical canonical = type.isOrder() ? orderEvent(eventId, source, type, data) : customerEvent(eventId, source, type, data);
         CloudEvent event = canonical.event();
 
@@ -165,10 +165,12 @@ public class StorefrontIntake {
     /**
      * The event's id, the same for every delivery of the same event, so that each consumer applies it once: from the
      * delivery id, or for a dialect that sends a new one with each retry, from the mapped canonical data (its source
-     * ids and modification time included), so a retry maps to the same id and a real change to a new one.
+     * ids and modification time included) and the event type, so a retry maps to the same id and a real change to a
+     * new one. The type counts: WooCommerce sends order.created and order.updated for one save with the same data, and
+     * the creation must not be taken for a retry of the update.
      */
-    private String eventId(StorefrontDialect dialect, String sender, String deliveryId, JsonNode data) {
-        String identity = dialect.eventId() == StorefrontDialect.EventIdentity.CONTENT ? "content:" + write(data) : deliveryId;
+    private String eventId(StorefrontDialect dialect, String sender, String deliveryId, EventType type, JsonNode data) {
+        String identity = dialect.eventId() == StorefrontDialect.EventIdentity.CONTENT ? "content:" + type.type() + ":" + write(data) : deliveryId;
         return UUID.nameUUIDFromBytes((sender + identity).getBytes(StandardCharsets.UTF_8)).toString();
     }
 

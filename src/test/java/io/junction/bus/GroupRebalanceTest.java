@@ -49,12 +49,12 @@ class GroupRebalanceTest {
             Map<String, Set<String>> groupsBy = new ConcurrentHashMap<>();
             MessageConsumer first = listen(connection, queue, "first", groupsBy);
             sendOnePerGroup(producing, producer);
-            await().atMost(Duration.ofSeconds(10)).until(() -> groupsBy.getOrDefault("first", Set.of()).size() == GROUPS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> groupsBy.getOrDefault("first", Set.of()).size() == GROUPS);
 
             MessageConsumer second = listen(connection, queue, "second", groupsBy);
             groupsBy.clear();
             sendOnePerGroup(producing, producer);
-            await().atMost(Duration.ofSeconds(10)).until(() -> groupsBy.values().stream().mapToInt(Set::size).sum() == GROUPS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> groupsBy.values().stream().mapToInt(Set::size).sum() == GROUPS);
 
             assertThat(groupsBy.get("second")).as("existing groups moved to the consumer that joined").isNotEmpty();
             assertThat(groupsBy.get("first")).as("and the others stayed").isNotEmpty();

@@ -60,7 +60,7 @@ class CrmOutboxClaimTest extends HubTest {
                 assertThat(mine(outbox.claim(ALL), customers)).as("nothing more until these are settled").isEmpty();
                 for (CrmOutbox.Entry entry : claimed) {
                     sentInOrder.add(entry.customerId() + "#" + JSON.readTree(entry.payload()).path("n").asInt());
-                    outbox.sent(entry.id());
+                    outbox.sent(entry);
                 }
             }
         } finally {
@@ -90,7 +90,7 @@ class CrmOutboxClaimTest extends HubTest {
         assertThat(taken.get(0).claimedBy()).startsWith("hub-b:8080#2/");
         assertThat(dead.renew(orphaned.get(0))).as("a drain that lost its claim leaves the row alone").isFalse();
         assertThat(alive.renew(taken.get(0))).isTrue();
-        alive.sent(taken.get(0).id());
+        alive.sent(taken.get(0));
     }
 
     /** Another hub's outbox drain, with a one-second claim lease. */

@@ -18,6 +18,10 @@ class ApiKeysTest {
         ApiKeyProperties dev = keys(new ApiKeyProperties.Key("development", "viewer", "junction-dev-api-key", null));
         assertThatThrownBy(() -> new ApiKeys(dev, prod())).hasMessageContaining("JUNCTION_API_KEYS_0_");
         assertThatCode(() -> new ApiKeys(dev, new MockEnvironment())).doesNotThrowAnyException();
+        // the same public key given as its hash is still the public key
+        ApiKeyProperties hashed = keys(new ApiKeyProperties.Key("development", "viewer", null,
+                HexFormat.of().formatHex(ApiKeys.sha256("junction-dev-api-key"))));
+        assertThatThrownBy(() -> new ApiKeys(hashed, prod())).hasMessageContaining("development API key");
     }
 
     @Test
