@@ -30,13 +30,12 @@ public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
         configuration.addAddressConfiguration(anycastQueue(BusTopology.BACKSTOP_DLA));
 
         // The hub retries in-process and dead-letters with the reason attached; the broker's own redelivery only
-        // comes into play after a rollback (a crash mid-message), and gives up into the backstop address.
+        // comes into play after a rollback (a crash mid-message), and gives up into the backstop address. No delay:
+        // the rolled-back message goes back to the head of its queue, before its customer's next one (per-customer order).
         configuration.addAddressSetting(BusTopology.ADDRESS_PREFIX + "#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(BusTopology.BACKSTOP_DLA))
                 .setMaxDeliveryAttempts(10)
-                .setRedeliveryDelay(1000)
-                .setRedeliveryMultiplier(2)
-                .setMaxRedeliveryDelay(60_000)
+                .setRedeliveryDelay(0)
                 // a hub that joins (or comes back) gets a fair share of the message groups, not only new customers;
                 // dispatch pauses while groups move, so a customer's in-flight event finishes before the next one
                 // goes to its new consumer (per-customer order holds). As in config/broker.xml.
