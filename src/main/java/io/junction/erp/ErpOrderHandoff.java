@@ -27,7 +27,7 @@ import java.util.List;
  * and CANCEL are each staged once, whichever events repeat them.
  */
 @Component
-public class ErpOrderHandoff {
+public class ErpOrderHandoff implements OrderHandoff {
 
     private final CanonicalEvents events;
     private final ObjectMapper json;
@@ -43,6 +43,7 @@ public class ErpOrderHandoff {
     }
 
     /** Stages one order event (CloudEvent JSON, as it travels on the bus); what it did, for the log. */
+    @Override
     public String apply(String cloudEvent) throws Exception {
         CloudEvent event = events.read(cloudEvent);
         if (!Handoff.isForErp(event)) {
