@@ -2,6 +2,8 @@ package io.junction.erp.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.jobs.JobLease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -16,6 +18,8 @@ import java.util.Optional;
 @Component
 public class ErpNextFeeds {
 
+    private static final Logger log = LoggerFactory.getLogger(ErpNextFeeds.class);
+
     private final ErpNextClient client;
     private final Watermarks watermarks;
     private final JobLease lease;
@@ -29,8 +33,8 @@ public class ErpNextFeeds {
     }
 
     /**
-     * The next page of {@code doctype} for {@code feed}, if this hub holds the feed's lease; the caller advances the
-     * watermark ({@link #advance}) once it has taken the page.
+     * The next page of {@code doctype} for {@code feed}, if this hub holds the feed's lease and ERPNext answers; the
+     * caller advances the watermark ({@link #advance}) once it has taken the page.
      */
     public Optional<List<JsonNode>> page(String feed, String doctype, List<String> fields, List<List<Object>> filters) {
         if (!lease.acquire(feed, Duration.ofSeconds(erpnext.leaseSeconds()))) {
@@ -38,7 +42,13 @@ public class ErpNextFeeds {
         }
         List<List<Object>> since = new ArrayList<>(filters);
         since.add(0, List.of("modified", ">=", watermarks.read(feed)));
-        return Optional.of(client.list(doctype, fields, since, "modified asc", erpnext.pageSize()));
+        try {
+            return Optional.of(client.list(doctype, fields, since, "modified asc", erpnext.pageSize()));
+        } catch (ErpNextException e) {
+            // ERPNext down or refusing the token: one line per poll (readiness says so too), the next poll tries again
+            log.warn("{} not polled: {}", doctype, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Moves the feed's watermark to the last document of a page it took. */

@@ -6,7 +6,6 @@ import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Order;
 import io.junction.canonical.Orders;
-import io.junction.erp.Handoff;
 import io.junction.erp.OrderHandoff;
 import io.junction.failure.ProblemException;
 import io.junction.mapping.Mappings;
@@ -28,11 +27,10 @@ import java.util.Optional;
  * dead-lettered; ERPNext refusing the order itself (417 validation, 404, 409): dead-lettered at once with its reason.
  */
 @Component
-public class ErpNextOrders implements OrderHandoff {
+public class ErpNextOrders extends OrderHandoff {
 
     static final String DOCTYPE = "Sales Order";
 
-    private final CanonicalEvents events;
     private final ObjectMapper json;
     private final ErpNextClient client;
     private final ErpNextCustomers customers;
@@ -43,7 +41,7 @@ public class ErpNextOrders implements OrderHandoff {
 
     public ErpNextOrders(CanonicalEvents events, ObjectMapper json, ErpNextClient client, ErpNextCustomers customers,
                          ErpNextOrderStore store, Mappings mappings, ErpNextProperties erpnext, Clock clock) {
-        this.events = events;
+        super(events, json);
         this.json = json;
         this.client = client;
         this.customers = customers;
@@ -54,13 +52,7 @@ public class ErpNextOrders implements OrderHandoff {
     }
 
     @Override
-    public String apply(String cloudEvent) throws Exception {
-        CloudEvent event = events.read(cloudEvent);
-        if (!Handoff.isForErp(event)) {
-            return event.type() + " " + event.id() + " from " + event.source() + " is not for the ERP";
-        }
-        Order order = json.treeToValue(event.data(), Order.class);
-        String action = Handoff.action(event.eventType());
+    protected String handOver(CloudEvent event, Order order, String action) {
         String what = action + " of order " + order.sourceSystem() + "/" + order.sourceOrderId();
         try {
             return switch (action) {
