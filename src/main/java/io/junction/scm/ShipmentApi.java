@@ -2,7 +2,6 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.canonical.Checkpoint;
 import io.junction.canonical.Orders;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.ShipmentStatus;
@@ -17,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 /**

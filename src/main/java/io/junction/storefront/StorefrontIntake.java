@@ -132,6 +132,7 @@ public class StorefrontIntake {
 
         JsonNode mapped = map(dialect, in.getBody(byte[].class), topic, source);
         if (!mapped.hasNonNull("type") && exchange.getProperty(SHIPMENT_REPORTS) != null) {
+            // a topic only the shipment mapping knows (Shopify's fulfillments/*): shipments, and no canonical event
             in.getHeaders().clear();
             in.setBody(null);
             return;
