@@ -86,7 +86,7 @@ public class Cases implements CustomerDocumentPart {
     }
 
     /** POST /api/cases/{id}/follow-up {"outcome": "SATISFIED|UNSATISFIED|UNREACHABLE", "note": "…"}: a resolved complaint's follow-up. */
-    public String followUp(@Header("id") String id, String body) throws Exception {
+    public String followUp(@Header("id") String id, byte[] body) throws Exception {
         return show(complaints.followUp(id, body));
     }
 

@@ -15,6 +15,7 @@ import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public class Complaints {
      * POST /api/cases {customerId | email, orderRef?, category, description, channel}: the new complaint, OPEN and due
      * by the customer's service level. Every bad field is named in one 400; an unknown customer is a 404.
      */
-    public ServiceCase open(String body) {
+    public ServiceCase open(byte[] body) {
         JsonNode request = object(body);
         List<FieldError> errors = new ArrayList<>();
         request.fieldNames().forEachRemaining(name -> {
@@ -108,7 +109,7 @@ public class Complaints {
      * POST /api/cases/{id}/follow-up {outcome: SATISFIED | UNSATISFIED | UNREACHABLE, note?}: a resolved complaint's
      * follow-up. Satisfied or unreachable closes it; unsatisfied opens it again, due by the service level anew.
      */
-    public ServiceCase followUp(@Header("id") String id, String body) {
+    public ServiceCase followUp(@Header("id") String id, byte[] body) {
         JsonNode request = object(body);
         List<FieldError> errors = new ArrayList<>();
         String outcome = oneOf(request, "outcome", OUTCOMES, errors);
@@ -164,12 +165,14 @@ public class Complaints {
         return new ProblemException(409, "Conflict", "case " + id + " is " + status + ": it cannot become " + to + " (only from " + from + ")");
     }
 
-    private JsonNode object(String body) {
+    /** The body as a JSON object; read from its bytes, so malformed UTF-8 is refused rather than replaced. */
+    private JsonNode object(byte[] body) {
         JsonNode request;
         try {
-            request = body == null || body.isBlank() ? null : json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", "malformed JSON"));
+            request = body == null || body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            String reason = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+            throw ProblemException.badRequest("body is not valid JSON: " + reason, new FieldError("$", "malformed JSON"));
         }
         if (request == null || !request.isObject()) {
             throw ProblemException.badRequest("body must be a JSON object", new FieldError("$", "a JSON object"));
