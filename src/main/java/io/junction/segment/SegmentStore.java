@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -84,6 +85,6 @@ public class SegmentStore {
     }
 
     private static String in(String column, int values) {
-        return column + " in (" + String.join(", ", java.util.Collections.nCopies(values, "?")) + ")";
+        return column + " in (" + String.join(", ", Collections.nCopies(values, "?")) + ")";
     }
 }
