@@ -3,6 +3,9 @@ package io.junction;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -10,5 +13,11 @@ public class JunctionApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(JunctionApplication.class, args);
+    }
+
+    /** The time new code reads (injected, so a test can pin it). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }
