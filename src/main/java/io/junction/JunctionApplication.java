@@ -3,9 +3,6 @@ package io.junction;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
-
-import java.time.Clock;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -13,11 +10,5 @@ public class JunctionApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(JunctionApplication.class, args);
-    }
-
-    /** The time new code reads (injected, so a test can pin it). */
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }
