@@ -8,6 +8,7 @@ import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
 import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import jakarta.jms.Message;
@@ -22,30 +23,42 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The e-mail sender against a real SMTP server (GreenMail): notification.requested → one e-mail with the rendered
- * template, at most once per notification, never to an opted-out customer or a blacklisted address; an SMTP outage
- * delays the mail, a refused mailbox becomes notification.failed and a callback case.
+ * The senders against real servers: e-mail to GreenMail (SMTP), the webhook channel to an HTTP server of the test.
+ * notification.requested → one e-mail with the rendered template, at most once per notification, never to an
+ * opted-out customer or a blacklisted address; an SMTP outage delays the mail, a refused mailbox becomes
+ * notification.failed and a callback case; an SMS goes to the webhook as JSON, once.
  */
-class EmailNotificationTest extends ServiceHubTest {
+class NotificationSendersTest extends ServiceHubTest {
 
     private static final int SMTP_PORT = freePort();
     /** Addresses the SMTP server refuses with 550, as a server without such a mailbox does. */
     private static final Set<String> NO_SUCH_MAILBOX = ConcurrentHashMap.newKeySet();
     private static GreenMail smtp = startSmtp();
+    /** The webhook receiver: what it was sent, and the statuses it answers next per recipient (else 200). */
+    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final Map<String, Deque<Integer>> ANSWERS = new ConcurrentHashMap<>();
+    private static final HttpServer RECEIVER = startReceiver();
+
+    private record Received(JsonNode body, String idempotencyKey, int answered) {
+    }
 
     @Autowired
     private ProducerTemplate producer;
@@ -60,13 +73,16 @@ class EmailNotificationTest extends ServiceHubTest {
         registry.add("junction.notifications.email.from", () -> "Service <service@shop.example>");
         registry.add("junction.notifications.email.timeout-ms", () -> "3000");
         registry.add("junction.notifications.blacklist", () -> "example.invalid,spamtrap@shop.example");
+        registry.add("junction.notifications.webhook.enabled", () -> "true");
+        registry.add("junction.notifications.webhook.url", () -> "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/sms");
         registry.add("junction.notifications.retry.initial-delay-ms", () -> "200");
         registry.add("junction.notifications.retry.maximum-delay-ms", () -> "1000");
     }
 
     @AfterAll
-    static void stopSmtp() {
+    static void stopServers() {
         smtp.stop();
+        RECEIVER.stop(0);
     }
 
     @Test
@@ -194,13 +210,61 @@ class EmailNotificationTest extends ServiceHubTest {
                 .contains("no-such-template.mustache");
     }
 
+    @Test
+    void anSmsGoesToTheWebhookAsRenderedJsonOnceThoughTheReceiverFailedFirst() throws Exception {
+        String customerId = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        String phone = "+1555" + (System.nanoTime() % 10_000_000);
+        String email = "sms-" + customerId + "@shop.example";
+        ANSWERS.put(phone, new ArrayDeque<>(List.of(503)));
+        String id = UUID.randomUUID().toString();
+        publish(sms(id, customerId, "backorder", phone, email));
+
+        JsonNode sent = delivery(customerId, "SENT");
+        assertThat(sent.path("channel").asText()).isEqualTo("WEBHOOK");
+        assertThat(sent.path("attempts").asInt()).isEqualTo(2);
+        List<Received> posts = RECEIVED.stream().filter(r -> phone.equals(r.body().path("to").asText())).toList();
+        assertThat(posts).extracting(Received::answered).containsExactly(503, 200);
+        Received accepted = posts.get(1);
+        assertThat(accepted.idempotencyKey()).isEqualTo(id);
+        assertThat(accepted.body().path("notificationId").asText()).isEqualTo(id);
+        assertThat(accepted.body().path("channel").asText()).isEqualTo("SMS");
+        assertThat(accepted.body().path("text").asText()).isEqualTo("Part of your order O-" + id + " is on back-order; we ship it as soon as it is back.\n");
+        Thread.sleep(1000);
+        assertThat(mailsTo(email)).as("an SMS is not e-mailed").isEmpty();
+    }
+
+    @Test
+    void aWebhookRefusalIsPermanent() throws Exception {
+        String customerId = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        String phone = "+1666" + (System.nanoTime() % 10_000_000);
+        ANSWERS.put(phone, new ArrayDeque<>(List.of(422)));
+        publish(sms(UUID.randomUUID().toString(), customerId, "delivery-delay", phone, null));
+
+        assertThat(delivery(customerId, "FAILED").path("reason").asText()).isEqualTo("receiver answered 422");
+        assertThat(serviceEvents(e -> "notification.failed".equals(e.path("type").asText())
+                && customerId.equals(e.path("data").path("customerId").asText()), 1)).hasSize(1);
+        assertThat(RECEIVED.stream().filter(r -> phone.equals(r.body().path("to").asText()))).hasSize(1);
+    }
+
     private String notification(String id, String customerId, String template, String purpose, String email) {
+        return event(id, customerId, template, purpose, "EMAIL", email, null);
+    }
+
+    private String sms(String id, String customerId, String template, String phone, String email) {
+        return event(id, customerId, template, "service", "SMS", email, phone);
+    }
+
+    private String event(String id, String customerId, String template, String purpose, String channel, String email, String phone) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/service","type":"notification.requested","time":"2026-12-01T10:00:00Z",
                  "subject":"customer/%s","datacontenttype":"application/json",
-                 "data":{"customerId":"%s","template":"%s","purpose":"%s","channel":"EMAIL","email":"%s","phone":null,
+                 "data":{"customerId":"%s","template":"%s","purpose":"%s","channel":"%s","email":%s,"phone":%s,
                          "firstName":null,"rule":"test","reference":"order:O-%s","caseId":null,"tier":"GOLD"}}
-                """.formatted(id, customerId, customerId, template, purpose, email, id);
+                """.formatted(id, customerId, customerId, template, purpose, channel, quoted(email), quoted(phone), id);
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
     }
 
     private void publish(String event) throws Exception {
@@ -237,6 +301,25 @@ class EmailNotificationTest extends ServiceHubTest {
         GreenMail server = new RefusingGreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         return server;
+    }
+
+    private static HttpServer startReceiver() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/sms", exchange -> {
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                Deque<Integer> answers = ANSWERS.get(body.path("to").asText());
+                Integer next = answers == null ? null : answers.poll();
+                int status = next == null ? 200 : next;
+                RECEIVED.add(new Received(body, exchange.getRequestHeaders().getFirst("Idempotency-Key"), status));
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {
