@@ -158,6 +158,9 @@ class NotificationSendersTest extends ServiceHubTest {
         publish(notification(UUID.randomUUID().toString(), after, "delivery-delay", "service", "someone@mail." + domain));
         awaitMails("someone@mail." + domain, 1);
         assertThat(mailsTo("someone@mail." + domain)).as("only the one sent after the entry was removed").hasSize(1);
+        JsonNode paths = json(get("/openapi.json")).path("paths");
+        assertThat(paths.has("/api/notifications")).isTrue();
+        assertThat(paths.has("/api/notifications/blacklist/{entry}")).isTrue();
     }
 
     @Test
