@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sent-log (table notification_delivery): what became of each notification on each channel. Every method commits
- * on its own (no surrounding transaction): SENDING must be on disk before a message leaves the hub.
+ * The sent-log (table notification_delivery): what became of each notification on each channel. The sender calls it
+ * outside any transaction, so each change commits at once: SENDING must be on disk before a message leaves the hub.
  */
 @Component
 public class DeliveryLog {

@@ -27,6 +27,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -122,6 +124,22 @@ class NotificationSendersTest extends ServiceHubTest {
     }
 
     @Test
+    void aNotificationFoundSendingAfterAStopIsNotSentAgainButMarkedUncertain() throws Exception {
+        String customerId = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        String email = "crash-" + customerId + "@shop.example";
+        String id = UUID.randomUUID().toString();
+        // what a hub that stopped between the SMTP server's acceptance and its SENT update left behind
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.update("insert into notification_delivery (notification_id, channel, customer_id, template, recipient, status, attempts, created_at, updated_at) "
+                + "values (?, 'EMAIL', ?, 'delivery-delay', ?, 'SENDING', 1, ?, ?)", id, customerId, email, before, before);
+        publish(notification(id, customerId, "delivery-delay", "service", email));
+
+        assertThat(delivery(customerId, "UNCERTAIN").path("reason").asText()).startsWith("redelivered while SENDING");
+        Thread.sleep(1000);
+        assertThat(mailsTo(email)).isEmpty();
+    }
+
+    @Test
     void marketingGoesOnlyToCustomersWhoOptedIn() throws Exception {
         Shopper optedOut = new Shopper(false);
         Shopper optedIn = new Shopper(true);
@@ -170,8 +188,9 @@ class NotificationSendersTest extends ServiceHubTest {
         smtp.stop();
         try {
             publish(notification(UUID.randomUUID().toString(), customerId, "payment-failed", "service", email));
-            JsonNode retrying = delivery(customerId, "RETRYING");
-            assertThat(retrying.path("reason").asText()).startsWith("SMTP: ").contains("Connect");
+            // longer down than the hub's general retries (3) would wait: the notification retries hold on
+            await().atMost(WAIT).until(() -> delivery(customerId, "RETRYING").path("attempts").asInt() >= 5);
+            assertThat(delivery(customerId, "RETRYING").path("reason").asText()).startsWith("SMTP: ").contains("Connect");
         } finally {
             smtp = startSmtp();
         }
