@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** The hub's clock: new code takes the time from it, so tests can fix it. */
+/** The time new code reads ({@code Clock} injected, so a test can fix it). */
 @Configuration(proxyBeanMethods = false)
 public class ClockConfiguration {
 
