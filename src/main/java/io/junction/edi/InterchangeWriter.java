@@ -1,6 +1,9 @@
 package io.junction.edi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xlate.edi.schema.EDISchemaException;
+import io.xlate.edi.schema.Schema;
+import io.xlate.edi.schema.SchemaFactory;
 import io.xlate.edi.stream.EDIOutputFactory;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
@@ -65,7 +68,17 @@ public class InterchangeWriter {
             all.add(new Object[] {"GE", "1", Long.toString(envelope.control())});
             all.add(new Object[] {"IEA", "1", control});
         }
-        return write(all);
+        return write(all, control(standard));
+    }
+
+    private static Schema control(EdiProperties.Standard standard) {
+        try {
+            return standard == EdiProperties.Standard.EDIFACT
+                    ? SchemaFactory.newFactory().getControlSchema("EDIFACT", new String[] {"UNOC", "3"})
+                    : SchemaFactory.newFactory().getControlSchema("X12", new String[] {"00401"});
+        } catch (EDISchemaException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> components(JsonNode element) {
@@ -78,13 +91,15 @@ public class InterchangeWriter {
         return String.format("%-15s", id);
     }
 
-    private static String write(List<Object[]> segments) {
+    private static String write(List<Object[]> segments, Schema controlSchema) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         EDIOutputFactory factory = EDIOutputFactory.newFactory();
         factory.setProperty(EDIOutputFactory.PRETTY_PRINT, true);
         factory.setProperty(EDIOutputFactory.TRUNCATE_EMPTY_ELEMENTS, true);
         try {
             EDIStreamWriter writer = factory.createEDIStreamWriter(out);
+            // the envelope checked as it is written, as the partner's translator will check it
+            writer.setControlSchema(controlSchema);
             writer.startInterchange();
             for (Object[] segment : segments) {
                 writer.writeStartSegment((String) segment[0]);
