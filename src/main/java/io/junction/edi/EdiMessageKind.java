@@ -26,6 +26,14 @@ public enum EdiMessageKind {
         return Arrays.stream(values()).filter(k -> k.standard == standard && k.type.equals(type)).findFirst();
     }
 
+    public EdiProperties.Standard standard() {
+        return standard;
+    }
+
+    public String type() {
+        return type;
+    }
+
     public String mapping() {
         return mapping;
     }

@@ -24,11 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads an EDIFACT or X12 interchange with StAEDI into the neutral tree of {@link Interchange}, validating it on the
@@ -43,10 +43,15 @@ public class InterchangeReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path schemas;
-    private final Map<String, Optional<Schema>> loaded = new ConcurrentHashMap<>();
+    /** Every message type's schema, loaded at start: a broken schema stops the hub rather than blame a partner's file. */
+    private final Map<String, Schema> loaded = new HashMap<>();
 
     public InterchangeReader(@Value("${junction.mappings-dir:mappings}") Path mappings) {
         this.schemas = mappings.resolve("edi/schemas");
+        for (EdiMessageKind kind : EdiMessageKind.values()) {
+            String name = kind.standard() + "-" + kind.type();
+            loaded.put(name, load(name));
+        }
     }
 
     public Interchange read(byte[] content) {
@@ -63,9 +68,6 @@ public class InterchangeReader {
             errors.add(syntax(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            // StAEDI refuses what is not an interchange at all (no UNA/UNB/ISA at the start) with a runtime exception
-            errors.add(new EdiError(null, 1, null, "not an EDIFACT or X12 interchange: " + e.getMessage()));
         }
         if (parse.standard == null && errors.isEmpty()) {
             errors.add(new EdiError(null, 1, null, "no interchange found (empty file?)"));
@@ -94,21 +96,20 @@ public class InterchangeReader {
 
     /** The implementation schema of a message type, if the hub reads that type. */
     private Optional<Schema> schema(EdiProperties.Standard standard, String type) {
-        return loaded.computeIfAbsent(standard + "-" + type, name -> {
-            Path file = schemas.resolve(name + ".xml");
-            if (!Files.exists(file)) {
-                return Optional.empty();
-            }
-            try {
-                // StAEDI resolves an include only by absolute URL: the shared segment definitions beside the schema
-                String text = Files.readString(file).replace("schemaLocation=\"", "schemaLocation=\"" + schemas.toUri());
-                return Optional.of(SchemaFactory.newFactory().createSchema(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (EDISchemaException e) {
-                throw new IllegalStateException("EDI schema " + name + " is invalid: " + e.getMessage(), e);
-            }
-        });
+        return Optional.ofNullable(loaded.get(standard + "-" + type));
+    }
+
+    private Schema load(String name) {
+        Path file = schemas.resolve(name + ".xml");
+        try {
+            // StAEDI resolves an include only by absolute URL: the shared segment definitions beside the schema
+            String text = Files.readString(file).replace("schemaLocation=\"", "schemaLocation=\"" + schemas.toUri());
+            return SchemaFactory.newFactory().createSchema(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("EDI schema " + file.toAbsolutePath() + " cannot be read", e);
+        } catch (EDISchemaException e) {
+            throw new IllegalStateException("EDI schema " + file.toAbsolutePath() + " is invalid: " + e.getMessage(), e);
+        }
     }
 
     /** The state of one reading: the envelope so far, the open message and loops, the segment being read. */
