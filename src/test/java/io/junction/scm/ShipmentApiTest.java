@@ -48,6 +48,9 @@ class ShipmentApiTest extends HubTest {
         assertThat(one.path("checkpoints").get(2).path("description").asText()).isNotBlank();
 
         JsonNode byId = json(ok(getAs(VIEWER, "/api/shipments/" + one.path("id").asText())));
+        // the sweep may raise a silence delay on these old checkpoints between the two reads: compare the rest
+        ((com.fasterxml.jackson.databind.node.ObjectNode) byId).remove("delays");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) one).remove("delays");
         assertThat(byId).isEqualTo(one);
         assertThat(json(ok(getAs(VIEWER, "/api/shipments?tracking=" + mine.get(1)))).path("shipments")).hasSize(1);
         assertThat(json(ok(getAs(VIEWER, "/api/shipments?carrier=fedex&tracking=" + mine.get(1)))).path("shipments"))
