@@ -9,12 +9,20 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HMAC-SHA256 over the raw request body, as Shopify, WooCommerce, AfterShip, EasyPost and Junction's generic formats
  * sign webhooks.
  */
 public final class WebhookSignature {
+
+    /**
+     * One Mac keyed per secret, cloned for each body: finding the provider and keying a new Mac on every webhook cost
+     * more than the HMAC of a 10 kB body. A Mac is not thread-safe, its clone is the caller's own.
+     */
+    private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
 
     private WebhookSignature() {
     }
@@ -40,9 +48,17 @@ public final class WebhookSignature {
 
     private static byte[] hmacSha256(String secret, byte[] body) {
         try {
+            return ((Mac) KEYED.computeIfAbsent(secret, WebhookSignature::keyed).clone()).doFinal(body);
+        } catch (CloneNotSupportedException e) {
+            return keyed(secret).doFinal(body);
+        }
+    }
+
+    private static Mac keyed(String secret) {
+        try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
