@@ -27,29 +27,21 @@ import java.util.List;
  * and CANCEL are each staged once, whichever events repeat them.
  */
 @Component
-public class ErpOrderHandoff {
+public class ErpOrderHandoff extends OrderHandoff {
 
-    private final CanonicalEvents events;
-    private final ObjectMapper json;
     private final JdbcTemplate erp;
     private final TransactionTemplate erpTransaction;
 
     public ErpOrderHandoff(CanonicalEvents events, ObjectMapper json, @Qualifier("erpJdbcTemplate") JdbcTemplate erp,
                            @Qualifier("erpTransaction") TransactionTemplate erpTransaction) {
-        this.events = events;
-        this.json = json;
+        super(events, json);
         this.erp = erp;
         this.erpTransaction = erpTransaction;
     }
 
-    /** Stages one order event (CloudEvent JSON, as it travels on the bus); what it did, for the log. */
-    public String apply(String cloudEvent) throws Exception {
-        CloudEvent event = events.read(cloudEvent);
-        if (!Handoff.isForErp(event)) {
-            return event.type() + " " + event.id() + " from " + event.source() + " is not for the ERP";
-        }
-        Order order = json.treeToValue(event.data(), Order.class);
-        String action = Handoff.action(event.eventType());
+    /** Stages one order event: its rows in one ERP transaction. */
+    @Override
+    protected String handOver(CloudEvent event, Order order, String action) {
         String onceKey = Handoff.onceKey(Orders.hubId(order), action);
         try {
             return erpTransaction.execute(tx -> stage(event.id(), action, onceKey, order));
