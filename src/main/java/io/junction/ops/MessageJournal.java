@@ -1,6 +1,8 @@
 package io.junction.ops;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.EventHeaders;
@@ -15,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -275,11 +278,28 @@ public class MessageJournal {
         return headers;
     }
 
+    /**
+     * The CloudEvent's subject, read as a stream up to that field: a CloudEvent names its subject before its data, so
+     * the data (most of the event) is not parsed again for one string on every published event.
+     */
     private String subjectOf(String cloudEvent) {
-        try {
-            JsonNode subject = json.readTree(cloudEvent).path("subject");
-            return subject.isTextual() ? subject.asText() : null;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        if (cloudEvent == null) {
+            return null;
+        }
+        try (JsonParser parser = json.getFactory().createParser(cloudEvent)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("subject")) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
             return null;
         }
     }

@@ -203,7 +203,8 @@ public class StorefrontIntake {
     }
 
     private Canonical orderEvent(String id, String source, EventType type, JsonNode data) {
-        Order order = json.convertValue(data, Order.class);
+        // read from the tree itself: convertValue would first copy the tree into a token buffer
+        Order order = treeToValue(data, Order.class);
         Order normalized = new Order(order.sourceSystem(), order.sourceOrderId(), order.orderNumber(), order.status(),
                 order.paymentStatus(), order.currency(), order.lines(), order.subtotal(), order.tax(), order.shipping(),
                 order.total(), order.placedAt(), order.updatedAt(), order.cancelReason(), order.statusReason(), order.shipmentRef(),
@@ -213,10 +214,19 @@ public class StorefrontIntake {
     }
 
     private Canonical customerEvent(String id, String source, EventType type, JsonNode data) {
-        Customer customer = normalizer.normalize(json.convertValue(data, Customer.class));
+        Customer customer = normalizer.normalize(treeToValue(data, Customer.class));
         // a guest has no source id; the subject then names only the system, never personal data such as the e-mail
         String subject = "customer/" + customer.sourceSystem() + (customer.sourceCustomerId() == null ? "" : "/" + customer.sourceCustomerId());
         return new Canonical(CloudEvent.of(id, "/storefront/" + source, type, subject, now(), json.valueToTree(customer)), customer);
+    }
+
+    private <T> T treeToValue(JsonNode data, Class<T> type) {
+        try {
+            return json.treeToValue(data, type);
+        } catch (JacksonException e) {
+            // the schema has checked the data: a mismatch with the record is the hub's own bug, as convertValue's was
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private String write(Object value) {

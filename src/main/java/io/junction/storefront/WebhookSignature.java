@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,14 @@ import java.util.regex.Pattern;
 public final class WebhookSignature {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(t|body)}");
+    /**
+     * One Mac keyed per algorithm and secret, cloned for each body: finding the provider and keying a new Mac on every
+     * webhook cost more than the HMAC of a 10 kB body. A Mac is not thread-safe; each clone is its caller's own.
+     */
+    private static final Map<MacKey, Mac> KEYED = new ConcurrentHashMap<>();
+
+    private record MacKey(String algorithm, String secret) {
+    }
 
     private WebhookSignature() {
     }
@@ -135,12 +145,21 @@ public final class WebhookSignature {
     }
 
     private static byte[] mac(SignatureScheme scheme, byte[] content) {
+        MacKey key = new MacKey(scheme.algorithm(), scheme.hmacKey());
         try {
-            Mac mac = Mac.getInstance(scheme.algorithm());
-            mac.init(new SecretKeySpec(scheme.hmacKey().getBytes(StandardCharsets.UTF_8), scheme.algorithm()));
-            return mac.doFinal(content);
+            return ((Mac) KEYED.computeIfAbsent(key, WebhookSignature::keyed).clone()).doFinal(content);
+        } catch (CloneNotSupportedException e) {
+            return keyed(key).doFinal(content);
+        }
+    }
+
+    private static Mac keyed(MacKey key) {
+        try {
+            Mac mac = Mac.getInstance(key.algorithm());
+            mac.init(new SecretKeySpec(key.secret().getBytes(StandardCharsets.UTF_8), key.algorithm()));
+            return mac;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(scheme.algorithm() + " unavailable", e);
+            throw new IllegalStateException(key.algorithm() + " unavailable", e);
         }
     }
 

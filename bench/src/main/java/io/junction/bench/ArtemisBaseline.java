@@ -27,14 +27,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Baseline (a), raw Artemis: the hub's canonical order events through an embedded broker set up as the hub's is
  * (in-VM, persistent journal, duplicate-id cache persisted), by plain JMS: as many producers as the hub has HTTP
- * senders, sending durably outside a transaction as the intake does, onto a multicast address with one queue per
- * order consumer of the hub (customer view, ERP), each drained by transacted consumers committing every message.
- * What this reaches is the most the hub's bus could carry with nothing else to do.
+ * senders, sending durably outside a transaction as the intake does (one durable send per webhook: the intake answers
+ * each storefront only once its own event is on the broker, so producer-side batching is not the hub's model), onto a
+ * multicast address with one queue per order consumer of the hub, each drained by transacted consumers committing
+ * every {@code commitEvery} messages (1: per message; more: batched, and at once when the queue runs dry). What this
+ * reaches is the most the hub's bus could carry with nothing else to do.
  */
 final class ArtemisBaseline {
 
-    static final List<String> QUEUES = List.of("customer-view", "erp");
+    /** The hub's order consumers, in order (BusTopology: the order family's consumer queues). */
+    private static final List<String> ORDER_CONSUMERS = List.of("customer-view", "erp", "scm");
     private static final String ADDRESS = "bench.order";
+    /** How long a batching consumer waits for the next message before it commits what it holds. */
+    private static final long IDLE_COMMIT_MILLIS = 10;
 
     record Result(int orders, double seconds) {
         double perSecond() {
@@ -42,7 +47,17 @@ final class ArtemisBaseline {
         }
     }
 
-    static Result run(OrderStream orders, int count, int producers, int consumersPerQueue, Path dir) throws Exception {
+    /** The first {@code count} of the hub's order consumers' names (more than the hub has: numbered ones). */
+    static List<String> queues(int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(i < ORDER_CONSUMERS.size() ? ORDER_CONSUMERS.get(i) : "consumer-" + (i + 1));
+        }
+        return names;
+    }
+
+    static Result run(OrderStream orders, int count, int producers, int consumersPerQueue, List<String> queues,
+                      int commitEvery, Path dir) throws Exception {
         Configuration config = new ConfigurationImpl()
                 .setPersistenceEnabled(true)
                 .setSecurityEnabled(false)
@@ -54,7 +69,7 @@ final class ArtemisBaseline {
                 .setPersistIDCache(true)
                 .addAcceptorConfiguration("invm", "vm://0");
         CoreAddressConfiguration address = new CoreAddressConfiguration().setName(ADDRESS).addRoutingType(RoutingType.MULTICAST);
-        QUEUES.forEach(q -> address.addQueueConfiguration(QueueConfiguration.of(queue(q)).setAddress(ADDRESS)
+        queues.forEach(q -> address.addQueueConfiguration(QueueConfiguration.of(queue(q)).setAddress(ADDRESS)
                 .setRoutingType(RoutingType.MULTICAST).setDurable(true)));
         config.addAddressConfiguration(address);
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config).start();
@@ -65,23 +80,29 @@ final class ArtemisBaseline {
             for (int i = 0; i < count; i++) {
                 events[i] = orders.cloudEvent(i);
             }
-            CountDownLatch consumed = new CountDownLatch(count * QUEUES.size());
+            CountDownLatch consumed = new CountDownLatch(count * queues.size());
             AtomicLong lastConsumed = new AtomicLong();
-            ExecutorService consumers = Executors.newFixedThreadPool(QUEUES.size() * consumersPerQueue);
+            ExecutorService consumers = Executors.newFixedThreadPool(queues.size() * consumersPerQueue);
             List<Session> consumerSessions = new ArrayList<>();
-            for (String q : QUEUES) {
+            for (String q : queues) {
                 for (int c = 0; c < consumersPerQueue; c++) {
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                     consumerSessions.add(session);
                     MessageConsumer consumer = session.createConsumer(session.createQueue(ADDRESS + "::" + queue(q)));
                     consumers.submit(() -> {
+                        int held = 0;
                         while (consumed.getCount() > 0) {
-                            TextMessage m = (TextMessage) consumer.receive(200);
+                            TextMessage m = (TextMessage) consumer.receive(held == 0 ? 200 : IDLE_COMMIT_MILLIS);
                             if (m != null) {
                                 m.getText();
+                                held++;
+                            }
+                            if (held > 0 && (held >= commitEvery || m == null)) {
                                 session.commit();
                                 lastConsumed.set(System.nanoTime());
-                                consumed.countDown();
+                                for (; held > 0; held--) {
+                                    consumed.countDown();
+                                }
                             }
                         }
                         return null;

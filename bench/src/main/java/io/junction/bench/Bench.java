@@ -9,12 +9,14 @@ import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Junction's benchmark (docs/performance.md): in one run on one machine, the two baselines (raw Artemis, raw JDBC) and
- * then the hub itself, driven through its real webhook until every order is in the customer view and staged for the
- * ERP. Prints a table and writes the same figures as JSON, the hub's as ratios of the baselines too.
+ * Junction's benchmark (docs/performance.md): in one run on one machine, the baselines (raw Artemis committing every
+ * message and every {@code --batch} messages, raw JDBC) and then the hub itself, driven through its real webhook until
+ * every order is in the customer view and staged for the ERP. Prints a table and writes the same figures as JSON, the
+ * hub's as ratios of the baselines too, and the issue's targets as met or not.
  */
 public final class Bench {
 
@@ -28,88 +30,85 @@ public final class Bench {
                 options.orders(), options.warmup(), options.mode(), options.db(), options.consumers(), runDir);
 
         try (Databases dbs = new Databases(options, runDir)) {
-            System.out.println("baseline (a): raw Artemis ...");
-            ArtemisBaseline.Result artemis = ArtemisBaseline.run(orders, options.orders(), options.concurrency(), options.consumers(), runDir.resolve("artemis-baseline"));
-            System.out.printf("  %.0f orders/s%n", artemis.perSecond());
+            List<String> queues = ArtemisBaseline.queues(options.queues());
+            System.out.println("baseline (a1): raw Artemis, consumers commit every message ...");
+            double artemis = ArtemisBaseline.run(orders, options.orders(), options.concurrency(), options.consumers(), queues, 1,
+                    runDir.resolve("artemis-baseline")).perSecond();
+            System.out.printf("  %.0f orders/s%n", artemis);
+            System.out.printf("baseline (a2): raw Artemis, consumers commit every %d messages ...%n", options.batch());
+            double artemisBatched = ArtemisBaseline.run(orders, options.orders(), options.concurrency(), options.consumers(), queues,
+                    options.batch(), runDir.resolve("artemis-batched-baseline")).perSecond();
+            System.out.printf("  %.0f orders/s%n", artemisBatched);
             System.out.println("baseline (b): raw JDBC ...");
-            JdbcBaseline.Result jdbc = JdbcBaseline.run(orders, options.orders(), options.batch(), dbs);
-            System.out.printf("  %.0f orders/s%n", jdbc.perSecond());
+            double jdbc = JdbcBaseline.run(orders, options.orders(), options.batch(), dbs).perSecond();
+            System.out.printf("  %.0f orders/s%n", jdbc);
             Map<String, Object> baselines = new LinkedHashMap<>();
-            baselines.put("rawArtemisOrdersPerSecond", round(artemis.perSecond()));
-            baselines.put("rawJdbcOrdersPerSecond", round(jdbc.perSecond()));
+            baselines.put("queuesPerOrder", queues);
+            baselines.put("rawArtemisOrdersPerSecond", round(artemis));
+            baselines.put("rawArtemisBatchedOrdersPerSecond", round(artemisBatched));
+            baselines.put("rawJdbcOrdersPerSecond", round(jdbc));
             report.put("baselines", baselines);
 
             System.out.println("the hub ...");
             Map<String, Object> hub = runHub(options, orders, dbs, runDir);
-            report.put("hub", hub);
-            double endToEnd = (double) hub.get("endToEndPerSecond");
+            report.put("hub", hub.get("run"));
+            Map<String, Object> run = section(hub, "run");
+            double endToEnd = (double) run.get("endToEndPerSecond");
             Map<String, Object> ratios = new LinkedHashMap<>();
-            ratios.put("endToEndVsRawArtemis", round(endToEnd / artemis.perSecond(), 3));
-            ratios.put("endToEndVsRawJdbc", round(endToEnd / jdbc.perSecond(), 3));
+            ratios.put("endToEndVsRawArtemis", round(endToEnd / artemis, 3));
+            ratios.put("endToEndVsRawArtemisBatched", round(endToEnd / artemisBatched, 3));
+            ratios.put("endToEndVsRawJdbc", round(endToEnd / jdbc, 3));
             report.put("ratios", ratios);
+            if (hub.containsKey("targetRate")) {
+                report.put("hubAtTargetRate", hub.get("targetRate"));
+            }
+            if (hub.containsKey("intakeOnly")) {
+                report.put("intakeOnly", hub.get("intakeOnly"));
+            }
+            report.put("targets", Targets.of(options, run, section(hub, options.rate() == options.targetRate() ? "run" : "targetRate"),
+                    endToEnd / artemisBatched));
         }
         Report.print(report);
         Path out = Report.write(report, options.out());
         System.out.println("JSON: " + out);
     }
 
+    /**
+     * The hub's phases, on consecutive slices of the order stream: the warm-up, the measured run (closed or open model),
+     * then an open-model run at {@code --target-rate} (the accept-latency target), then the intake alone, with the hub's
+     * order consumers stopped. Each phase but the last waits until its orders are done, so the next starts on a drained
+     * pipeline; the peak heap covers them all.
+     */
     private static Map<String, Object> runHub(Options options, OrderStream orders, Databases dbs, Path runDir) throws Exception {
         String hubUrl = dbs.url("hub", true);
         String erpUrl = dbs.url("erp", true);
         try (HubProcess hub = HubProcess.start(options, runDir.resolve("hub"), hubUrl, erpUrl, dbs.user());
              Connection hubDb = dbs.connect(hubUrl); Connection erpDb = dbs.connect(erpUrl)) {
-            LoadGenerator load = new LoadGenerator(orders, hub.port());
-            Completion completion = new Completion(hubDb, erpDb, orders.runTag());
-            long timeout = options.timeoutSeconds() * 1000L;
-
-            LoadGenerator.Result warm = load.closed(options.orders(), options.orders() + options.warmup(), options.concurrency());
-            if (!completion.await(warm.acceptedAtMicros().size(), timeout)) {
-                throw new IllegalStateException("warm-up orders did not all arrive within " + options.timeoutSeconds() + " s");
+            Phases phases = new Phases(options, orders, hub, new LoadGenerator(orders, hub.port()), new Completion(hubDb, erpDb, orders.runTag()));
+            int from = options.orders();
+            phases.warmUp(from, from + options.warmup());
+            from += options.warmup();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("run", phases.measure(from, from + options.orders(), options.rate()));
+            from += options.orders();
+            if (options.targetRate() > 0 && options.rate() != options.targetRate()) {
+                System.out.printf("  open model at %d orders/s ...%n", options.targetRate());
+                result.put("targetRate", phases.measure(from, from + options.orders(), options.targetRate()));
+                from += options.orders();
             }
-            double cpuBefore = hub.cpuSeconds();
-            Map<String, Double> threadsBefore = hub.cpuSecondsByThreadGroup();
-            int from = options.orders() + options.warmup();
-            int to = from + options.orders();
-            LoadGenerator.Result run = options.rate() > 0 ? load.open(from, to, options.rate()) : load.closed(from, to, options.concurrency());
-            int expected = warm.acceptedAtMicros().size() + run.acceptedAtMicros().size();
-            boolean complete = completion.await(expected, timeout);
-            double cpu = hub.cpuSeconds() - cpuBefore;
-            Map<String, Double> threadsAfter = hub.cpuSecondsByThreadGroup();
-
-            Map<String, Long> done = completion.doneAtMicros();
-            long firstSent = run.acceptedAtMicros().values().stream().mapToLong(Long::longValue).min().orElse(0);
-            long lastDone = 0;
-            double[] endToEnd = new double[run.acceptedAtMicros().size()];
-            int n = 0;
-            for (Map.Entry<Integer, Long> sent : run.acceptedAtMicros().entrySet()) {
-                Long at = done.get(orders.orderId(sent.getKey()));
-                if (at != null) {
-                    endToEnd[n++] = (at - sent.getValue()) / 1000.0;
-                    lastDone = Math.max(lastDone, at);
-                }
+            if (options.intakeOnly()) {
+                System.out.println("  the intake alone (order consumers stopped) ...");
+                result.put("intakeOnly", phases.intakeOnly(from, from + options.orders()));
             }
-            Stats accept = new Stats(run.acceptMillis());
-            Stats e2e = new Stats(java.util.Arrays.copyOf(endToEnd, n));
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("sent", to - from);
-            figures.put("accepted", run.acceptedAtMicros().size());
-            figures.put("rejected429or503", run.rejected());
-            figures.put("failed", run.failed());
-            figures.put("completed", n);
-            figures.put("allCompleted", complete && n == run.acceptedAtMicros().size());
-            figures.put("acceptedPerSecond", round(run.acceptedAtMicros().size() / run.seconds()));
-            figures.put("endToEndPerSecond", round(n / ((lastDone - firstSent) / 1e6)));
-            figures.put("acceptP50Ms", round(accept.p(50)));
-            figures.put("acceptP95Ms", round(accept.p(95)));
-            figures.put("acceptP99Ms", round(accept.p(99)));
-            figures.put("endToEndP50Ms", round(e2e.p(50)));
-            figures.put("endToEndP99Ms", round(e2e.p(99)));
-            figures.put("peakHeapMb", hub.peakHeapBytes() / (1024 * 1024));
-            figures.put("peakRssMb", hub.peakRssBytes() / (1024 * 1024));
-            figures.put("cpuSecondsPer1000Orders", round(cpu * 1000 / Math.max(1, n), 2));
-            figures.put("cpuPercentByThreadGroup", ThreadCpu.shares(threadsBefore, threadsAfter, cpu));
-            return figures;
+            section(result, "run").put("peakHeapMb", hub.peakHeapBytes() / (1024 * 1024));
+            section(result, "run").put("peakRssMb", hub.peakRssBytes() / (1024 * 1024));
+            return result;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> section(Map<String, Object> map, String name) {
+        return (Map<String, Object>) map.get(name);
     }
 
     private static Map<String, Object> meta(Options options) throws Exception {
@@ -123,7 +122,9 @@ public final class Bench {
         meta.put("load", options.mode());
         meta.put("database", options.db());
         meta.put("consumersPerQueue", options.consumers());
-        meta.put("jdbcBatch", options.batch());
+        meta.put("batch", options.batch());
+        meta.put("queuesPerOrder", options.queues());
+        meta.put("targetRate", options.targetRate());
         meta.put("hubHeap", options.heap());
         meta.put("brokerJournal", "persistent");
         return meta;

@@ -75,6 +75,10 @@ final class HubProcess implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     private void awaitHealthy(Duration limit, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + limit.toNanos();

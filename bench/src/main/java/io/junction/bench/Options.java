@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** The run's settings, from {@code --name value} arguments; every one has a default. */
 record Options(int orders, int warmup, int concurrency, int rate, String db, String pgUrl, int consumers,
-               int batch, String heap, int timeoutSeconds, boolean profile, Path repo, Path out) {
+               int batch, int queues, int targetRate, boolean intakeOnly, String heap, int timeoutSeconds, boolean profile,
+               Path repo, Path out) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -26,7 +27,14 @@ record Options(int orders, int warmup, int concurrency, int rate, String db, Str
                 given.getOrDefault("db", "h2"),
                 given.getOrDefault("pg-url", ""),
                 Integer.parseInt(given.getOrDefault("consumers", "4")),
+                // messages per consumer transaction of the batched Artemis baseline, orders per JDBC transaction
                 Integer.parseInt(given.getOrDefault("batch", "100")),
+                // queues per order in the Artemis baselines: the hub's order consumers (customer view, ERP)
+                Integer.parseInt(given.getOrDefault("queues", "2")),
+                // an open-model phase at the accept-latency target's rate after the measured run (0: none)
+                Integer.parseInt(given.getOrDefault("target-rate", "500")),
+                // a last phase with the hub's order consumers stopped: what an accepted webhook alone costs
+                Boolean.parseBoolean(given.getOrDefault("intake-only", "true")),
                 given.getOrDefault("heap", "512m"),
                 Integer.parseInt(given.getOrDefault("timeout-seconds", "900")),
                 // a Java Flight Recorder profile of the hub, written beside its log

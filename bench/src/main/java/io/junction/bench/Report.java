@@ -14,9 +14,19 @@ final class Report {
     static void print(Map<String, Object> report) {
         System.out.println();
         report.forEach((section, figures) -> {
-            System.out.println("| " + section + " | |");
-            System.out.println("|---|---|");
-            ((Map<?, ?>) figures).forEach((name, value) -> System.out.println("| " + name + " | " + value + " |"));
+            Map<?, ?> rows = (Map<?, ?>) figures;
+            Object first = rows.values().stream().findFirst().orElse(null);
+            if (first instanceof Map<?, ?> columns) {
+                // a table of rows with the same columns (the targets)
+                System.out.println("| " + section + " | " + String.join(" | ", columns.keySet().stream().map(String::valueOf).toList()) + " |");
+                System.out.println("|---".repeat(columns.size() + 1) + "|");
+                rows.forEach((name, row) -> System.out.println("| " + name + " | " + String.join(" | ",
+                        ((Map<?, ?>) row).values().stream().map(String::valueOf).toList()) + " |"));
+            } else {
+                System.out.println("| " + section + " | |");
+                System.out.println("|---|---|");
+                rows.forEach((name, value) -> System.out.println("| " + name + " | " + value + " |"));
+            }
             System.out.println();
         });
     }
