@@ -1,6 +1,8 @@
 package io.junction.erp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.batch.BusMessage;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
@@ -22,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands accepted canonical orders to the ERP through its staging tables: the header and lines of one order event in
- * one ERP transaction, keyed by the event id so that a redelivered event stages nothing twice, and an order's CREATE
+ * Hands accepted canonical orders to the ERP through its staging tables: the headers and lines of a batch of order
+ * events in one ERP transaction, keyed by the event id so that a redelivered event stages nothing twice, and an order's CREATE
  * and CANCEL are each staged once, whichever events repeat them.
  */
 @Component
@@ -42,20 +44,39 @@ public class ErpOrderHandoff {
         this.erpTransaction = erpTransaction;
     }
 
-    /** Stages one order event (CloudEvent JSON, as it travels on the bus); what it did, for the log. */
-    public String apply(String cloudEvent) throws Exception {
-        CloudEvent event = events.read(cloudEvent);
+    /**
+     * Stages a batch of order events (CloudEvent JSON, as they travel on the bus) in one ERP transaction; what each
+     * did, for the log. A batch that breaks a unique key (another hub staged one of its events, or an order's CREATE or
+     * CANCEL, in the same moment) rolls back whole and is split by its consumer; a single event then finds that row.
+     */
+    public List<String> applyAll(List<BusMessage> batch) {
+        List<CloudEvent> read = batch.stream().map(message -> events.read(message.text())).toList();
+        try {
+            return erpTransaction.execute(tx -> read.stream().map(this::stage).toList());
+        } catch (DuplicateKeyException e) {
+            if (read.size() > 1) {
+                throw e;
+            }
+            CloudEvent event = read.get(0);
+            return List.of("event " + event.id() + " already staged by a concurrent hand-off");
+        }
+    }
+
+    /** Stages one order event, in the batch's transaction. */
+    private String stage(CloudEvent event) {
         if (!Handoff.isForErp(event)) {
             return event.type() + " " + event.id() + " from " + event.source() + " is not for the ERP";
         }
-        Order order = json.treeToValue(event.data(), Order.class);
+        Order order = read(event);
         String action = Handoff.action(event.eventType());
-        String onceKey = Handoff.onceKey(Orders.hubId(order), action);
+        return stage(event.id(), action, Handoff.onceKey(Orders.hubId(order), action), order);
+    }
+
+    private Order read(CloudEvent event) {
         try {
-            return erpTransaction.execute(tx -> stage(event.id(), action, onceKey, order));
-        } catch (DuplicateKeyException e) {
-            // another hub staged this event, or this order's CREATE or CANCEL, in the same moment: its row stands
-            return "event " + event.id() + " (" + action + " of order " + Orders.hubId(order) + ") already staged by a concurrent hand-off";
+            return json.treeToValue(event.data(), Order.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event " + event.id() + " carries no order", e);
         }
     }
 

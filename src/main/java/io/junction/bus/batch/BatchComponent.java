@@ -1,0 +1,29 @@
+package io.junction.bus.batch;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * {@code jms-batch:<address::queue>?size=100&maxWaitMs=5&consumers=4}: consumes a bus queue in batches, one JMS
+ * transaction per batch (docs/batching.md).
+ */
+@Component("jms-batch")
+public class BatchComponent extends DefaultComponent {
+
+    private final ConnectionFactory connectionFactory;
+
+    public BatchComponent(ConnectionFactory connectionFactory) {
+        this.connectionFactory = connectionFactory;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining, connectionFactory);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}
