@@ -3,6 +3,7 @@ package io.junction.bus;
 import io.junction.bus.batch.BatchEndpoint;
 import io.junction.bus.batch.BusMessage;
 import io.junction.support.HubTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
@@ -37,6 +38,8 @@ class BatchConsumptionTest extends HubTest {
     ProducerTemplate producer;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aBatchIsAppliedOnceEachInCustomerOrderAndAPoisonMessageIsDeadLetteredAlone() throws Exception {
@@ -46,6 +49,7 @@ class BatchConsumptionTest extends HubTest {
                 .process(e -> batchSizes.add(e.getProperty(BatchEndpoint.BATCH_SIZE, Integer.class))));
         // the messages wait on the queue while its consumer is stopped, so they are taken in batches
         camel.getRouteController().stopRoute(ROUTE);
+        double consumedBefore = consumed();
         List<String> customers = List.of("a", "b", "c", "d");
         List<String> sent = new ArrayList<>();
         String poison = UUID.randomUUID().toString();
@@ -69,6 +73,7 @@ class BatchConsumptionTest extends HubTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from processed_message where processor = 'customer-view' and message_id in "
                 + in(sent), sent) == sent.size());
         assertThat(batchSizes).as("the waiting messages were taken in batches").anyMatch(size -> size > 1);
+        assertThat(consumed() - consumedBefore).as("messages counted, not batches").isGreaterThanOrEqualTo(sent.size() + 1);
         for (String customer : customers) {
             String orderId = jdbc.queryForObject("select id from customer_order where source_system = 'batch' and source_order_id = ?",
                     String.class, run + "-" + customer);
@@ -131,6 +136,10 @@ class BatchConsumptionTest extends HubTest {
                          "lines":[{"sku":"SKU-1","quantity":1,"unitPrice":10}],
                          "customer":{"sourceSystem":"batch","sourceCustomerId":"%s-%s","email":"%s-%s@example.com"}}}
                 """.formatted(id, type, at, run, customer, status, total, at, run, customer, customer, run);
+    }
+
+    private double consumed() {
+        return meters.get("junction.bus.consumed").tag("routeId", ROUTE).counter().count();
     }
 
     private Message awaitDeadLetter(String eventId) throws Exception {

@@ -1,5 +1,6 @@
 package io.junction.bus.batch;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -15,14 +16,16 @@ import java.util.Map;
 public class BatchComponent extends DefaultComponent {
 
     private final ConnectionFactory connectionFactory;
+    private final MeterRegistry meters;
 
-    public BatchComponent(ConnectionFactory connectionFactory) {
+    public BatchComponent(ConnectionFactory connectionFactory, MeterRegistry meters) {
         this.connectionFactory = connectionFactory;
+        this.meters = meters;
     }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining, connectionFactory);
+        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining, connectionFactory, meters);
         setProperties(endpoint, parameters);
         return endpoint;
     }

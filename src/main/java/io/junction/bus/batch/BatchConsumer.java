@@ -1,6 +1,7 @@
 package io.junction.bus.batch;
 
 import io.junction.bus.EventHeaders;
+import io.micrometer.core.instrument.Counter;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -39,6 +40,7 @@ class BatchConsumer extends DefaultConsumer {
     private final BatchEndpoint endpoint;
     private volatile boolean running;
     private ExecutorService threads;
+    private Counter consumed;
 
     BatchConsumer(BatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -48,6 +50,9 @@ class BatchConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // route metrics count exchanges, which are batches now: this counts messages
+        consumed = Counter.builder("junction.bus.consumed").description("bus messages applied or dead-lettered and acknowledged")
+                .tag("routeId", getRouteId()).register(endpoint.meters());
         running = true;
         threads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "jms-batch " + endpoint.getDestinationName(), endpoint.getConsumers());
@@ -81,6 +86,7 @@ class BatchConsumer extends DefaultConsumer {
                     }
                     if (settle(session, batch)) {
                         session.commit();
+                        consumed.increment(batch.size());
                     } else {
                         session.rollback();
                     }

@@ -1,5 +1,6 @@
 package io.junction.bus.batch;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
@@ -20,15 +21,17 @@ public class BatchEndpoint extends DefaultEndpoint {
 
     private final String destinationName;
     private final ConnectionFactory connectionFactory;
+    private final MeterRegistry meters;
     private int size = 100;
     private long maxWaitMs = 5;
     private int consumers = 1;
     private long receiveTimeoutMs = 1000;
 
-    BatchEndpoint(String uri, Component component, String destinationName, ConnectionFactory connectionFactory) {
+    BatchEndpoint(String uri, Component component, String destinationName, ConnectionFactory connectionFactory, MeterRegistry meters) {
         super(uri, component);
         this.destinationName = destinationName;
         this.connectionFactory = connectionFactory;
+        this.meters = meters;
     }
 
     /** The batch an exchange of a batch consumer holds; null for any other exchange. */
@@ -61,6 +64,10 @@ public class BatchEndpoint extends DefaultEndpoint {
 
     ConnectionFactory connectionFactory() {
         return connectionFactory;
+    }
+
+    MeterRegistry meters() {
+        return meters;
     }
 
     public int getSize() {
