@@ -5,8 +5,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,9 +24,11 @@ import java.util.Set;
 public class ProcessedMessages {
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public ProcessedMessages(JdbcTemplate jdbc) {
+    public ProcessedMessages(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Whether {@code messageId} was not yet applied by {@code processor}. */
@@ -48,7 +50,7 @@ public class ProcessedMessages {
             return false;
         }
         jdbc.update("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
-                processor, messageId, OffsetDateTime.now(ZoneOffset.UTC));
+                processor, messageId, OffsetDateTime.now(clock));
         EventCause.bind(messageId);
         return true;
     }
@@ -70,7 +72,7 @@ public class ProcessedMessages {
         arguments.addAll(fresh);
         fresh.removeAll(new HashSet<>(jdbc.queryForList("select message_id from processed_message where processor = ? and message_id in ("
                 + marks + ")", String.class, arguments.toArray())));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.batchUpdate("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
                 fresh.stream().map(id -> new Object[] {processor, id, now}).toList());
         return fresh;

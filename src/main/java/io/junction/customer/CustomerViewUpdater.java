@@ -25,7 +25,8 @@ import java.util.UUID;
 @Component
 public class CustomerViewUpdater {
 
-    static final String PROCESSOR = "customer-view";
+    /** The claims of the customer view's consumers, in processed_message. */
+    public static final String PROCESSOR = "customer-view";
 
     private final BatchApply batches;
     private final CustomerMatcher matcher;

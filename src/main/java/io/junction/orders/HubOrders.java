@@ -20,8 +20,6 @@ import java.util.List;
 @Component
 public class HubOrders {
 
-    static final String PROCESSOR = "customer-view";
-
     private final BatchApply batches;
     private final CustomerViewUpdater view;
     private final ShipmentTracker shipments;
@@ -36,7 +34,7 @@ public class HubOrders {
     @Transactional
     public List<OutgoingEvent> applyAll(List<BusMessage> batch) throws Exception {
         List<OutgoingEvent> out = new ArrayList<>();
-        batches.apply(PROCESSOR, batch, event -> {
+        batches.apply(CustomerViewUpdater.PROCESSOR, batch, event -> {
             view.applyClaimed(event);
             if (event.eventType().isOrder()) {
                 out.addAll(shipments.applyOrder(event));
