@@ -19,6 +19,7 @@ public enum EventType {
     CASE_OPENED("case.opened", "service", "case.schema.json"),
     CASE_ESCALATED("case.escalated", "service", "case.schema.json"),
     CASE_CLOSED("case.closed", "service", "case.schema.json"),
+    CASE_FOLLOW_UP_DUE("case.follow-up-due", "service", "case.schema.json"),
     NOTIFICATION_REQUESTED("notification.requested", "service", "notification.schema.json"),
     NOTIFICATION_FAILED("notification.failed", "service", "notification.schema.json"),
     NOTIFICATION_WITHDRAWN("notification.withdrawn", "service", "notification.schema.json");

@@ -29,6 +29,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -62,9 +63,10 @@ public class CrmInbound {
     private final ObjectMapper json;
     private final StorefrontDialect signing;
     private final int maxBodyBytes;
+    private final Clock clock;
 
     public CrmInbound(CrmProperties crm, Mappings mappings, CanonicalValidator validator, ContactNormalizer normalizer,
-                      CustomerStore customers, CrmPushes pushes, ObjectMapper json, Environment environment,
+                      CustomerStore customers, CrmPushes pushes, ObjectMapper json, Environment environment, Clock clock,
                       @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.crm = crm;
         this.mappings = mappings;
@@ -74,9 +76,10 @@ public class CrmInbound {
         this.pushes = pushes;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
         String secret = crm.webhook().secret();
         this.signing = secret == null || secret.isBlank() ? null : new StorefrontDialect(secret, crm.mapping("inbound"), null, null,
-                crm.webhook().signatureHeader(), StorefrontDialect.SignatureEncoding.HEX, "sha256=", null, null);
+                crm.webhook().signatureHeader(), StorefrontDialect.SignatureEncoding.HEX, "sha256=", null, null, null);
         if (signing == null) {
             log.info("no CRM webhook secret (JUNCTION_CRM_WEBHOOK_SECRET): POST /webhooks/crm refuses every request");
         } else {
@@ -90,7 +93,7 @@ public class CrmInbound {
             throw new ProblemException(401, "Unauthorized", "this hub has no CRM webhook secret configured");
         }
         Message in = exchange.getMessage();
-        in.setBody(WebhookRequests.verifiedBody(in, signing, maxBodyBytes));
+        in.setBody(WebhookRequests.verifiedBody(in, signing, maxBodyBytes, clock.instant()));
     }
 
     /** The webhook body: one CRM record, or {"results": [records]}. */

@@ -97,9 +97,7 @@ public class ErpHttpOrders {
             return List.of();
         }
         Order order = json.treeToValue(event.data(), Order.class);
-        Order reported = new Order(order.sourceSystem(), order.sourceOrderId(), order.orderNumber(), status, order.paymentStatus(),
-                order.currency(), order.lines(), order.subtotal(), order.tax(), order.shipping(), order.total(), order.placedAt(),
-                OffsetDateTime.now(ZoneOffset.UTC), null, reason, null, order.customer(), order.shippingAddress());
+        Order reported = order.reported(status, OffsetDateTime.now(ZoneOffset.UTC), reason, null);
         String id = UUID.nameUUIDFromBytes(("erp-http/" + event.id()).getBytes(StandardCharsets.UTF_8)).toString();
         return List.of(OutgoingEvent.of(CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.ORDER_UPDATED, event.subject(),
                 OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(reported)), EventHeaders.groupOf(order.customer()), json));

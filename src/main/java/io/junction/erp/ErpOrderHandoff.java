@@ -1,6 +1,5 @@
 package io.junction.erp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.batch.BusMessage;
 import io.junction.canonical.CanonicalEvents;
@@ -29,54 +28,49 @@ import java.util.List;
  * and CANCEL are each staged once, whichever events repeat them.
  */
 @Component
-public class ErpOrderHandoff {
+public class ErpOrderHandoff extends OrderHandoff {
 
-    private final CanonicalEvents events;
-    private final ObjectMapper json;
     private final JdbcTemplate erp;
     private final TransactionTemplate erpTransaction;
 
     public ErpOrderHandoff(CanonicalEvents events, ObjectMapper json, @Qualifier("erpJdbcTemplate") JdbcTemplate erp,
                            @Qualifier("erpTransaction") TransactionTemplate erpTransaction) {
-        this.events = events;
-        this.json = json;
+        super(events, json);
         this.erp = erp;
         this.erpTransaction = erpTransaction;
     }
 
     /**
-     * Stages a batch of order events (CloudEvent JSON, as they travel on the bus) in one ERP transaction; what each
-     * did, for the log. A batch that breaks a unique key (another hub staged one of its events, or an order's CREATE or
-     * CANCEL, in the same moment) rolls back whole and is split by its consumer; a single event then finds that row.
+     * Stages a batch of order events (CloudEvent JSON, as they travel on the bus) in one ERP transaction, which each
+     * event's staging joins; what each did, for the log. In a batch, a unique key another hub took in the same moment
+     * rolls the whole batch back, and its consumer splits it; a single event then finds that hub's row.
      */
-    public List<String> applyAll(List<BusMessage> batch) {
-        List<CloudEvent> read = batch.stream().map(message -> events.read(message.text())).toList();
-        try {
-            return erpTransaction.execute(tx -> read.stream().map(this::stage).toList());
-        } catch (DuplicateKeyException e) {
-            if (read.size() > 1) {
-                throw e;
+    public List<String> applyAll(List<BusMessage> batch) throws Exception {
+        if (batch.size() == 1) {
+            return List.of(apply(batch.get(0).text()));
+        }
+        return erpTransaction.execute(tx -> {
+            List<String> done = new ArrayList<>(batch.size());
+            for (BusMessage message : batch) {
+                try {
+                    done.add(apply(message.text()));
+                } catch (Exception e) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
             }
-            CloudEvent event = read.get(0);
-            return List.of("event " + event.id() + " already staged by a concurrent hand-off");
-        }
+            return done;
+        });
     }
 
-    /** Stages one order event, in the batch's transaction. */
-    private String stage(CloudEvent event) {
-        if (!Handoff.isForErp(event)) {
-            return event.type() + " " + event.id() + " from " + event.source() + " is not for the ERP";
-        }
-        Order order = read(event);
-        String action = Handoff.action(event.eventType());
-        return stage(event.id(), action, Handoff.onceKey(Orders.hubId(order), action), order);
-    }
-
-    private Order read(CloudEvent event) {
+    /** Stages one order event: its rows in one ERP transaction (the batch's, if there is one). */
+    @Override
+    protected String handOver(CloudEvent event, Order order, String action) {
+        String onceKey = Handoff.onceKey(Orders.hubId(order), action);
         try {
-            return json.treeToValue(event.data(), Order.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event " + event.id() + " carries no order", e);
+            return erpTransaction.execute(tx -> stage(event.id(), action, onceKey, order));
+        } catch (DuplicateKeyException e) {
+            // another hub staged this event, or this order's CREATE or CANCEL, in the same moment: its row stands
+            return "event " + event.id() + " (" + action + " of order " + Orders.hubId(order) + ") already staged by a concurrent hand-off";
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 @Component
 public class ErpSchemaHealthIndicator implements HealthIndicator {
 
-    /** Polled in every mode: the ERP's order status and inventory. */
+    /** Polled unless junction.erp.table-feeds is off (ERPNext mode): the ERP's order status and inventory. */
     private static final List<String> POLLED = List.of("erp_order_status", "erp_inventory");
     /** Written in database mode: the staging tables. */
     private static final List<String> STAGING = List.of("erp_order_inbox", "erp_order_inbox_line");
@@ -29,11 +29,15 @@ public class ErpSchemaHealthIndicator implements HealthIndicator {
     private static final Map<String, String> LATER_COLUMNS = Map.of("erp_order_inbox", "once_key");
 
     private final JdbcTemplate erp;
-    private final List<String> tables = new ArrayList<>(POLLED);
+    private final List<String> tables = new ArrayList<>();
 
     public ErpSchemaHealthIndicator(@Qualifier("erpDataSource") DataSource erpDataSource,
-                                    @Value("${junction.erp.mode:database}") String mode) {
+                                    @Value("${junction.erp.mode:database}") String mode,
+                                    @Value("${junction.erp.table-feeds:true}") boolean tableFeeds) {
         this.erp = new JdbcTemplate(erpDataSource);
+        if (tableFeeds) {
+            tables.addAll(POLLED);
+        }
         if (mode.equals("database")) {
             tables.addAll(STAGING);
         }

@@ -3,6 +3,7 @@ package io.junction.erp;
 import io.junction.canonical.OrderStatus;
 import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,18 +15,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The ERP's status codes in canonical terms, read from mappings/erp/status-map.csv (data, not code). */
+/**
+ * The ERP's status codes in canonical terms, read from mappings/erp/status-map.csv (data, not code); ERPNext's
+ * Sales Order statuses from mappings/erp/erpnext/status-map.csv, in the same form.
+ */
 @Component
 public class ErpStatusMap {
 
-    /** What one ERP code means: the canonical status, and whether it also raises order.backordered. */
+    /** What one ERP code means: the canonical status (null: none, nothing to report), and whether it also raises order.backordered. */
     public record Meaning(OrderStatus status, boolean backorder) {
     }
 
     private final Map<String, Meaning> codes = new HashMap<>();
+    private final String name;
 
+    @Autowired
     public ErpStatusMap(@Value("${junction.mappings-dir:mappings}") Path mappings) {
-        Path file = mappings.resolve("erp/status-map.csv");
+        this(mappings, "erp/status-map.csv");
+    }
+
+    /** The map in {@code name}, a file below the mappings folder. */
+    public ErpStatusMap(Path mappings, String name) {
+        this.name = name;
+        Path file = mappings.resolve(name);
         try {
             List<String> lines = Files.readAllLines(file);
             for (String line : lines) {
@@ -33,7 +45,7 @@ public class ErpStatusMap {
                     continue;
                 }
                 String[] cells = line.split(",", -1);
-                codes.put(cells[0].trim(), new Meaning(OrderStatus.valueOf(cells[1].trim()),
+                codes.put(cells[0].trim(), new Meaning(cells[1].isBlank() ? null : OrderStatus.valueOf(cells[1].trim()),
                         cells.length > 2 && cells[2].trim().equals("order.backordered")));
             }
         } catch (IOException e) {
@@ -45,7 +57,7 @@ public class ErpStatusMap {
         Meaning meaning = codes.get(code == null ? null : code.trim());
         if (meaning == null) {
             throw new ProblemException(422, "Unprocessable content", "unknown ERP status code '" + code + "'",
-                    List.of(new FieldError("status_code", "not in mappings/erp/status-map.csv")));
+                    List.of(new FieldError("status_code", "not in mappings/" + name)));
         }
         return meaning;
     }

@@ -4,13 +4,13 @@ import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 
 /** What both hand-off modes (staging tables, order API) agree on: which events go to the ERP, and as what. */
-final class Handoff {
+public final class Handoff {
 
     private Handoff() {
     }
 
     /** An order event that did not come from the ERP: its own reports come back on the same address, and must not echo. */
-    static boolean isForErp(CloudEvent event) {
+    public static boolean isForErp(CloudEvent event) {
         return event.eventType().isOrder() && (event.source() == null || !event.source().startsWith(ErpStatusFeed.SOURCE));
     }
 
@@ -18,11 +18,11 @@ final class Handoff {
      * The key of an action an order gets at most once (its CREATE, its CANCEL), null for an UPDATE: a duplicate of
      * either under another event id is no new change for the ERP.
      */
-    static String onceKey(String hubOrderId, String action) {
+    public static String onceKey(String hubOrderId, String action) {
         return action.equals("UPDATE") ? null : hubOrderId + "/" + action;
     }
 
-    static String action(EventType type) {
+    public static String action(EventType type) {
         return switch (type) {
             case ORDER_PLACED -> "CREATE";
             case ORDER_CANCELLED -> "CANCEL";

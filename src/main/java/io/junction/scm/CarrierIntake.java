@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,18 +32,20 @@ public class CarrierIntake {
     private final ShipmentReports reports;
     private final ObjectMapper json;
     private final int maxBodyBytes;
+    private final Clock clock;
 
-    public CarrierIntake(ScmProperties properties, ShipmentReports reports, ObjectMapper json,
+    public CarrierIntake(ScmProperties properties, ShipmentReports reports, ObjectMapper json, Clock clock,
                          @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.properties = properties;
         this.reports = reports;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
     }
 
     public void verify(Exchange exchange, String provider) {
         Message in = exchange.getMessage();
-        in.setBody(WebhookRequests.verifiedBody(in, properties.provider(provider), maxBodyBytes));
+        in.setBody(WebhookRequests.verifiedBody(in, properties.provider(provider), maxBodyBytes, clock.instant()));
     }
 
     /** Maps the webhook to its reports (a list, for the tracker) and sets the cause id; or marks it ignored. */
@@ -54,7 +57,7 @@ public class CarrierIntake {
         String headerId = provider.deliveryIdHeader() == null ? "" : WebhookRequests.requiredHeader(in, provider.deliveryIdHeader());
         ShipmentReports.Mapped mapped = reports.map(provider.mapping(), payload, Map.of("source", source, "deliveryId", headerId));
         in.getHeaders().clear();
-        if (mapped.report() == null) {
+        if (mapped.reports().isEmpty()) {
             in.setHeader(IGNORED, true);
             in.setBody(List.of());
             return;
@@ -64,7 +67,7 @@ public class CarrierIntake {
         }
         in.setHeader(CAUSE, UUID.nameUUIDFromBytes((providerName + "/" + source + "/" + mapped.deliveryId())
                 .getBytes(StandardCharsets.UTF_8)).toString());
-        in.setBody(List.of(mapped.report()));
+        in.setBody(mapped.reports());
     }
 
     /** 202 with the cause id (the same on a redelivery); "ignored" for an event type the hub has no use for. */

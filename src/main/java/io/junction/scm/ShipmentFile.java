@@ -155,7 +155,7 @@ public class ShipmentFile {
                     try {
                         ObjectNode row = json.createObjectNode();
                         HEADER.forEach(column -> row.put(column, record.get(column)));
-                        return Optional.ofNullable(reports.map(mapping, row, Map.of("source", source, "deliveryId", "")).report());
+                        return reports.map(mapping, row, Map.of("source", source, "deliveryId", "")).reports().stream().findFirst();
                     } catch (ProblemException e) {
                         problem = e.getMessage() + e.errors().stream().map(error -> error.field() + " " + error.problem())
                                 .collect(Collectors.joining("; ", e.errors().isEmpty() ? "" : ": ", ""));

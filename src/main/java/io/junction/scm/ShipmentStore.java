@@ -55,6 +55,24 @@ public class ShipmentStore {
         return jdbc.query("select " + COLUMNS + " from shipment where id = ?", ROWS, id).stream().findFirst();
     }
 
+    /** The shipment with this tracking number, if its carrier is {@code carrier} (null: any carrier). */
+    public List<Row> byTracking(String trackingNumber, String carrier) {
+        return carrier == null
+                ? jdbc.query("select " + COLUMNS + " from shipment where tracking_number = ?", ROWS, trackingNumber)
+                : jdbc.query("select " + COLUMNS + " from shipment where tracking_number = ? and carrier = ?", ROWS, trackingNumber, carrier);
+    }
+
+    /** The shipments linked to an order, oldest first. */
+    public List<Row> byOrder(String hubOrderId) {
+        return jdbc.query("select " + COLUMNS + " from shipment where order_id = ? order by created_at, id", ROWS, hubOrderId);
+    }
+
+    /** A page of the linked shipments, or of the others (waiting for their order, or orphaned), oldest first. */
+    public List<Row> byLinked(boolean linked, int offset, int limit) {
+        return jdbc.query("select " + COLUMNS + " from shipment where link_state " + (linked ? "=" : "<>") + " ? order by created_at, id "
+                + "offset ? rows fetch next ? rows only", ROWS, LINKED, offset, limit);
+    }
+
     /** The shipment a report is about: by the shipper's reference first, else by tracking number. */
     public Optional<Row> find(String shipmentRef, String trackingNumber) {
         if (shipmentRef != null) {

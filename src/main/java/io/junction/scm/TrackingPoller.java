@@ -113,7 +113,7 @@ public class TrackingPoller {
             ShipmentReports.Mapped mapped = reports.map(mapping, payload, Map.of("source", "poll", "deliveryId", ""));
             m.setHeader(CarrierIntake.CAUSE, UUID.nameUUIDFromBytes(("poll/" + due.trackingNumber() + "/" + body)
                     .getBytes(StandardCharsets.UTF_8)).toString());
-            return mapped.report() == null ? List.of() : List.of(mapped.report());
+            return mapped.reports();
         } catch (ProblemException | java.io.IOException e) {
             log.warn("tracking poll for {} {}: the answer cannot be used: {}", due.carrier(), due.trackingNumber(), e.getMessage());
             return List.of();

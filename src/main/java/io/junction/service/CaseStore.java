@@ -16,7 +16,7 @@ import java.util.UUID;
 public class CaseStore {
 
     private static final String COLUMNS = "id, customer_id, case_type, reference, rule_id, title, detail, status, priority, tier, due_at, "
-            + "escalation_level, occurrences, assignee, resolution, created_at, updated_at";
+            + "escalation_level, occurrences, assignee, resolution, created_at, updated_at, category, channel, order_ref, follow_up_due_at, follow_up_outcome";
     private static final String OPEN = "status in ('OPEN', 'ASSIGNED')";
 
     /** A case and whether this call opened it (false: an open case for the same problem was updated). */
@@ -27,7 +27,9 @@ public class CaseStore {
     private final RowMapper<ServiceCase> rows = (rs, n) -> new ServiceCase(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), Status.valueOf(rs.getString(8)), rs.getInt(9),
             ServiceTier.valueOf(rs.getString(10)), rs.getObject(11, OffsetDateTime.class), rs.getInt(12), rs.getInt(13), rs.getString(14),
-            rs.getString(15), rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class));
+            rs.getString(15), rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class),
+            rs.getString(18) == null ? null : new ServiceCase.Complaint(rs.getString(18), rs.getString(19), rs.getString(20),
+                    rs.getObject(21, OffsetDateTime.class), rs.getString(22)));
 
     public CaseStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -54,6 +56,53 @@ public class CaseStore {
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, 0, 1, ?, ?, ?)",
                 id, key, customerId, type, reference, rule, title, detail, priority, tier.name(), dueAt, eventId, now, now);
         return new Outcome(find(id).orElseThrow(), true);
+    }
+
+    /**
+     * Opens a complaint: a case of its own (its key is its id, so a customer may have any number open), due by the
+     * customer's service level.
+     */
+    public ServiceCase openComplaint(String customerId, String reference, String title, String description, ServiceTier tier, int priority,
+                                     OffsetDateTime dueAt, String category, String channel, String orderRef, OffsetDateTime now) {
+        String id = UUID.randomUUID().toString();
+        jdbc.update("insert into service_case (id, open_key, customer_id, case_type, reference, rule_id, title, detail, status, priority, tier, "
+                        + "due_at, escalation_level, occurrences, created_at, updated_at, category, channel, order_ref) "
+                        + "values (?, ?, ?, ?, ?, 'complaint', ?, ?, 'OPEN', ?, ?, ?, 0, 1, ?, ?, ?, ?, ?)",
+                id, customerId + "|" + ServiceCase.COMPLAINT + "|" + id, customerId, ServiceCase.COMPLAINT, reference, title, description,
+                priority, tier.name(), dueAt, now, now, category, channel, orderRef);
+        return find(id).orElseThrow();
+    }
+
+    /** Resolves a complaint (OPEN or ASSIGNED): its follow-up is due at {@code followUpDueAt}. Whether it moved. */
+    public boolean resolveComplaint(String id, String resolution, OffsetDateTime followUpDueAt, OffsetDateTime now) {
+        return jdbc.update("update service_case set status = 'RESOLVED', resolution = coalesce(?, resolution), open_key = null, "
+                + "follow_up_due_at = ?, follow_up_announced_at = null, follow_up_outcome = null, updated_at = ? "
+                + "where id = ? and case_type = ? and " + OPEN, resolution, followUpDueAt, now, id, ServiceCase.COMPLAINT) == 1;
+    }
+
+    /** Records a resolved complaint's follow-up: CLOSED with the outcome. Whether it moved. */
+    public boolean closeFollowedUp(String id, String outcome, OffsetDateTime now) {
+        return jdbc.update("update service_case set status = 'CLOSED', follow_up_outcome = ?, updated_at = ? "
+                + "where id = ? and status = 'RESOLVED' and follow_up_due_at is not null", outcome, now, id) == 1;
+    }
+
+    /** An unsatisfied follow-up: the resolved complaint is OPEN again, due anew, with the outcome kept. Whether it moved. */
+    public boolean reopen(String id, OffsetDateTime dueAt, OffsetDateTime now) {
+        return jdbc.update("update service_case set status = 'OPEN', open_key = customer_id || '|' || case_type || '|' || id, due_at = ?, "
+                + "escalation_level = 0, follow_up_due_at = null, follow_up_outcome = 'UNSATISFIED', updated_at = ? "
+                + "where id = ? and status = 'RESOLVED' and follow_up_due_at is not null", dueAt, now, id) == 1;
+    }
+
+    /** Resolved complaints whose follow-up is due by {@code now} and not yet announced. */
+    public List<String> followUpsDue(OffsetDateTime now) {
+        return jdbc.queryForList("select id from service_case where status = 'RESOLVED' and follow_up_due_at <= ? "
+                + "and follow_up_announced_at is null order by follow_up_due_at fetch first 500 rows only", String.class, now);
+    }
+
+    /** Marks a follow-up announced, once: whether this call did. */
+    public boolean announceFollowUp(String id, OffsetDateTime now) {
+        return jdbc.update("update service_case set follow_up_announced_at = ?, updated_at = ? where id = ? and status = 'RESOLVED' "
+                + "and follow_up_due_at <= ? and follow_up_announced_at is null", now, now, id, now) == 1;
     }
 
     /** The open case (OPEN or ASSIGNED) of this customer, type and reference, if there is one. */

@@ -18,8 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The case API (/api/cases) and the customer view's {@code cases}: list open cases, most urgent first; get one;
- * assign, resolve, close (OPEN → ASSIGNED → RESOLVED → CLOSED; a case can be reassigned, and resolved unassigned).
+ * The case API (/api/cases) and the customer view's {@code cases}: list open cases, most urgent first; get one with its
+ * timeline; assign, resolve, close (OPEN → ASSIGNED → RESOLVED → CLOSED; a case can be reassigned, and resolved
+ * unassigned); complaints are logged and followed up through {@link Complaints}.
  * Every change goes to the CRM as a task update, in the same transaction.
  */
 @Component
@@ -27,12 +28,17 @@ public class Cases implements CustomerDocumentPart {
 
     private final CaseStore cases;
     private final ServiceDesk desk;
+    private final Complaints complaints;
+    private final CaseTimeline timeline;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
 
-    public Cases(CaseStore cases, ServiceDesk desk, ObjectMapper json, TransactionTemplate transaction) {
+    public Cases(CaseStore cases, ServiceDesk desk, Complaints complaints, CaseTimeline timeline, ObjectMapper json,
+                 TransactionTemplate transaction) {
         this.cases = cases;
         this.desk = desk;
+        this.complaints = complaints;
+        this.timeline = timeline;
         this.json = json;
         this.transaction = transaction;
     }
@@ -52,7 +58,7 @@ public class Cases implements CustomerDocumentPart {
     }
 
     public String get(@Header("id") String id) throws Exception {
-        return json.writeValueAsString(find(id));
+        return show(find(id));
     }
 
     /** POST /api/cases/{id}/assign {"assignee": "…"}: OPEN or ASSIGNED → ASSIGNED. */
@@ -61,14 +67,34 @@ public class Cases implements CustomerDocumentPart {
         return move(id, List.of(Status.OPEN, Status.ASSIGNED), Status.ASSIGNED, assignee, null);
     }
 
-    /** POST /api/cases/{id}/resolve {"resolution": "…"}: OPEN or ASSIGNED → RESOLVED. */
+    /** POST /api/cases/{id}/resolve {"resolution": "…"}: OPEN or ASSIGNED → RESOLVED; a complaint's follow-up falls due. */
     public String resolve(@Header("id") String id, String body) throws Exception {
-        return move(id, List.of(Status.OPEN, Status.ASSIGNED), Status.RESOLVED, null, text(body, "resolution", false));
+        String resolution = text(body, "resolution", false);
+        if (ServiceCase.COMPLAINT.equals(find(id).type())) {
+            return show(transaction.execute(tx -> complaints.resolve(find(id), resolution)));
+        }
+        return move(id, List.of(Status.OPEN, Status.ASSIGNED), Status.RESOLVED, null, resolution);
     }
 
-    /** POST /api/cases/{id}/close: RESOLVED → CLOSED. */
+    /** POST /api/cases/{id}/close: RESOLVED → CLOSED; a complaint closes with its follow-up instead. */
     public String close(@Header("id") String id) throws Exception {
+        if (ServiceCase.COMPLAINT.equals(find(id).type())) {
+            throw new ProblemException(409, "Conflict", "case " + id + " is a complaint: it closes with its follow-up, POST /api/cases/"
+                    + id + "/follow-up");
+        }
         return move(id, List.of(Status.RESOLVED), Status.CLOSED, null, null);
+    }
+
+    /** POST /api/cases/{id}/follow-up {"outcome": "SATISFIED|UNSATISFIED|UNREACHABLE", "note": "…"}: a resolved complaint's follow-up. */
+    public String followUp(@Header("id") String id, byte[] body) throws Exception {
+        return show(complaints.followUp(id, body));
+    }
+
+    /** A case with its timeline, as GET /api/cases/{id} answers. */
+    public String show(ServiceCase c) throws Exception {
+        ObjectNode shown = json.valueToTree(c);
+        shown.set("timeline", json.valueToTree(timeline.of(c.id())));
+        return json.writeValueAsString(shown);
     }
 
     @Override
@@ -89,7 +115,7 @@ public class Cases implements CustomerDocumentPart {
             desk.announce(c, null, now);
             return c;
         });
-        return json.writeValueAsString(moved);
+        return show(moved);
     }
 
     private ServiceCase find(String id) {

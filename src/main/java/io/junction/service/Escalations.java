@@ -8,9 +8,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The escalation sweep (one instance, by lease): an open case past its due time escalates one level (priority up,
@@ -29,23 +29,29 @@ public class Escalations {
     private final JobLease lease;
     private final TransactionTemplate transaction;
     private final Duration leaseTime;
+    private final Clock clock;
 
     public Escalations(CaseStore cases, ServiceRules rules, ServiceDesk desk, JobLease lease, TransactionTemplate transaction,
-                       @Value("${junction.service.lease-seconds:120}") long leaseSeconds) {
+                       @Value("${junction.service.lease-seconds:120}") long leaseSeconds, Clock clock) {
         this.cases = cases;
         this.rules = rules;
         this.desk = desk;
         this.lease = lease;
         this.transaction = transaction;
         this.leaseTime = Duration.ofSeconds(leaseSeconds);
+        this.clock = clock;
     }
 
     /** One sweep; how many cases escalated. */
     public int sweep() {
+        return sweepAt(OffsetDateTime.now(clock));
+    }
+
+    /** One sweep as of {@code now}; how many cases escalated. */
+    int sweepAt(OffsetDateTime now) {
         if (!lease.acquire(JOB, leaseTime)) {
             return 0;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ServiceRules.Escalation escalation = rules.escalation();
         int escalated = 0;
         for (String[] due : cases.overdue(now, escalation.maxLevel())) {

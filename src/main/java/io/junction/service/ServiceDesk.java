@@ -50,10 +50,11 @@ public class ServiceDesk {
     private final EventOutbox outbox;
     private final CrmOutbox crm;
     private final NotificationStore notifications;
+    private final CaseTimeline timeline;
     private final ObjectMapper json;
 
     public ServiceDesk(ServiceRules rules, CaseStore cases, CustomerStore customers, IntelligenceStore intelligence, EventOutbox outbox,
-                       CrmOutbox crm, NotificationStore notifications, ObjectMapper json) {
+                       CrmOutbox crm, NotificationStore notifications, CaseTimeline timeline, ObjectMapper json) {
         this.rules = rules;
         this.cases = cases;
         this.customers = customers;
@@ -61,6 +62,7 @@ public class ServiceDesk {
         this.outbox = outbox;
         this.crm = crm;
         this.notifications = notifications;
+        this.timeline = timeline;
         this.json = json;
     }
 
@@ -99,8 +101,28 @@ public class ServiceDesk {
         return rule.id() + (caseId == null ? "" : (opened ? " opened " : " updated ") + "case " + caseId) + notified;
     }
 
-    /** The case to the CRM as a task (every change), and to the bus as {@code type} if given. */
+    /**
+     * The case to the CRM as a task (every change), to the bus as {@code type} if given, and to its timeline: the step
+     * is the event's type, else what the status says (updated, assigned, resolved, closed).
+     */
     public void announce(ServiceCase c, EventType type, OffsetDateTime now) {
+        String step = type != null ? type.type() : switch (c.status()) {
+            case OPEN -> "case.updated";
+            case ASSIGNED -> "case.assigned";
+            case RESOLVED -> "case.resolved";
+            case CLOSED -> "case.closed";
+        };
+        String note = switch (c.status()) {
+            case ASSIGNED -> c.assignee();
+            case RESOLVED, CLOSED -> c.resolution();
+            case OPEN -> null;
+        };
+        announce(c, type, step, note, now);
+    }
+
+    /** As {@link #announce(ServiceCase, EventType, OffsetDateTime)}, with the timeline's step and note given. */
+    public void announce(ServiceCase c, EventType type, String step, String note, OffsetDateTime now) {
+        timeline.record(c.id(), step, c.status(), note, now);
         ObjectNode data = json.valueToTree(c);
         ObjectNode task = json.createObjectNode().put("hubCustomerId", c.customerId());
         task.set("case", data);

@@ -58,11 +58,21 @@ public class ServiceRules {
                        @JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels) {
     }
 
-    record File(@JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels, Escalation escalation, List<Rule> rules) {
+    /**
+     * Complaints logged through the API: the categories they are typed by, how long after the resolution the follow-up
+     * is due, and service levels that override the defaults for complaints.
+     */
+    public record Complaints(List<String> categories, @JsonProperty("follow-up-after") Duration followUpAfter,
+                             @JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels) {
+    }
+
+    record File(@JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels, Escalation escalation, Complaints complaints,
+                List<Rule> rules) {
     }
 
     private final Map<ServiceTier, Level> levels = new EnumMap<>(ServiceTier.class);
     private final Escalation escalation;
+    private final Complaints complaints;
     private final List<Rule> rules;
 
     public ServiceRules(ObjectMapper json, @Value("${junction.service.rules-file:config/service-rules.yml}") Path path) throws IOException {
@@ -84,6 +94,11 @@ public class ServiceRules {
             throw new IllegalStateException("service rules " + path + ": escalation needs max-level and due-in");
         }
         escalation = file.escalation();
+        Complaints c = file.complaints();
+        if (c == null || c.categories() == null || c.categories().isEmpty() || c.followUpAfter() == null) {
+            throw new IllegalStateException("service rules " + path + ": complaints needs categories and follow-up-after");
+        }
+        complaints = c;
         List<Rule> checked = new ArrayList<>();
         for (Rule rule : file.rules() == null ? List.<Rule>of() : file.rules()) {
             String name = "service rule '" + rule.id() + "' in " + path;
@@ -112,7 +127,20 @@ public class ServiceRules {
 
     /** The service level of a tier under a rule: the rule's own where it sets one, else the defaults. */
     public Level level(Rule rule, ServiceTier tier) {
-        Level own = rule.serviceLevels() == null ? null : rule.serviceLevels().get(tier);
+        return level(rule.serviceLevels(), tier);
+    }
+
+    /** The service level of a complaint by a customer of this tier. */
+    public Level complaintLevel(ServiceTier tier) {
+        return level(complaints.serviceLevels(), tier);
+    }
+
+    public Complaints complaints() {
+        return complaints;
+    }
+
+    private Level level(Map<ServiceTier, Level> overrides, ServiceTier tier) {
+        Level own = overrides == null ? null : overrides.get(tier);
         Level base = levels.get(tier);
         if (own == null) {
             return base;

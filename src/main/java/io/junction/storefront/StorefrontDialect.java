@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * How one storefront dialect delivers webhooks: which headers carry the topic, the delivery id and the signature,
  * how the signature is encoded, which mapping turns its payloads into canonical events, what a delivery's event id
- * is derived from, and whether the storefront pings a new webhook with an unsigned form post.
+ * is derived from, whether the storefront pings a new webhook with an unsigned form post, and which SCM mapping
+ * (if any) finds shipments in its webhooks (Shopify's fulfillments).
  * Set under {@code junction.storefront.<dialect>} (config/application.yml); the secret comes from the environment.
  */
 public record StorefrontDialect(
@@ -17,7 +18,8 @@ public record StorefrontDialect(
         SignatureEncoding signatureEncoding,
         String signaturePrefix,
         EventIdentity eventId,
-        String pingField) implements SignatureScheme {
+        String pingField,
+        String shipmentMapping) implements SignatureScheme {
 
     public enum SignatureEncoding { BASE64, HEX }
 

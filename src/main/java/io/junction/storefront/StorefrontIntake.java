@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,6 +41,13 @@ public class StorefrontIntake {
     private static final Pattern PING_ID_VALUE = Pattern.compile("[0-9]{1,20}");
     private static final String PING_ID = "JunctionPingWebhookId";
 
+    /**
+     * Exchange properties a dialect's shipment mapping sets (scm.StorefrontShipments): the shipment reports a webhook
+     * carries, and their cause id. A topic that only carries shipments (Shopify's fulfillments/*) has no canonical event.
+     */
+    public static final String SHIPMENT_REPORTS = "JunctionShipmentReports";
+    public static final String SHIPMENT_CAUSE = "JunctionShipmentCause";
+
     private final StorefrontProperties properties;
     private final Mappings mappings;
     private final CanonicalValidator validator;
@@ -47,9 +55,10 @@ public class StorefrontIntake {
     private final ObjectMapper json;
     private final MessageJournal journal;
     private final int maxBodyBytes;
+    private final Clock clock;
 
     public StorefrontIntake(StorefrontProperties properties, Mappings mappings, CanonicalValidator validator,
-                            ContactNormalizer normalizer, ObjectMapper json, MessageJournal journal,
+                            ContactNormalizer normalizer, ObjectMapper json, MessageJournal journal, Clock clock,
                             @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.properties = properties;
         this.mappings = mappings;
@@ -58,6 +67,7 @@ public class StorefrontIntake {
         this.json = json;
         this.journal = journal;
         this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
     }
 
     /** Journals the webhook as it arrived (source, topic, delivery id, raw body), before anything can refuse it. */
@@ -106,7 +116,7 @@ public class StorefrontIntake {
     /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */
     public void verify(Exchange exchange, String dialectName) {
         Message in = exchange.getMessage();
-        in.setBody(WebhookRequests.verifiedBody(in, properties.dialect(dialectName), maxBodyBytes));
+        in.setBody(WebhookRequests.verifiedBody(in, properties.dialect(dialectName), maxBodyBytes, clock.instant()));
     }
 
     /**
@@ -121,6 +131,12 @@ public class StorefrontIntake {
         String source = WebhookRequests.sourceName(in, dialectName);
 
         JsonNode mapped = map(dialect, in.getBody(byte[].class), topic, source);
+        if (!mapped.hasNonNull("type") && exchange.getProperty(SHIPMENT_REPORTS) != null) {
+            // a topic only the shipment mapping knows (Shopify's fulfillments/*): shipments, and no canonical event
+            in.getHeaders().clear();
+            in.setBody(null);
+            return;
+        }
         EventType type = EventType.of(mapped.path("type").asText(null)).orElseThrow(() -> ProblemException.badRequest(
                 "unknown topic '" + topic + "'", new FieldError(dialect.topicHeader(), "topic '" + topic + "' is not one this hub maps")));
         // " Alice@Example.COM " is a valid address written loosely: normalized before the schema judges it
@@ -139,10 +155,10 @@ public class StorefrontIntake {
         in.setBody(write(event));
     }
 
-    /** 202 Accepted with the event id: the event is durably on the broker by now. */
+    /** 202 Accepted with the event id (else the shipments' cause id): the event is durably on the broker by now. */
     public void accepted(Exchange exchange) {
         Message out = exchange.getMessage();
-        String id = out.getHeader(EventHeaders.EVENT_ID, String.class);
+        String id = out.getHeader(EventHeaders.EVENT_ID, exchange.getProperty(SHIPMENT_CAUSE, String.class), String.class);
         String type = out.getHeader(EventHeaders.EVENT_TYPE, String.class);
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);

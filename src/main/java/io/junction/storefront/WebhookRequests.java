@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +23,8 @@ public final class WebhookRequests {
     private WebhookRequests() {
     }
 
-    /** Size, media type and HMAC signature over the raw body: 413, 415 or 401 before anything is parsed. */
-    public static byte[] verifiedBody(Message in, SignatureScheme scheme, int maxBodyBytes) {
+    /** Size, media type and the sender's signature (over the raw body): 413, 415 or 401 before anything is parsed. */
+    public static byte[] verifiedBody(Message in, SignatureScheme scheme, int maxBodyBytes, Instant now) {
         byte[] body = in.getBody(byte[].class);
         if (body == null) {
             body = new byte[0];
@@ -35,7 +36,8 @@ public final class WebhookRequests {
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             throw new ProblemException(415, "Unsupported media type", "expected Content-Type application/json, got " + contentType);
         }
-        WebhookSignature.verify(body, in.getHeader(scheme.signatureHeader(), String.class), scheme);
+        String signature = scheme.signatureHeader() == null ? null : in.getHeader(scheme.signatureHeader(), String.class);
+        WebhookSignature.verify(body, signature, in.getHeader(Exchange.HTTP_QUERY, String.class), scheme, now);
         return body;
     }
 

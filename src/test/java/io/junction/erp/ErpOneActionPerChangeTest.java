@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.bus.EventHeaders;
-import io.junction.bus.batch.BusMessage;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Orders;
@@ -80,7 +79,7 @@ class ErpOneActionPerChangeTest extends HubTest {
             for (String event : events) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return handoff.applyAll(List.of(new BusMessage("race", event, Map.of()))).get(0);
+                    return handoff.apply(event);
                 }));
             }
             start.countDown();

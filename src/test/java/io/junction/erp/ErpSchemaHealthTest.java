@@ -19,7 +19,7 @@ class ErpSchemaHealthTest {
         JdbcDataSource erp = new JdbcDataSource();
         erp.setURL("jdbc:h2:mem:erp-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         JdbcTemplate sql = new JdbcTemplate(erp);
-        ErpSchemaHealthIndicator health = new ErpSchemaHealthIndicator(erp, "database");
+        ErpSchemaHealthIndicator health = new ErpSchemaHealthIndicator(erp, "database", true);
 
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 

@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * be refused with a report naming the bad line. Nothing of a refused input may reach a database (rows are counted in
  * every table before and after), the inputs that are legal (SQL metacharacters in free text) are stored verbatim, and
  * the hub keeps serving: a good order after the corpus still goes through. A case may add request headers
- * ("headers"), go unsigned ("unsigned") and expect a 200 whose body contains "answer" (a ping).
+ * ("headers"), go unsigned ("unsigned") and expect a 200 whose body contains "answer" (a ping). The hub's own API joins
+ * the same way (the folder api: each case a method, path, login and optional body file).
  *
  * <p>A new adapter joins with a folder: a webhook adapter's cases.json names its dialect, path, headers and topic; a
  * file-drop adapter's names its inbox (see erp-inventory).
@@ -67,7 +68,10 @@ class BadInputCorpusTest extends HubTest {
         for (Path folder : adapters()) {
             JsonNode corpus = JSON.readTree(folder.resolve("cases.json").toFile());
             for (JsonNode c : corpus.path("cases")) {
-                if (corpus.has("dialect")) {
+                if (corpus.has("api")) {
+                    // the hub's own API: refusals, and reads that store nothing
+                    callApi(folder, corpus, c);
+                } else if (corpus.has("dialect")) {
                     if (c.path("status").asInt() == 202) {
                         accepted.add(new Accepted(folder, corpus, c));
                     } else {
@@ -127,6 +131,30 @@ class BadInputCorpusTest extends HubTest {
             mismatches.add(name + ": no answer: " + e);
             return;
         }
+        check(name, c, response);
+    }
+
+    /** A request to the hub's API as the case's (or the corpus's) login: viewer or operator. */
+    private void callApi(Path folder, JsonNode corpus, JsonNode c) throws IOException {
+        String path = c.path("path").asText();
+        String name = folder.getFileName() + "/" + c.path("method").asText("GET") + " " + path + (c.has("file") ? " " + c.path("file").asText() : "");
+        String login = c.path("login").asText(corpus.path("login").asText()).equals("viewer") ? VIEWER : OPERATOR;
+        String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
+        tried++;
+        HttpResponse<String> response;
+        try {
+            response = c.path("method").asText("GET").equals("POST") ? post(path, body(folder, c), Map.of("Authorization", authorization))
+                    : send(java.net.http.HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET().build());
+        } catch (RuntimeException e) {
+            crashes++;
+            mismatches.add(name + ": no answer: " + e);
+            return;
+        }
+        check(name, c, response);
+    }
+
+    /** The answer is the case's: its status, and a precise problem (or the stored input, or the answer of a ping or read). */
+    private void check(String name, JsonNode c, HttpResponse<String> response) {
         int status = c.path("status").asInt();
         if (response.statusCode() >= 500) {
             crashes++;

@@ -70,16 +70,25 @@ class ScmMappingFixturesTest {
         }
         if (mapped.hasNonNull("type")) {
             actual.set("data", reports.normalize(mapped));
-            assertThat(validator.validate(ShipmentReports.SCHEMA, actual.get("data"))).as("schema errors").isEmpty();
-            assertThat(reports.toReport(actual.get("data"))).isNotNull();
+            // one report, or several (a Shopify order's fulfillments): each valid
+            for (JsonNode report : actual.get("data").isArray() ? actual.get("data") : JSON.createArrayNode().add(actual.get("data"))) {
+                assertThat(validator.validate(ShipmentReports.SCHEMA, report)).as("schema errors").isEmpty();
+                assertThat(reports.toReport(report)).isNotNull();
+            }
         }
         assertThat(actual).as("mapping output of " + fixture).isEqualTo(fixture.expected());
     }
 
-    /** As the routes set them: the {source} path segment (else the provider's own name), the delivery id header. */
+    /**
+     * As the routes set them: the {source} path segment (else the endpoint's name), the delivery id header, and the
+     * topic header of a storefront webhook (Shopify's fulfillments).
+     */
     static Map<String, String> variables(Fixture fixture) {
         String[] path = fixture.path().split("/");
-        String source = path.length == 4 && path[1].equals("webhooks") ? path[3] : fixture.dialect().equals("3pl-csv") ? "3pl" : fixture.dialect();
-        return Map.of("source", source, "deliveryId", fixture.headers().getOrDefault("X-Junction-Delivery-Id", ""));
+        boolean webhook = path.length > 2 && path[1].equals("webhooks");
+        String source = webhook && path.length == 4 ? path[3] : webhook ? path[2] : fixture.dialect().equals("3pl-csv") ? "3pl" : fixture.dialect();
+        Map<String, String> h = fixture.headers();
+        return Map.of("source", source, "deliveryId", h.getOrDefault("X-Junction-Delivery-Id", h.getOrDefault("X-Shopify-Webhook-Id", "")),
+                "topic", h.getOrDefault("X-Shopify-Topic", ""));
     }
 }

@@ -22,6 +22,8 @@ final class Shopper {
     final String customerId = "S-" + IDS.incrementAndGet();
     final String email = "shopper-" + customerId.toLowerCase() + "@example.com";
     final boolean marketingOptIn;
+    /** The first name sent, if not the fixture's. */
+    String firstName;
     private long clock = 0;
 
     Shopper(boolean marketingOptIn) {
@@ -65,6 +67,9 @@ final class Shopper {
         // no phone: matching must never join two shoppers
         customer.remove("phone");
         customer.put("lastName", "Shopper " + customerId);
+        if (firstName != null) {
+            customer.put("firstName", firstName);
+        }
         customer.put("marketingOptIn", marketingOptIn);
         customer.withObject("address").put("line1", customerId + " Market St");
         customer.remove("updatedAt");

@@ -61,7 +61,7 @@ class MappingFuzzTest {
     private static final CanonicalValidator VALIDATOR = new CanonicalValidator();
     private static final StorefrontProperties SETTINGS = storefrontSettings();
     private static final StorefrontIntake INTAKE = new StorefrontIntake(SETTINGS, new Mappings(java.nio.file.Path.of("mappings")),
-            VALIDATOR, new ContactNormalizer("US"), JSON, null /* no journal: only mapping and validation are driven */, 1 << 20);
+            VALIDATOR, new ContactNormalizer("US"), JSON, null /* no journal: only mapping and validation are driven */, java.time.Clock.systemUTC(), 1 << 20);
     private static final CanonicalEvents CONSUMERS = new CanonicalEvents(JSON, VALIDATOR);
     private static final CamelContext CAMEL = new DefaultCamelContext();
     /** Every field name the real fixtures use, so that generated objects often hit what the mappings read. */

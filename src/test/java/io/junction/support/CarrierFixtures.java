@@ -42,6 +42,14 @@ public final class CarrierFixtures {
         return base.with(Map.of(), body);
     }
 
+    /** A Shippo track_updated webhook about {@code tracking} (its delivery id is the tracking number and status). */
+    public static Fixture shippo(String name, String tracking) {
+        Fixture base = load("shippo", name);
+        ObjectNode body = base.bodyCopy();
+        body.withObject("data").put("tracking_number", tracking);
+        return base.with(Map.of(), body);
+    }
+
     /** A generic carrier webhook about {@code tracking}, with a new delivery id. */
     public static Fixture generic(String name, String tracking) {
         Fixture base = load("generic", name);

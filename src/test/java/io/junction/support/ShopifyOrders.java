@@ -2,6 +2,7 @@ package io.junction.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,6 +82,31 @@ public final class ShopifyOrders {
         }
         body.withObject("billing").put("email", email);
         return base.with(Map.of("X-WC-Webhook-Delivery-ID", UUID.randomUUID().toString()), body);
+    }
+
+    /**
+     * Shopify's fulfillments/create (or /update) of this order: the fulfillment fixture of mappings/scm/ with this
+     * order's id, the given fulfillment id, tracking number, shipment status (null: none yet) and time, a new webhook id.
+     */
+    public Fixture fulfillment(String topic, long fulfillmentId, String tracking, String shipmentStatus, String at) {
+        Fixture base = Fixture.inFolder("shopify", Path.of("mappings", "scm", "shopify-fulfillments.fixtures")).get(0);
+        ObjectNode body = base.bodyCopy();
+        body.put("id", fulfillmentId);
+        body.put("order_id", orderId);
+        body.put("tracking_number", tracking);
+        body.putArray("tracking_numbers").add(tracking);
+        body.put("shipment_status", shipmentStatus);
+        body.put("updated_at", at);
+        return base.with(Map.of("X-Shopify-Topic", topic, "X-Shopify-Webhook-Id", UUID.randomUUID().toString()), body);
+    }
+
+    /** orders/fulfilled as of the given time, its fulfillments[] one fulfillment with this tracking number. */
+    public Fixture fulfilled(String at, long fulfillmentId, String tracking) {
+        Fixture order = variant("orders/fulfilled", at, "fulfilled", null);
+        ObjectNode body = order.bodyCopy();
+        ObjectNode fulfillment = fulfillment("fulfillments/create", fulfillmentId, tracking, null, at).bodyCopy();
+        body.putArray("fulfillments").add(fulfillment);
+        return order.with(Map.of(), body);
     }
 
     /** A copy of a fixture's body with this buyer's e-mail, the given id, as of the given time. */

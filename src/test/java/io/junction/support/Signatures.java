@@ -19,7 +19,7 @@ public final class Signatures {
 
     /**
      * The signature header and its value for a dialect: Shopify, WooCommerce and AfterShip base64, EasyPost
-     * "hmac-sha256-hex=" + hex, Junction's generic formats "sha256=" + hex.
+     * "hmac-sha256-hex=" + hex, Junction's generic formats "sha256=" + hex, Shippo "t=<now>,v1=" + hex of "t.body".
      */
     public static String[] header(String dialect, byte[] body) {
         return header(dialect, body, DEV_SECRET);
@@ -34,8 +34,18 @@ public final class Signatures {
             case "generic", "asn", "crm" -> new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
             case "aftership" -> new String[] {"aftership-hmac-sha256", Base64.getEncoder().encodeToString(mac)};
             case "easypost" -> new String[] {"X-Hmac-Signature", "hmac-sha256-hex=" + HexFormat.of().formatHex(mac)};
+            case "shippo" -> new String[] {"Shippo-Auth-Signature", shippo(secret, java.time.Instant.now().getEpochSecond(), body)};
             default -> throw new IllegalArgumentException(dialect);
         };
+    }
+
+    /** Shippo's HMAC header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}. */
+    public static String shippo(String secret, long t, byte[] body) {
+        byte[] signed = (t + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[signed.length + body.length];
+        System.arraycopy(signed, 0, content, 0, signed.length);
+        System.arraycopy(body, 0, content, signed.length, body.length);
+        return "t=" + t + ",v1=" + HexFormat.of().formatHex(hmac(secret, content));
     }
 
     public static byte[] hmac(String secret, byte[] body) {

@@ -99,7 +99,8 @@ class TopologyIT {
         // the shell docker-compose would run in: the secrets it requires, defaults for the rest
         Map<String, String> shell = new HashMap<>();
         for (String secret : List.of("JUNCTION_STOREFRONT_SHOPIFY_SECRET", "JUNCTION_STOREFRONT_WOOCOMMERCE_SECRET", "JUNCTION_STOREFRONT_GENERIC_SECRET",
-                "JUNCTION_SCM_AFTERSHIP_SECRET", "JUNCTION_SCM_EASYPOST_SECRET", "JUNCTION_SCM_GENERIC_SECRET", "JUNCTION_SCM_ASN_SECRET")) {
+                "JUNCTION_SCM_AFTERSHIP_SECRET", "JUNCTION_SCM_EASYPOST_SECRET", "JUNCTION_SCM_GENERIC_SECRET", "JUNCTION_SCM_ASN_SECRET",
+                "JUNCTION_SCM_SHIPPO_SECRET", "JUNCTION_SCM_SHIPPO_TOKEN_SECRET")) {
             shell.put(secret, SECRET);
         }
         shell.put("JUNCTION_OPS_VIEWER_USER", VIEWER);

@@ -1,17 +1,15 @@
 package io.junction;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** The hub's clock, injected wherever new code needs the time (tests may fix it). */
+/** The time new code reads ({@code Clock} injected, so a test can fix it). */
 @Configuration(proxyBeanMethods = false)
-public class TimeConfiguration {
+public class ClockConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }
