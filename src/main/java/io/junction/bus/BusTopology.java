@@ -20,11 +20,17 @@ public final class BusTopology {
     public static final ConsumerQueue ORDER_ERP = new ConsumerQueue("order", "erp");
     public static final ConsumerQueue INVENTORY_STOREFRONT_STOCK = new ConsumerQueue("inventory", "storefront-stock");
     public static final ConsumerQueue SHIPMENT_CUSTOMER_VIEW = new ConsumerQueue("shipment", "customer-view");
+    /** Shipments of orders from EDI trading partners: their ship notices (edi/ShipNotices). */
+    public static final ConsumerQueue SHIPMENT_EDI = new ConsumerQueue("shipment", "edi");
     /** notification.failed from the e-mail/SMS senders: a callback case (service/ContactFailures). */
     public static final ConsumerQueue SERVICE_SERVICE_DESK = new ConsumerQueue("service", "service-desk");
+    /** notification.requested for the e-mail sender (notification/EmailChannel). */
+    public static final ConsumerQueue SERVICE_EMAIL = new ConsumerQueue("service", "email");
+    /** notification.requested for the webhook sender, SMS by default (notification/WebhookChannel). */
+    public static final ConsumerQueue SERVICE_WEBHOOK = new ConsumerQueue("service", "webhook");
     public static final List<ConsumerQueue> CONSUMER_QUEUES =
             List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP, INVENTORY_STOREFRONT_STOCK, SHIPMENT_CUSTOMER_VIEW,
-                    SERVICE_SERVICE_DESK);
+                    SERVICE_SERVICE_DESK, SHIPMENT_EDI, SERVICE_EMAIL, SERVICE_WEBHOOK);
     /** Dead letters of the feeds the hub polls (rows it could not turn into events), one queue per feed. */
     public static final String ERP_STATUS_DLQ = deadLetterQueueOf("junction.erp.order-status");
     public static final List<String> FEED_DEAD_LETTER_QUEUES = List.of(ERP_STATUS_DLQ);

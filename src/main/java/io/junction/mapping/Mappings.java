@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
+import com.schibsted.spt.data.jslt.impl.FileSystemResourceResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,9 @@ public class Mappings {
     private Expression compile(String name) {
         Path file = root.resolve(name + ".jslt");
         try {
-            return Parser.compileString(Files.readString(file));
+            // an import names a file below the mappings folder (mappings/edi/ share their functions this way)
+            return new Parser(new StringReader(Files.readString(file))).withSource(file.toString())
+                    .withResourceResolver(new FileSystemResourceResolver(root)).compile();
         } catch (IOException e) {
             throw new UncheckedIOException("mapping " + file.toAbsolutePath() + " cannot be read", e);
         } catch (JsltException e) {

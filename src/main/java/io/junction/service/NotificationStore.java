@@ -34,6 +34,11 @@ public class NotificationStore {
                 (rs, n) -> new Requested(rs.getString(1), rs.getString(2)), customerId, rule);
     }
 
+    /** Whether the notification was withdrawn (the senders then drop it). */
+    public boolean withdrawn(String id) {
+        return jdbc.queryForObject("select count(*) from service_notification where id = ? and status = 'WITHDRAWN'", Integer.class, id) > 0;
+    }
+
     /** Withdraws a requested notification; whether it was still standing (so each is withdrawn once). */
     public boolean withdraw(String id, String reason, OffsetDateTime now) {
         return jdbc.update("update service_notification set status = 'WITHDRAWN', reason = ?, withdrawn_at = ? where id = ? and status = 'REQUESTED'",
