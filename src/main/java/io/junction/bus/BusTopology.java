@@ -14,11 +14,11 @@ public final class BusTopology {
     public static final List<String> FAMILIES = List.of("order", "customer", "shipment", "inventory", "service");
     public static final String BACKSTOP_DLA = "junction.dla";
 
+    /** The hub database's one order consumer: the customer view and the shipments' links to orders. */
     public static final ConsumerQueue ORDER_CUSTOMER_VIEW = new ConsumerQueue("order", "customer-view");
     public static final ConsumerQueue CUSTOMER_CUSTOMER_VIEW = new ConsumerQueue("customer", "customer-view");
     public static final ConsumerQueue ORDER_ERP = new ConsumerQueue("order", "erp");
     public static final ConsumerQueue INVENTORY_STOREFRONT_STOCK = new ConsumerQueue("inventory", "storefront-stock");
-    public static final ConsumerQueue ORDER_SCM = new ConsumerQueue("order", "scm");
     public static final ConsumerQueue SHIPMENT_CUSTOMER_VIEW = new ConsumerQueue("shipment", "customer-view");
     /** Shipments of orders from EDI trading partners: their ship notices (edi/ShipNotices). */
     public static final ConsumerQueue SHIPMENT_EDI = new ConsumerQueue("shipment", "edi");
@@ -29,7 +29,7 @@ public final class BusTopology {
     /** notification.requested for the webhook sender, SMS by default (notification/WebhookChannel). */
     public static final ConsumerQueue SERVICE_WEBHOOK = new ConsumerQueue("service", "webhook");
     public static final List<ConsumerQueue> CONSUMER_QUEUES =
-            List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP, INVENTORY_STOREFRONT_STOCK, ORDER_SCM, SHIPMENT_CUSTOMER_VIEW,
+            List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP, INVENTORY_STOREFRONT_STOCK, SHIPMENT_CUSTOMER_VIEW,
                     SERVICE_SERVICE_DESK, SHIPMENT_EDI, SERVICE_EMAIL, SERVICE_WEBHOOK);
     /** Dead letters of the feeds the hub polls (rows it could not turn into events), one queue per feed. */
     public static final String ERP_STATUS_DLQ = deadLetterQueueOf("junction.erp.order-status");

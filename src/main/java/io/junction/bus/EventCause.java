@@ -20,6 +20,29 @@ public final class EventCause {
         return (String) TransactionSynchronizationManager.getResource(KEY);
     }
 
+    /**
+     * Runs {@code work} with {@code eventId} as the cause, then restores the transaction's cause: a batch consumer
+     * applies many events in one transaction, each its own cause.
+     */
+    public static <T> T during(String eventId, Work<T> work) throws Exception {
+        Object previous = TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+        TransactionSynchronizationManager.bindResource(KEY, eventId);
+        try {
+            return work.run();
+        } finally {
+            TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+            if (previous != null) {
+                TransactionSynchronizationManager.bindResource(KEY, previous);
+            }
+        }
+    }
+
+    /** What runs on behalf of one event. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws Exception;
+    }
+
     /** Binds the event to the transaction until it completes; the first claim of a transaction is its cause. */
     static void bind(String eventId) {
         if (!TransactionSynchronizationManager.isSynchronizationActive() || TransactionSynchronizationManager.hasResource(KEY)) {

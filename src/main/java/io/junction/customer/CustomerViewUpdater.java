@@ -1,8 +1,8 @@
 package io.junction.customer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.bus.ProcessedMessages;
-import io.junction.canonical.CanonicalEvents;
+import io.junction.bus.batch.BatchApply;
+import io.junction.bus.batch.BusMessage;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
@@ -20,47 +20,51 @@ import java.util.UUID;
 
 /**
  * Applies canonical events to the single customer view: matches and merges the customer, upserts the order and moves
- * its status forward only. One database transaction per event, idempotent on the event id.
+ * its status forward only. One database transaction per batch of events, idempotent on the event id.
  */
 @Component
 public class CustomerViewUpdater {
 
-    static final String PROCESSOR = "customer-view";
+    /** The claims of the customer view's consumers, in processed_message. */
+    public static final String PROCESSOR = "customer-view";
 
-    private final ProcessedMessages processed;
+    private final BatchApply batches;
     private final CustomerMatcher matcher;
     private final Survivorship survivorship;
     private final CustomerStore customers;
     private final OrderStore orders;
     private final ObjectMapper json;
-    private final CanonicalEvents events;
     private final List<CustomerViewListener> listeners;
     private final ShipmentView shipments;
 
-    public CustomerViewUpdater(ProcessedMessages processed, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json, CanonicalEvents events,
+    public CustomerViewUpdater(BatchApply batches, CustomerMatcher matcher, Survivorship survivorship,
+                               CustomerStore customers, OrderStore orders, ObjectMapper json,
                                List<CustomerViewListener> listeners, ShipmentView shipments) {
-        this.processed = processed;
+        this.batches = batches;
         this.matcher = matcher;
         this.survivorship = survivorship;
         this.customers = customers;
         this.orders = orders;
         this.json = json;
-        this.events = events;
         this.listeners = List.copyOf(listeners);
         this.shipments = shipments;
     }
 
     /**
-     * Applies one CloudEvent (JSON text, as it travels on the bus); what it did, for the log. An event that is not a
-     * valid canonical event is refused (422) so that it is dead-lettered at once with the reason.
+     * Applies a batch of bus messages in one transaction; what each did, for the log. A message that is not a valid
+     * canonical event is refused (422), so the batch is split and that message dead-lettered alone with the reason.
      */
     @Transactional
-    public String apply(String cloudEvent) throws Exception {
-        CloudEvent event = events.read(cloudEvent);
-        if (!processed.claim(PROCESSOR, event.id())) {
-            return "duplicate " + event.id() + " ignored";
-        }
+    public List<String> applyAll(List<BusMessage> batch) throws Exception {
+        return batches.apply(PROCESSOR, batch, this::applyClaimed, CustomerViewUpdater::duplicate);
+    }
+
+    private static String duplicate(CloudEvent event) {
+        return "duplicate " + event.id() + " ignored";
+    }
+
+    /** Applies one event this transaction claimed for the customer view; what it did. */
+    public String applyClaimed(CloudEvent event) throws Exception {
         EventType type = event.eventType();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (type.isOrder()) {

@@ -1,6 +1,7 @@
 package io.junction.erp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.batch.BusMessage;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
@@ -22,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands accepted canonical orders to the ERP through its staging tables: the header and lines of one order event in
- * one ERP transaction, keyed by the event id so that a redelivered event stages nothing twice, and an order's CREATE
+ * Hands accepted canonical orders to the ERP through its staging tables: the headers and lines of a batch of order
+ * events in one ERP transaction, keyed by the event id so that a redelivered event stages nothing twice, and an order's CREATE
  * and CANCEL are each staged once, whichever events repeat them.
  */
 @Component
@@ -39,7 +40,29 @@ public class ErpOrderHandoff extends OrderHandoff {
         this.erpTransaction = erpTransaction;
     }
 
-    /** Stages one order event: its rows in one ERP transaction. */
+    /**
+     * Stages a batch of order events (CloudEvent JSON, as they travel on the bus) in one ERP transaction, which each
+     * event's staging joins; what each did, for the log. In a batch, a unique key another hub took in the same moment
+     * rolls the whole batch back, and its consumer splits it; a single event then finds that hub's row.
+     */
+    public List<String> applyAll(List<BusMessage> batch) throws Exception {
+        if (batch.size() == 1) {
+            return List.of(apply(batch.get(0).text()));
+        }
+        return erpTransaction.execute(tx -> {
+            List<String> done = new ArrayList<>(batch.size());
+            for (BusMessage message : batch) {
+                try {
+                    done.add(apply(message.text()));
+                } catch (Exception e) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+            }
+            return done;
+        });
+    }
+
+    /** Stages one order event: its rows in one ERP transaction (the batch's, if there is one). */
     @Override
     protected String handOver(CloudEvent event, Order order, String action) {
         String onceKey = Handoff.onceKey(Orders.hubId(order), action);

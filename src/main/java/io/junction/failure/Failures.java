@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
+import io.junction.bus.batch.BatchEndpoint;
+import io.junction.bus.batch.BusMessage;
 import jakarta.jms.JMSException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -43,14 +45,36 @@ public class Failures {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Endpoint from = exchange.getFromEndpoint();
         if (from instanceof JmsEndpoint jms) {
-            if (dependencyDown(cause)) {
-                // only when the hub stops mid-outage: the message goes back to the broker, never to a DLQ
-                log.warn("not dead-lettering message {}: {}; the broker redelivers it", exchange.getMessage().getHeader(EventHeaders.EVENT_ID), reason(cause));
-                throw new IllegalStateException("dependency unavailable, message rolled back", cause);
-            }
+            notWhileDown(exchange, cause);
             deadLetter(exchange, jms.getDestinationName(), cause);
+        } else if (from instanceof BatchEndpoint batchEndpoint) {
+            notWhileDown(exchange, cause);
+            List<BusMessage> batch = BatchEndpoint.batchOf(exchange);
+            if (batch.size() > 1) {
+                // the batch consumer splits the batch and hands the halves again, until the failing message is alone
+                throw new BatchFailedException(batch.size(), cause);
+            }
+            Message message = exchange.getMessage();
+            message.setBody(batch.get(0).text());
+            message.getHeaders().putAll(batch.get(0).properties());
+            deadLetter(exchange, batchEndpoint.getDestinationName(), cause);
         } else {
             respond(exchange, problemFor(cause));
+        }
+    }
+
+    /** Only when the hub stops mid-outage: the message goes back to the broker, never to a DLQ. */
+    private static void notWhileDown(Exchange exchange, Throwable cause) {
+        if (dependencyDown(cause)) {
+            log.warn("not dead-lettering message {}: {}; the broker redelivers it", exchange.getMessage().getHeader(EventHeaders.EVENT_ID), reason(cause));
+            throw new IllegalStateException("dependency unavailable, message rolled back", cause);
+        }
+    }
+
+    /** A batch failed as a whole: not the reason of any one message yet. */
+    static final class BatchFailedException extends RuntimeException {
+        BatchFailedException(int size, Throwable cause) {
+            super("a batch of " + size + " messages failed; split", cause);
         }
     }
 

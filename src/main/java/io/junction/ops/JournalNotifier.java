@@ -1,6 +1,8 @@
 package io.junction.ops;
 
 import io.junction.bus.EventHeaders;
+import io.junction.bus.batch.BatchEndpoint;
+import io.junction.bus.batch.BusMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
@@ -12,7 +14,10 @@ import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Feeds the message journal from what routes do: a journaled exchange publishing an event or dead-lettering its
@@ -60,11 +65,21 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
             return;
         }
         // a bus consumer's exchange (a ProducerTemplate sending to the bus has a JMS "from" too, but no route)
-        if (!(event instanceof ExchangeEvent exchangeEvent) || !(exchangeEvent.getExchange().getFromEndpoint() instanceof JmsEndpoint)
-                || exchangeEvent.getExchange().getFromRouteId() == null) {
+        if (!(event instanceof ExchangeEvent exchangeEvent) || exchangeEvent.getExchange().getFromRouteId() == null) {
             return;
         }
         Exchange exchange = exchangeEvent.getExchange();
+        List<BusMessage> batch = BatchEndpoint.batchOf(exchange);
+        if (batch != null && batch.size() > 1) {
+            // a batch that fails is split and handed again, so only a batch's success is a step of its events
+            if (event instanceof ExchangeCompletedEvent && exchange.getException() == null) {
+                batch.forEach(message -> processed(message, exchange.getFromRouteId()));
+            }
+            return;
+        }
+        if (batch == null && !(exchange.getFromEndpoint() instanceof JmsEndpoint)) {
+            return;
+        }
         if (event instanceof ExchangeCreatedEvent) {
             // the headers as consumed: a route may replace them on its way
             exchange.setProperty(CONSUMED_EVENT, exchange.getIn().getHeader(EventHeaders.EVENT_ID, String.class));
@@ -78,6 +93,21 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
                         deadLetterQueue + ": " + exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_REASON, String.class), null);
             } else {
                 journal.processed(consumedEvent(exchange), exchange.getFromRouteId());
+            }
+        }
+    }
+
+    /** Each event's trail step under its own correlation id, as if it had been consumed alone. */
+    private void processed(BusMessage message, String routeId) {
+        String previous = MDC.get(Correlation.MDC_KEY);
+        MDC.put(Correlation.MDC_KEY, message.correlationId());
+        try {
+            journal.processed(message.eventId(), routeId);
+        } finally {
+            if (previous != null) {
+                MDC.put(Correlation.MDC_KEY, previous);
+            } else {
+                MDC.remove(Correlation.MDC_KEY);
             }
         }
     }

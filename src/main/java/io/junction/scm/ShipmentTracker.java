@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.EventOutbox;
 import io.junction.bus.OutgoingEvent;
 import io.junction.bus.ProcessedMessages;
-import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.Checkpoint;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
@@ -31,29 +30,26 @@ import java.util.UUID;
  * Merges shipment reports into one shipment each, links shipments to orders, and writes the events that announce
  * what changed: {@code shipment.updated} for every change, {@code shipment.exception} for a new exception and
  * {@code shipment.delivered} once the shipment is delivered and linked. One transaction per cause (a webhook, a batch
- * of file lines, a poll answer, an order event), idempotent on the cause's id.
+ * of file lines, a poll answer; an order event in its consumer's), idempotent on the cause's id.
  */
 @Component
 public class ShipmentTracker {
 
     static final String REPORTS = "scm-reports";
-    static final String ORDERS = "scm-orders";
 
     private final ProcessedMessages processed;
     private final ShipmentStore store;
     private final ShipmentEvents shipmentEvents;
     private final EventOutbox outbox;
-    private final CanonicalEvents events;
     private final ObjectMapper json;
     private final Duration linkWait;
 
-    public ShipmentTracker(ProcessedMessages processed, ShipmentStore store, ShipmentEvents shipmentEvents, EventOutbox outbox, CanonicalEvents events,
+    public ShipmentTracker(ProcessedMessages processed, ShipmentStore store, ShipmentEvents shipmentEvents, EventOutbox outbox,
                            ObjectMapper json, @Value("${junction.shipments.link-wait:P7D}") Duration linkWait) {
         this.processed = processed;
         this.store = store;
         this.shipmentEvents = shipmentEvents;
         this.outbox = outbox;
-        this.events = events;
         this.json = json;
         this.linkWait = linkWait;
     }
@@ -77,16 +73,11 @@ public class ShipmentTracker {
         return out;
     }
 
-    /** An order event: remembered, and every shipment that waited for this order is linked to it now. */
-    @Transactional
-    public List<OutgoingEvent> applyOrder(String cloudEvent) throws Exception {
-        CloudEvent event = events.read(cloudEvent);
-        if (!event.eventType().isOrder()) {
-            return List.of();
-        }
-        if (!processed.claim(ORDERS, event.id())) {
-            return outbox.unpublished(event.id());
-        }
+    /**
+     * An order event, claimed by the hub's order consumer in its transaction (HubOrders): remembered, and every
+     * shipment that waited for this order is linked to it now; the events to publish.
+     */
+    public List<OutgoingEvent> applyOrder(CloudEvent event) throws Exception {
         OffsetDateTime now = now();
         Order order = json.treeToValue(event.data(), Order.class);
         String hubOrderId = Orders.hubId(order);
@@ -97,6 +88,11 @@ public class ShipmentTracker {
             out.addAll(announce(waiting.id(), event.id(), now));
         }
         return out;
+    }
+
+    /** What a repeated order event still owes the bus (a crash after its commit, before its events were sent). */
+    public List<OutgoingEvent> repeatedOrder(CloudEvent event) {
+        return outbox.unpublished(event.id());
     }
 
     /** Links a waiting shipment to its order (the sweep's second chance); the events to publish. */

@@ -1,8 +1,8 @@
 package io.junction.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.bus.ProcessedMessages;
-import io.junction.canonical.CanonicalEvents;
+import io.junction.bus.batch.BatchApply;
+import io.junction.bus.batch.BusMessage;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.customer.CustomerStore;
@@ -17,33 +17,32 @@ import java.util.Map;
 /**
  * The service desk's bus consumer (queue junction.service.service-desk): {@code notification.failed} from the
  * e-mail/SMS senders (the customer could not be reached) becomes the rule event of the same name, so a person calls
- * back. One transaction per event, idempotent on the event id; every other event on the address is not for it.
+ * back. One transaction per batch of events, idempotent on the event id; every other event on the address is not for it.
  */
 @Component
 public class ContactFailures {
 
     static final String PROCESSOR = "service-desk";
 
-    private final CanonicalEvents events;
-    private final ProcessedMessages processed;
+    private final BatchApply batches;
     private final CustomerStore customers;
     private final ServiceDesk desk;
 
-    public ContactFailures(CanonicalEvents events, ProcessedMessages processed, CustomerStore customers, ServiceDesk desk) {
-        this.events = events;
-        this.processed = processed;
+    public ContactFailures(BatchApply batches, CustomerStore customers, ServiceDesk desk) {
+        this.batches = batches;
         this.customers = customers;
         this.desk = desk;
     }
 
+    /** Applies a batch of service events in one transaction; what each did, for the log. */
     @Transactional
-    public String apply(String cloudEvent) {
-        CloudEvent event = events.read(cloudEvent);
+    public List<String> applyAll(List<BusMessage> batch) throws Exception {
+        return batches.apply(PROCESSOR, batch, this::apply, event -> "duplicate " + event.id() + " ignored");
+    }
+
+    private String apply(CloudEvent event) {
         if (event.eventType() != EventType.NOTIFICATION_FAILED) {
             return event.type() + " " + event.id() + " is not for the service desk";
-        }
-        if (!processed.claim(PROCESSOR, event.id())) {
-            return "duplicate " + event.id() + " ignored";
         }
         JsonNode data = event.data();
         String customerId = data.path("customerId").asText();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
+import io.junction.bus.batch.BatchEndpoint;
 import io.junction.canonical.Orders;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
@@ -75,7 +76,7 @@ class ErpAdapterTest extends HubTest {
         ShopifyOrders shop = new ShopifyOrders();
         String hubOrderId = stageOrder(shop);
         NotifyBuilder backordered = new NotifyBuilder(camel).fromRoute("customer-view-orders")
-                .filter(e -> "order.backordered".equals(e.getMessage().getHeader(EventHeaders.EVENT_TYPE)))
+                .filter(e -> BatchEndpoint.batchOf(e).stream().anyMatch(m -> "order.backordered".equals(m.properties().get(EventHeaders.EVENT_TYPE))))
                 .whenDone(1).create();
 
         erpReports(hubOrderId, "A", null, null, null);

@@ -3,14 +3,18 @@ package io.junction.erp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.junction.bus.BusTopology;
+import io.junction.bus.EventHeaders;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
+import jakarta.jms.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +41,8 @@ class ErpHttpModeTest extends HubTest {
     @Autowired
     @Qualifier("erpJdbcTemplate")
     JdbcTemplate erp;
+    @Autowired
+    JmsTemplate jms;
 
     /** What the stand-in ERP API received: Idempotency-Key, then the body. */
     private static final List<String[]> RECEIVED = new CopyOnWriteArrayList<>();
@@ -125,6 +131,30 @@ class ErpHttpModeTest extends HubTest {
     }
 
     @Test
+    void anOrderTheErpKeepsFailingIsDeadLetteredWithItsReasonAndTheNextIsPosted() throws Exception {
+        ShopifyOrders failing = new ShopifyOrders();
+        Fixture placed = failing.created("2024-07-01T10:00:00Z");
+        ObjectNode body = placed.bodyCopy();
+        ((ObjectNode) body.withArray("line_items").get(0)).put("sku", "DOWN-FOR-THIS-SKU");
+        ShopifyOrders next = new ShopifyOrders();
+
+        deliver(placed.with(Map.of(), body));
+        deliver(next.created("2024-07-01T10:00:00Z"));
+
+        jms.setReceiveTimeout(30_000);
+        Message dead;
+        do {
+            dead = jms.receive(BusTopology.ORDER_ERP.deadLetterQueue());
+            assertThat(dead).as("the failing order in the ERP hand-off's dead-letter queue").isNotNull();
+        } while (!dead.getBody(String.class).contains("shopify/" + failing.orderId));
+        assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("503");
+        assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo("erp-order-handoff");
+        // 1 + 3 redeliveries, and one more if it first failed in a batch with the next order (the batch is split first)
+        assertThat(posts(failing)).as("posted, retried, then given up").hasSizeBetween(4, 5);
+        awaitOnlyOrder(next.email, o -> o.path("status").asText().equals("ACCEPTED"));
+    }
+
+    @Test
     void aChangedInventoryLevelIsPushedToTheStorefront() {
         String sku = "PUSH-" + System.nanoTime();
 
@@ -160,7 +190,7 @@ class ErpHttpModeTest extends HubTest {
                         exchange.getRequestHeaders().getFirst("Authorization")});
                 int status;
                 String reply;
-                if (OUTAGES.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (OUTAGES.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || body.contains("DOWN-FOR-THIS-SKU")) {
                     status = 503;
                     reply = "{\"message\":\"maintenance\"}";
                 } else if (body.contains("NO-SUCH-SKU")) {

@@ -519,12 +519,12 @@ class TopologyIT {
         return outOfOrder;
     }
 
-    /** How many order events the hub's customer view consumed since it started (its route metrics). */
+    /** How many order events the hub's customer view consumed since it started (messages, not batches). */
     private long consumed(HubProcess hub) throws IOException, InterruptedException {
         String metrics = get(hub, "/actuator/prometheus");
         long total = 0;
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("camel_exchanges_total{") && line.contains("routeId=\"customer-view-orders\"")) {
+            if (line.startsWith("junction_bus_consumed_total{") && line.contains("routeId=\"customer-view-orders\"")) {
                 total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

@@ -1,0 +1,32 @@
+package io.junction.bus.batch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * {@code jms-batch:<address::queue>?size=100&maxWaitMs=5&consumers=4}: consumes a bus queue in batches, one JMS
+ * transaction per batch (docs/batching.md).
+ */
+@Component("jms-batch")
+public class BatchComponent extends DefaultComponent {
+
+    private final ConnectionFactory connectionFactory;
+    private final MeterRegistry meters;
+
+    public BatchComponent(ConnectionFactory connectionFactory, MeterRegistry meters) {
+        this.connectionFactory = connectionFactory;
+        this.meters = meters;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining, connectionFactory, meters);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}

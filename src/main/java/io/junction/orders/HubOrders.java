@@ -1,0 +1,46 @@
+package io.junction.orders;
+
+import io.junction.bus.OutgoingEvent;
+import io.junction.bus.batch.BatchApply;
+import io.junction.bus.batch.BusMessage;
+import io.junction.customer.CustomerViewUpdater;
+import io.junction.scm.ShipmentTracker;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hub database's one order consumer (queue junction.order.customer-view): each order event, read and validated
+ * once, goes into the single customer view and links the shipments that waited for its order, in one transaction per
+ * batch of events, idempotent on the event id. The shipment events the links write go to the outbox with them; the
+ * route publishes them after the commit.
+ */
+@Component
+public class HubOrders {
+
+    private final BatchApply batches;
+    private final CustomerViewUpdater view;
+    private final ShipmentTracker shipments;
+
+    public HubOrders(BatchApply batches, CustomerViewUpdater view, ShipmentTracker shipments) {
+        this.batches = batches;
+        this.view = view;
+        this.shipments = shipments;
+    }
+
+    /** Applies a batch of order events; the shipment events to publish. */
+    @Transactional
+    public List<OutgoingEvent> applyAll(List<BusMessage> batch) throws Exception {
+        List<OutgoingEvent> out = new ArrayList<>();
+        batches.apply(CustomerViewUpdater.PROCESSOR, batch, event -> {
+            view.applyClaimed(event);
+            if (event.eventType().isOrder()) {
+                out.addAll(shipments.applyOrder(event));
+            }
+            return event;
+        }, event -> out.addAll(shipments.repeatedOrder(event)));
+        return out;
+    }
+}
