@@ -3,13 +3,13 @@ package io.junction.erp;
 import io.junction.canonical.OrderStatus;
 import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
-import org.springframework.beans.factory.annotation.Value;
+import io.junction.home.HubFiles;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,10 @@ public class ErpStatusMap {
 
     private final Map<String, Meaning> codes = new HashMap<>();
 
-    public ErpStatusMap(@Value("${junction.mappings-dir:mappings}") Path mappings) {
-        Path file = mappings.resolve("erp/status-map.csv");
+    public ErpStatusMap(HubFiles files) {
+        Resource file = files.mapping("erp/status-map.csv");
         try {
-            List<String> lines = Files.readAllLines(file);
+            List<String> lines = file.getContentAsString(StandardCharsets.UTF_8).lines().toList();
             for (String line : lines) {
                 if (line.isBlank() || line.startsWith("#") || line.startsWith("erp_code,")) {
                     continue;
@@ -37,7 +37,7 @@ public class ErpStatusMap {
                         cells.length > 2 && cells[2].trim().equals("order.backordered")));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("ERP status map " + file.toAbsolutePath() + " cannot be read", e);
+            throw new UncheckedIOException("ERP status map " + file.getDescription() + " cannot be read", e);
         }
     }
 

@@ -5,29 +5,29 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
-import org.springframework.beans.factory.annotation.Value;
+import io.junction.home.HubFiles;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The JSLT mappings in the mappings folder ({@code junction.mappings-dir}), each compiled once on first use and
+ * The JSLT mappings (mappings/, see {@link HubFiles}), each compiled once on first use and
  * then shared: a compiled JSLT expression is immutable and thread-safe.
  */
 @Component
 public class Mappings {
 
-    private final Path root;
+    private final HubFiles files;
     private final Map<String, Expression> compiled = new ConcurrentHashMap<>();
 
-    public Mappings(@Value("${junction.mappings-dir:mappings}") Path root) {
-        this.root = root;
+    public Mappings(HubFiles files) {
+        this.files = files;
     }
 
     /** Applies mapping {@code name} (a path below the mappings folder, without .jslt) with the given variables. */
@@ -38,13 +38,13 @@ public class Mappings {
     }
 
     private Expression compile(String name) {
-        Path file = root.resolve(name + ".jslt");
+        Resource file = files.mapping(name + ".jslt");
         try {
-            return Parser.compileString(Files.readString(file));
+            return Parser.compileString(file.getContentAsString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("mapping " + file.toAbsolutePath() + " cannot be read", e);
+            throw new UncheckedIOException("mapping " + file.getDescription() + " cannot be read", e);
         } catch (JsltException e) {
-            throw new IllegalStateException("mapping " + file.toAbsolutePath() + " does not compile: " + e.getMessage(), e);
+            throw new IllegalStateException("mapping " + file.getDescription() + " does not compile: " + e.getMessage(), e);
         }
     }
 }
