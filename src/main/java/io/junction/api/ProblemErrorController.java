@@ -78,7 +78,7 @@ public class ProblemErrorController implements ErrorController {
         return method + " " + path + ": " + title(status).toLowerCase(Locale.ROOT);
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         String phrase = known == null ? "Error" : known.getReasonPhrase();
         return phrase.charAt(0) + phrase.substring(1).toLowerCase(Locale.ROOT);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.HubTest;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,17 @@ class ErrorProblemsTest extends HubTest {
                 .isEqualTo("nothing at /api/nothing-here; the API is described at /openapi.json");
         assertThat(problem(send(request("/nothing-here").header("Accept", HTML).GET().build()), 404).path("type").asText())
                 .isEqualTo("https://junction.io/problems/not-found");
+    }
+
+    @Test
+    void aRequestTomcatRefusesItselfIsAProblemToo() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write("GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+                    .contains("\"detail\":\"the request is malformed and was refused before the hub read it\"").doesNotContain("<html");
+        }
     }
 
     @Test
