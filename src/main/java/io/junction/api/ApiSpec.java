@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The hub's OpenAPI document, written by hand in {@value #SPEC} (ApiContractTest validates it and checks that it names
@@ -28,7 +29,7 @@ public class ApiSpec {
         try (InputStream in = new ClassPathResource(SPEC).getInputStream()) {
             yaml = in.readAllBytes();
         }
-        Object document = new Yaml().load(new String(yaml, java.nio.charset.StandardCharsets.UTF_8));
+        Object document = new Yaml().load(new String(yaml, StandardCharsets.UTF_8));
         json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
     }
 
