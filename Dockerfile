@@ -3,9 +3,10 @@
 #   docker build -t junction .
 #
 # Stage 1 builds the Spring Boot jar with Maven; stage 2 runs it on a JRE as a
-# non-root user. The hub reads routes/, mappings/ and config/ (Spring Boot's
-# ./config/application.yml) relative to its working directory, so they are
-# copied next to the jar in /app.
+# non-root user. The jar carries routes/, mappings/ and config/ as its
+# defaults; files mounted under /app/routes, /app/mappings or /app/config (the
+# working directory, or JUNCTION_HOME) override them one by one
+# (docs/configuration.md).
 
 # ---------------------------------------------------------------- build ----
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -17,6 +18,9 @@ COPY pom.xml ./
 RUN mvn -B -q dependency:go-offline || true
 
 COPY src ./src
+COPY routes ./routes
+COPY mappings ./mappings
+COPY config ./config
 RUN mvn -B -DskipTests package \
  && cp target/junction-*.jar /build/junction.jar \
  && ls -l /build/junction.jar
@@ -32,9 +36,6 @@ RUN groupadd --system --gid ${APP_UID} junction \
 
 WORKDIR /app
 COPY --from=build /build/junction.jar /app/junction.jar
-COPY routes/   /app/routes/
-COPY mappings/ /app/mappings/
-COPY config/   /app/config/
 
 # The hub's file-backed state (JUNCTION_DATA_DIR); mount a volume here.
 ENV JUNCTION_DATA_DIR=/var/lib/junction

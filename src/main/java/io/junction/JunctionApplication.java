@@ -1,5 +1,6 @@
 package io.junction;
 
+import io.junction.home.MissingHubFile;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class JunctionApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(JunctionApplication.class, args);
+        try {
+            SpringApplication.run(JunctionApplication.class, args);
+        } catch (MissingHubFile missing) {
+            // a configured file that is not there: the operator needs its name, not a stack trace
+            System.err.println("junction: " + missing.getMessage());
+            System.exit(2);
+        }
     }
 }

@@ -20,7 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import io.junction.home.HubFiles;
+import org.springframework.core.io.Resource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,12 +43,15 @@ public class InterchangeReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final Path schemas;
+    private static final String SCHEMAS = "edi/schemas/";
+    private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile("schemaLocation=\"([^\"]+)\"");
+
+    private final HubFiles files;
     /** Every message type's schema, loaded at start: a broken schema stops the hub rather than blame a partner's file. */
     private final Map<String, Schema> loaded = new HashMap<>();
 
-    public InterchangeReader(@Value("${junction.mappings-dir:mappings}") Path mappings) {
-        this.schemas = mappings.resolve("edi/schemas");
+    public InterchangeReader(HubFiles files) {
+        this.files = files;
         for (EdiMessageKind kind : EdiMessageKind.values()) {
             String name = kind.standard() + "-" + kind.type();
             loaded.put(name, load(name));
@@ -100,15 +104,25 @@ public class InterchangeReader {
     }
 
     private Schema load(String name) {
-        Path file = schemas.resolve(name + ".xml");
+        Resource file = files.mapping(SCHEMAS + name + ".xml");
         try {
-            // StAEDI resolves an include only by absolute URL: the shared segment definitions beside the schema
-            String text = Files.readString(file).replace("schemaLocation=\"", "schemaLocation=\"" + schemas.toUri());
+            // StAEDI resolves an include only by absolute URL: the shared segment definitions, each from wherever it
+            // is found (the override folder or the jar)
+            String text = INCLUDE.matcher(file.getContentAsString(StandardCharsets.UTF_8)).replaceAll(include ->
+                    java.util.regex.Matcher.quoteReplacement("schemaLocation=\"" + url(include.group(1)) + "\""));
             return SchemaFactory.newFactory().createSchema(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException("EDI schema " + file.toAbsolutePath() + " cannot be read", e);
+            throw new UncheckedIOException("EDI schema " + file.getDescription() + " cannot be read", e);
         } catch (EDISchemaException e) {
-            throw new IllegalStateException("EDI schema " + file.toAbsolutePath() + " is invalid: " + e.getMessage(), e);
+            throw new IllegalStateException("EDI schema " + file.getDescription() + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private String url(String included) {
+        try {
+            return files.mapping(SCHEMAS + included).getURL().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("EDI schema " + included + " cannot be found", e);
         }
     }
 

@@ -3,14 +3,14 @@ package io.junction.erp;
 import io.junction.canonical.OrderStatus;
 import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
+import io.junction.home.HubFiles;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +30,16 @@ public class ErpStatusMap {
     private final String name;
 
     @Autowired
-    public ErpStatusMap(@Value("${junction.mappings-dir:mappings}") Path mappings) {
-        this(mappings, "erp/status-map.csv");
+    public ErpStatusMap(HubFiles files) {
+        this(files, "erp/status-map.csv");
     }
 
     /** The map in {@code name}, a file below the mappings folder. */
-    public ErpStatusMap(Path mappings, String name) {
+    public ErpStatusMap(HubFiles files, String name) {
         this.name = name;
-        Path file = mappings.resolve(name);
+        Resource file = files.mapping(name);
         try {
-            List<String> lines = Files.readAllLines(file);
+            List<String> lines = file.getContentAsString(StandardCharsets.UTF_8).lines().toList();
             for (String line : lines) {
                 if (line.isBlank() || line.startsWith("#") || line.startsWith("erp_code,")) {
                     continue;
@@ -49,7 +49,7 @@ public class ErpStatusMap {
                         cells.length > 2 && cells[2].trim().equals("order.backordered")));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("ERP status map " + file.toAbsolutePath() + " cannot be read", e);
+            throw new UncheckedIOException("ERP status map " + file.getDescription() + " cannot be read", e);
         }
     }
 

@@ -5,31 +5,30 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
-import com.schibsted.spt.data.jslt.impl.FileSystemResourceResolver;
-import org.springframework.beans.factory.annotation.Value;
+import io.junction.home.HubFiles;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The JSLT mappings in the mappings folder ({@code junction.mappings-dir}), each compiled once on first use and
+ * The JSLT mappings (mappings/, see {@link HubFiles}), each compiled once on first use and
  * then shared: a compiled JSLT expression is immutable and thread-safe.
  */
 @Component
 public class Mappings {
 
-    private final Path root;
+    private final HubFiles files;
     private final Map<String, Expression> compiled = new ConcurrentHashMap<>();
 
-    public Mappings(@Value("${junction.mappings-dir:mappings}") Path root) {
-        this.root = root;
+    public Mappings(HubFiles files) {
+        this.files = files;
     }
 
     /** Applies mapping {@code name} (a path below the mappings folder, without .jslt) with the given variables. */
@@ -39,16 +38,24 @@ public class Mappings {
         return compiled.computeIfAbsent(name, this::compile).apply(vars, input);
     }
 
+    private java.io.Reader imported(String name) {
+        try {
+            return new StringReader(files.mapping(name).getContentAsString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new JsltException("import " + name + " cannot be read: " + e.getMessage());
+        }
+    }
+
     private Expression compile(String name) {
-        Path file = root.resolve(name + ".jslt");
+        Resource file = files.mapping(name + ".jslt");
         try {
             // an import names a file below the mappings folder (mappings/edi/ share their functions this way)
-            return new Parser(new StringReader(Files.readString(file))).withSource(file.toString())
-                    .withResourceResolver(new FileSystemResourceResolver(root)).compile();
+            return new Parser(new StringReader(file.getContentAsString(StandardCharsets.UTF_8))).withSource(file.getDescription())
+                    .withResourceResolver(this::imported).compile();
         } catch (IOException e) {
-            throw new UncheckedIOException("mapping " + file.toAbsolutePath() + " cannot be read", e);
+            throw new UncheckedIOException("mapping " + file.getDescription() + " cannot be read", e);
         } catch (JsltException e) {
-            throw new IllegalStateException("mapping " + file.toAbsolutePath() + " does not compile: " + e.getMessage(), e);
+            throw new IllegalStateException("mapping " + file.getDescription() + " does not compile: " + e.getMessage(), e);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.junction.notification;
 
 import io.junction.notification.NotificationTemplates.Rendered;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
+import io.junction.home.HubFiles;
 
 /**
  * The e-mail channel (queue junction.service.email): notifications requested by EMAIL, to the customer's e-mail,
@@ -19,10 +18,10 @@ public class EmailChannel implements Channel {
     private final NotificationTemplates templates;
 
     public EmailChannel(NotificationSender sender, MailTransport mail,
-                        @Value("${junction.notifications.templates-dir:config/notifications}") Path templatesDir) {
+                        HubFiles files) {
         this.sender = sender;
         this.mail = mail;
-        this.templates = new NotificationTemplates(templatesDir.resolve("email"));
+        this.templates = new NotificationTemplates(files, "email");
     }
 
     /** The bus consumer's entry: one event from the channel's queue. */

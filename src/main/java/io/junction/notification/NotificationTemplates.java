@@ -3,15 +3,14 @@ package io.junction.notification;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.junction.failure.ProblemException;
+import io.junction.home.HubFiles;
+import org.springframework.core.io.Resource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One channel's templates, one file per notification template: {@code <dir>/<template>.mustache}, read once at
@@ -30,21 +29,15 @@ public final class NotificationTemplates {
     private static final String SUBJECT = "Subject:";
     private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).defaultValue("").nullValue("");
 
-    private final Path dir;
+    private final String dir;
     private final Map<String, Parsed> templates;
 
-    public NotificationTemplates(Path dir) {
-        this.dir = dir;
-        if (!Files.isDirectory(dir)) {
-            this.templates = Map.of();
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            this.templates = files.filter(f -> f.getFileName().toString().endsWith(".mustache"))
-                    .collect(Collectors.toMap(f -> f.getFileName().toString().replace(".mustache", ""), NotificationTemplates::parse));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The templates of config/notifications/{@code channel}/ (the jar's, the override folder's over them). */
+    public NotificationTemplates(HubFiles files, String channel) {
+        this.dir = "config/notifications/" + channel;
+        this.templates = files.configFolder("notifications/" + channel).entrySet().stream()
+                .filter(f -> f.getKey().endsWith(".mustache"))
+                .collect(Collectors.toMap(f -> f.getKey().replace(".mustache", ""), f -> parse(f.getValue())));
     }
 
     public boolean has(String template) {
@@ -56,14 +49,14 @@ public final class NotificationTemplates {
         Parsed parsed = template == null ? null : templates.get(template);
         if (parsed == null) {
             throw new ProblemException(422, "Unprocessable content", "no template '" + template + "' in " + dir
-                    + " (add " + dir.resolve(template + ".mustache") + ")");
+                    + " (add " + dir + "/" + template + ".mustache)");
         }
         return new Rendered(parsed.subject() == null ? null : parsed.subject().execute(facts).trim(), parsed.text().execute(facts));
     }
 
-    private static Parsed parse(Path file) {
+    private static Parsed parse(Resource file) {
         try {
-            String content = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+            String content = file.getContentAsString(StandardCharsets.UTF_8).replace("\r\n", "\n");
             if (!content.startsWith(SUBJECT)) {
                 return new Parsed(null, MUSTACHE.compile(content));
             }
@@ -74,7 +67,7 @@ public final class NotificationTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("notification template " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("notification template " + file.getDescription() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -8,7 +8,7 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
+import io.junction.home.HubFiles;
 import java.util.List;
 
 /**
@@ -29,14 +29,14 @@ public class WebhookChannel implements Channel {
     private final List<String> channels;
 
     public WebhookChannel(NotificationSender sender, ProducerTemplate producer, ObjectMapper json,
-                          @Value("${junction.notifications.templates-dir:config/notifications}") Path templatesDir,
+                          HubFiles files,
                           @Value("${junction.notifications.webhook.url:http://localhost:9093/notifications}") String url,
                           @Value("${junction.notifications.webhook.channels:SMS}") List<String> channels,
                           @Value("${junction.notifications.webhook.timeout-ms:10000}") int timeoutMs) {
         this.sender = sender;
         this.producer = producer;
         this.json = json;
-        this.templates = new NotificationTemplates(templatesDir.resolve("webhook"));
+        this.templates = new NotificationTemplates(files, "webhook");
         this.endpoint = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&connectTimeout=" + timeoutMs
                 + "&responseTimeout=" + timeoutMs;
         this.channels = channels;

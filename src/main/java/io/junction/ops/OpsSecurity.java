@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,7 +21,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -37,8 +35,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 
 /**
  * Who may do what. The operations surface needs a login: {@value #VIEWER} reads (Hawtio, metrics, the journal, the
@@ -79,7 +75,7 @@ public class OpsSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ObjectMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(json);
+        ProblemResponses problems = ProblemResponses.forApi(json);
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR)
@@ -97,7 +93,8 @@ public class OpsSecurity {
     /** Everything else: Hawtio and the actuator behind a login (probes open). */
     @Bean
     @Order(2)
-    SecurityFilterChain hubSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain hubSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        ProblemResponses problems = ProblemResponses.forLogins(json);
         return http
                 .authorizeHttpRequests(auth -> auth
                         // the probes and the components' health (the same as /actuator/health's details; prod hides those)
@@ -106,10 +103,11 @@ public class OpsSecurity {
                         // what is left: the login form and the OpenAPI document (/api/** and /webhooks/** have chains above)
                         .anyRequest().permitAll())
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
-                .httpBasic(Customizer.withDefaults())
-                // a browser is sent to the login form; anything else (curl, Prometheus, scripts) gets a plain 401
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(UNAUTHORIZED),
-                        request -> !accepts(request, "text/html")))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                // a browser is sent to the login form (Hawtio's pages); anything else (curl, Prometheus, scripts) gets a
+                // 401 problem; a refused CSRF token is a 403 problem
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problems, request -> !accepts(request, "text/html"))
+                        .accessDeniedHandler(problems))
                 // CSRF tokens only where a browser session acts (Hawtio, the login form); webhooks and APIs never have one.
                 // Hawtio is a single-page app: it reads the token from the XSRF-TOKEN cookie and echoes it in a header.
                 .csrf(csrf -> csrf

@@ -2,25 +2,24 @@ package io.junction.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.home.HubFiles;
 import io.junction.storefront.StorefrontDialect;
 import io.junction.storefront.StorefrontProperties;
 import io.junction.storefront.WebhookSignature;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Sample traffic for a demo or a smoke test, off unless {@code junction.samples.enabled=true}: the storefront fixtures
@@ -39,9 +38,9 @@ public class SampleTraffic implements ApplicationListener<WebServerInitializedEv
     private volatile int port;
 
     public SampleTraffic(StorefrontProperties storefronts, ObjectMapper json,
-                         @Value("${junction.mappings-dir:mappings}") Path mappings) {
+                         HubFiles files) {
         this.storefronts = storefronts;
-        this.samples = load(storefronts, json, mappings);
+        this.samples = load(storefronts, json, files);
     }
 
     @Override
@@ -70,17 +69,16 @@ public class SampleTraffic implements ApplicationListener<WebServerInitializedEv
         return samples.size();
     }
 
-    private static List<Sample> load(StorefrontProperties storefronts, ObjectMapper json, Path mappings) {
+    private static List<Sample> load(StorefrontProperties storefronts, ObjectMapper json, HubFiles files) {
         List<Sample> samples = new ArrayList<>();
         storefronts.storefront().forEach((dialect, settings) -> {
-            Path folder = mappings.resolve(settings.mapping() + ".fixtures");
-            if (!Files.isDirectory(folder)) {
-                return;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".request.json")).sorted().toList()) {
-                    JsonNode request = json.readTree(file.toFile());
-                    samples.add(new Sample(dialect, file.getFileName().toString().replace(".request.json", ""),
+            try {
+                for (Map.Entry<String, Resource> file : files.mappingFolder(settings.mapping() + ".fixtures").entrySet()) {
+                    if (!file.getKey().endsWith(".request.json")) {
+                        continue;
+                    }
+                    JsonNode request = json.readTree(file.getValue().getInputStream());
+                    samples.add(new Sample(dialect, file.getKey().replace(".request.json", ""),
                             request.path("path").asText(), request.path("headers"),
                             request.path("body").toString().getBytes(StandardCharsets.UTF_8)));
                 }

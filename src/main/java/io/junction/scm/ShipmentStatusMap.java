@@ -3,17 +3,18 @@ package io.junction.scm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.canonical.ShipmentStatus;
+import io.junction.home.HubFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,9 +36,9 @@ public class ShipmentStatusMap {
     private final Map<String, ShipmentStatus> exact = new HashMap<>();
     private final List<Map.Entry<String, ShipmentStatus>> prefixes = new ArrayList<>();
 
-    public ShipmentStatusMap(@Value("${junction.mappings-dir:mappings}") Path mappings) {
-        Path file = mappings.resolve("scm/status-map.csv");
-        try (Reader reader = Files.newBufferedReader(file); CSVParser csv = CSVParser.parse(reader, FORMAT)) {
+    public ShipmentStatusMap(HubFiles files) {
+        Resource file = files.mapping("scm/status-map.csv");
+        try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, FORMAT)) {
             for (CSVRecord row : csv) {
                 String key = key(row.get("vocabulary"), row.get("code"));
                 ShipmentStatus status = ShipmentStatus.valueOf(row.get("status"));
@@ -48,7 +49,7 @@ public class ShipmentStatusMap {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("SCM status map " + file.toAbsolutePath() + " cannot be read", e);
+            throw new UncheckedIOException("SCM status map " + file.getDescription() + " cannot be read", e);
         }
         prefixes.sort((a, b) -> b.getKey().length() - a.getKey().length());
     }

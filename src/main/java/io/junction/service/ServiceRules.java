@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.intelligence.LifecycleStage;
-import org.springframework.beans.factory.annotation.Value;
+import io.junction.home.HubFiles;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -75,9 +74,11 @@ public class ServiceRules {
     private final Complaints complaints;
     private final List<Rule> rules;
 
-    public ServiceRules(ObjectMapper json, @Value("${junction.service.rules-file:config/service-rules.yml}") Path path) throws IOException {
+    public ServiceRules(ObjectMapper json, HubFiles files) throws IOException {
+        Resource source = files.serviceRules();
+        String path = source.getDescription();
         File file;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = source.getInputStream()) {
             Object yaml = new Yaml().load(in);
             file = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).convertValue(yaml, File.class);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.junction.crm;
 
+import io.junction.home.HubFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CanonicalValidator;
@@ -28,7 +29,7 @@ class CrmMappingFixturesTest {
     private static final Path CRM = Path.of("mappings", "crm");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Mappings mappings = new Mappings(Path.of("mappings"));
+    private final Mappings mappings = new Mappings(HubFiles.in(Path.of(".")));
     private final CanonicalValidator validator = new CanonicalValidator();
 
     @TestFactory

@@ -33,10 +33,10 @@ class EdiFixturesTest {
     static final Path FIXTURES = Path.of("src/test/resources/edi");
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
-    private final Mappings mappings = new Mappings(Path.of("mappings"));
-    private final InterchangeReader reader = new InterchangeReader(Path.of("mappings"));
+    private final Mappings mappings = new Mappings(io.junction.home.HubFiles.in(Path.of(".")));
+    private final InterchangeReader reader = new InterchangeReader(io.junction.home.HubFiles.in(Path.of(".")));
     private final CanonicalValidator validator = new CanonicalValidator();
-    private final ShipmentReports reports = new ShipmentReports(mappings, new ShipmentStatusMap(Path.of("mappings")), validator, JSON);
+    private final ShipmentReports reports = new ShipmentReports(mappings, new ShipmentStatusMap(io.junction.home.HubFiles.in(Path.of("."))), validator, JSON);
 
     @TestFactory
     Stream<DynamicTest> everySampleMapsToItsExpectedCanonicalEvents() throws IOException {

@@ -111,7 +111,7 @@ class EdiHubTest extends HubTest {
         // and the buyer gets the hub's DESADV for it, once, under the next control number
         Path outbox = dataDir().resolve("outbox/edi/brightside");
         Path notice = await().atMost(Duration.ofSeconds(20)).until(() -> noticeFor(outbox, "PO-" + tag), Optional::isPresent).get();
-        Interchange sent = new InterchangeReader(Path.of("mappings")).read(Files.readAllBytes(notice));
+        Interchange sent = new InterchangeReader(io.junction.home.HubFiles.in(Path.of("."))).read(Files.readAllBytes(notice));
         assertThat(sent.sender()).isEqualTo("4012345000009");
         assertThat(sent.receiver()).isEqualTo("5412345000013");
         assertThat(sent.messages()).extracting(Interchange.Message::type).containsExactly("DESADV");
@@ -145,7 +145,7 @@ class EdiHubTest extends HubTest {
         awaitOrder("edi-trailhead", "TRAIL-0042", po, o -> o.path("shipments").size() == 1);
 
         Path notice = await().atMost(Duration.ofSeconds(20)).until(() -> noticeFor(SFTP_ROOT.resolve("inbound"), po), Optional::isPresent).get();
-        Interchange sent = new InterchangeReader(Path.of("mappings")).read(Files.readAllBytes(notice));
+        Interchange sent = new InterchangeReader(io.junction.home.HubFiles.in(Path.of("."))).read(Files.readAllBytes(notice));
         assertThat(sent.receiver()).isEqualTo("TRAILHEAD");
         assertThat(sent.messages()).extracting(Interchange.Message::type).containsExactly("856");
         assertThat(Files.readString(notice)).contains("PRF*" + po).contains("REF*CN*79" + tag).contains("TD5**2*FDEG").contains("SN1**12*EA");

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShipNoticeRoundTripTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
-    private final Mappings mappings = new Mappings(Path.of("mappings"));
-    private final InterchangeReader reader = new InterchangeReader(Path.of("mappings"));
+    private final Mappings mappings = new Mappings(io.junction.home.HubFiles.in(Path.of(".")));
+    private final InterchangeReader reader = new InterchangeReader(io.junction.home.HubFiles.in(Path.of(".")));
     private final InterchangeWriter writer = new InterchangeWriter();
 
     @ParameterizedTest

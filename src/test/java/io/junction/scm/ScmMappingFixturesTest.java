@@ -1,5 +1,6 @@
 package io.junction.scm;
 
+import io.junction.home.HubFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -30,9 +31,9 @@ class ScmMappingFixturesTest {
     static final Path SCM = Path.of("mappings", "scm");
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
-    private final ShipmentStatusMap statusMap = new ShipmentStatusMap(Path.of("mappings"));
+    private final ShipmentStatusMap statusMap = new ShipmentStatusMap(HubFiles.in(Path.of(".")));
     private final CanonicalValidator validator = new CanonicalValidator();
-    private final ShipmentReports reports = new ShipmentReports(new Mappings(Path.of("mappings")), statusMap, validator, JSON);
+    private final ShipmentReports reports = new ShipmentReports(new Mappings(HubFiles.in(Path.of("."))), statusMap, validator, JSON);
 
     @TestFactory
     Stream<DynamicTest> everyFixtureMapsToItsExpectedCanonicalReport() throws IOException {
@@ -60,7 +61,7 @@ class ScmMappingFixturesTest {
     }
 
     private void check(Fixture fixture) {
-        JsonNode mapped = new Mappings(Path.of("mappings")).apply("scm/" + fixture.dialect(), fixture.body(), variables(fixture));
+        JsonNode mapped = new Mappings(HubFiles.in(Path.of("."))).apply("scm/" + fixture.dialect(), fixture.body(), variables(fixture));
         ObjectNode actual = JSON.createObjectNode();
         if (mapped.hasNonNull("type")) {
             actual.set("type", mapped.get("type"));

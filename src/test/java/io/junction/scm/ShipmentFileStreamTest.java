@@ -1,5 +1,6 @@
 package io.junction.scm;
 
+import io.junction.home.HubFiles;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.mapping.Mappings;
@@ -20,7 +21,7 @@ class ShipmentFileStreamTest {
 
     @Test
     void theFirstBatchArrivesFromAFileThatNeverEnds() throws Exception {
-        ShipmentReports reports = new ShipmentReports(new Mappings(Path.of("mappings")), new ShipmentStatusMap(Path.of("mappings")),
+        ShipmentReports reports = new ShipmentReports(new Mappings(HubFiles.in(Path.of("."))), new ShipmentStatusMap(HubFiles.in(Path.of("."))),
                 new CanonicalValidator(), JsonMapper.builder().findAndAddModules().build());
         ShipmentFile file = new ShipmentFile(reports, JsonMapper.builder().build(), "scm/3pl-csv", "3pl", 500);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());

@@ -1,5 +1,6 @@
 package io.junction.storefront;
 
+import io.junction.home.HubFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.EventType;
@@ -27,7 +28,7 @@ class MappingFixturesTest {
 
     private static final Path MAPPINGS = Path.of("mappings");
 
-    private final Mappings mappings = new Mappings(MAPPINGS);
+    private final Mappings mappings = new Mappings(HubFiles.in(Path.of(".")));
     private final CanonicalValidator validator = new CanonicalValidator();
 
     @TestFactory

@@ -1,5 +1,6 @@
 package io.junction.storefront;
 
+import io.junction.home.HubFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,6 +36,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,7 @@ class MappingFuzzTest {
             .featuresToDisable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private static final CanonicalValidator VALIDATOR = new CanonicalValidator();
     private static final StorefrontProperties SETTINGS = storefrontSettings();
-    private static final StorefrontIntake INTAKE = new StorefrontIntake(SETTINGS, new Mappings(java.nio.file.Path.of("mappings")),
+    private static final StorefrontIntake INTAKE = new StorefrontIntake(SETTINGS, new Mappings(HubFiles.in(Path.of("."))),
             VALIDATOR, new ContactNormalizer("US"), JSON, null /* no journal: only mapping and validation are driven */, java.time.Clock.systemUTC(), 1 << 20);
     private static final CanonicalEvents CONSUMERS = new CanonicalEvents(JSON, VALIDATOR);
     private static final CamelContext CAMEL = new DefaultCamelContext();

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The built hub jar running as a separate JVM on one data folder, as an operator runs it: started, killed with
- * SIGKILL ({@link Process#destroyForcibly()} on Linux), restarted on the same data, stopped with SIGTERM. Its output
+ * The built hub jar (or the compiled classes, {@link #fromClassPath}) running as a separate JVM on one data folder, as
+ * an operator runs it: started, killed with SIGKILL ({@link Process#destroyForcibly()} on Linux), restarted on the same
+ * data, stopped with SIGTERM. Its output
  * goes to target/&lt;suite&gt;/&lt;name&gt;.log. Settings are command-line arguments; an environment (as a container
  * gets it) may be added.
  */
@@ -25,7 +26,9 @@ public final class HubProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Path jar;
+    /** How to run the hub: -jar and the built jar, or -cp and a class path with the main class. */
+    private final List<String> program;
+    private final Path workingDirectory;
     private final Path dataDir;
     private final List<String> settings;
     private final Map<String, String> environment;
@@ -40,15 +43,27 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public HubProcess(Path dataDir, String suite, String name, List<String> settings, Map<String, String> environment) {
-        String built = System.getProperty("junction.jar");
-        if (built == null) {
-            throw new IllegalStateException("system property junction.jar is not set: run the suite with ./mvnw verify -P" + suite);
-        }
-        this.jar = Path.of(built);
+        this(List.of("-jar", builtJar(suite)), null, dataDir, suite, name, settings, environment);
+    }
+
+    private HubProcess(List<String> program, Path workingDirectory, Path dataDir, String suite, String name, List<String> settings,
+                       Map<String, String> environment) {
+        this.program = program;
+        this.workingDirectory = workingDirectory;
         this.dataDir = dataDir;
         this.settings = settings;
         this.environment = environment;
-        this.log = Path.of("target", suite, name + ".log");
+        this.log = Path.of("target", suite, name + ".log").toAbsolutePath();
+    }
+
+    /**
+     * The hub from this test JVM's class path (target/classes: the code and the defaults the jar carries), started in
+     * another working directory: as the jar runs anywhere, without packaging it first.
+     */
+    public static HubProcess fromClassPath(Path workingDirectory, Path dataDir, String suite, String name, List<String> settings,
+                                           Map<String, String> environment) {
+        return new HubProcess(List.of("-cp", System.getProperty("java.class.path"), "io.junction.JunctionApplication"), workingDirectory,
+                dataDir, suite, name, settings, environment);
     }
 
     public int port() {
@@ -72,13 +87,17 @@ public final class HubProcess implements AutoCloseable {
     /** Starts the hub without waiting for it. */
     public void launch() throws IOException {
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--server.port=" + port, "--junction.data-dir=" + dataDir));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(program);
+        command.addAll(List.of("--server.port=" + port, "--junction.data-dir=" + dataDir));
         command.addAll(settings);
         starts++;
         Files.writeString(log, "\n==== start " + starts + " ====\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         process = builder.start();
     }
 
@@ -115,6 +134,11 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** The exit code of a hub expected to stop on its own (a start that fails); -1 if it still runs after the timeout. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
@@ -139,6 +163,14 @@ public final class HubProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+    }
+
+    private static String builtJar(String suite) {
+        String built = System.getProperty("junction.jar");
+        if (built == null) {
+            throw new IllegalStateException("system property junction.jar is not set: run the suite with ./mvnw verify -P" + suite);
+        }
+        return built;
     }
 
     private static String javaBinary() {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.junction.home.HubFiles;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -64,14 +64,14 @@ public class ErpNextStatusFeed {
 
     public ErpNextStatusFeed(ErpNextFeeds feeds, ErpNextClient client, ErpNextOrderStore store, EventOutbox outbox,
                              ShipmentTracker tracker, ShipmentStatusMap shipmentStatuses, TransactionTemplate hubTransaction,
-                             ObjectMapper json, @Value("${junction.mappings-dir:mappings}") Path mappings) {
+                             ObjectMapper json, HubFiles files) {
         this.feeds = feeds;
         this.client = client;
         this.store = store;
         this.outbox = outbox;
         this.tracker = tracker;
         this.shipmentStatuses = shipmentStatuses;
-        this.statusMap = new ErpStatusMap(mappings, "erp/erpnext/status-map.csv");
+        this.statusMap = new ErpStatusMap(files, "erp/erpnext/status-map.csv");
         this.hubTransaction = hubTransaction;
         this.json = json;
     }
