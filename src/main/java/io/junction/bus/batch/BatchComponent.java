@@ -1,5 +1,6 @@
 package io.junction.bus.batch;
 
+import io.junction.bus.BrokerAvailability;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.Endpoint;
@@ -17,15 +18,17 @@ public class BatchComponent extends DefaultComponent {
 
     private final ConnectionFactory connectionFactory;
     private final MeterRegistry meters;
+    private final BrokerAvailability availability;
 
-    public BatchComponent(ConnectionFactory connectionFactory, MeterRegistry meters) {
+    public BatchComponent(ConnectionFactory connectionFactory, MeterRegistry meters, BrokerAvailability availability) {
         this.connectionFactory = connectionFactory;
         this.meters = meters;
+        this.availability = availability;
     }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining, connectionFactory, meters);
+        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining, connectionFactory, meters, availability::available);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -75,6 +75,12 @@ class BatchConsumer extends DefaultConsumer {
     /** One thread's session, re-opened after a broker failure; what it held uncommitted the broker redelivers. */
     private void consume() {
         while (running) {
+            if (!endpoint.brokerUp()) {
+                // a connection attempt to a stopped broker waits out the client's retries inside the pool's lock,
+                // and the webhooks' sends and the health check would wait behind it
+                pause();
+                continue;
+            }
             try (Connection connection = endpoint.connectionFactory().createConnection()) {
                 connection.start();
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);

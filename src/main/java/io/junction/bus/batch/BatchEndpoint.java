@@ -10,6 +10,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** A bus queue consumed in batches; consume only (the bus is written through the jms component). */
 public class BatchEndpoint extends DefaultEndpoint {
@@ -22,16 +23,19 @@ public class BatchEndpoint extends DefaultEndpoint {
     private final String destinationName;
     private final ConnectionFactory connectionFactory;
     private final MeterRegistry meters;
+    private final BooleanSupplier brokerUp;
     private int size = 100;
     private long maxWaitMs = 5;
     private int consumers = 1;
     private long receiveTimeoutMs = 1000;
 
-    BatchEndpoint(String uri, Component component, String destinationName, ConnectionFactory connectionFactory, MeterRegistry meters) {
+    BatchEndpoint(String uri, Component component, String destinationName, ConnectionFactory connectionFactory, MeterRegistry meters,
+                  BooleanSupplier brokerUp) {
         super(uri, component);
         this.destinationName = destinationName;
         this.connectionFactory = connectionFactory;
         this.meters = meters;
+        this.brokerUp = brokerUp;
     }
 
     /** The batch an exchange of a batch consumer holds; null for any other exchange. */
@@ -64,6 +68,11 @@ public class BatchEndpoint extends DefaultEndpoint {
 
     ConnectionFactory connectionFactory() {
         return connectionFactory;
+    }
+
+    /** Whether the broker is up: while it is not, a consumer opens no connection (see BatchConsumer.consume). */
+    boolean brokerUp() {
+        return brokerUp.getAsBoolean();
     }
 
     MeterRegistry meters() {
