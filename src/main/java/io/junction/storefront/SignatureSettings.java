@@ -30,7 +30,7 @@ public record SignatureSettings(
         encoding = encoding == null ? SignatureEncoding.BASE64 : encoding;
         prefix = prefix == null ? "" : prefix;
         signed = signed == null ? "{body}" : signed;
-        toleranceSeconds = toleranceSeconds == null ? 0L : toleranceSeconds;
+        toleranceSeconds = toleranceSeconds == null ? Long.valueOf(0) : toleranceSeconds;
         tokenParameter = tokenParameter == null ? "token" : tokenParameter;
         if (scheme == Kind.HMAC) {
             check(header != null && !header.isBlank(), "an hmac signature needs a header");
