@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public final class WebhookSignature {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(t|body)}");
+    /** The schemes' header patterns, compiled once (they come from configuration, so there are a handful). */
+    private static final java.util.Map<String, Pattern> HEADER_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * One Mac keyed per algorithm and secret, cloned for each body: finding the provider and keying a new Mac on every
      * webhook cost more than the HMAC of a 10 kB body. A Mac is not thread-safe; each clone is its caller's own.
@@ -67,7 +69,7 @@ public final class WebhookSignature {
         String provided = header.trim();
         String timestamp = null;
         if (scheme.parse() != null) {
-            Matcher parts = Pattern.compile(scheme.parse()).matcher(provided);
+            Matcher parts = HEADER_PATTERNS.computeIfAbsent(scheme.parse(), Pattern::compile).matcher(provided);
             if (!parts.matches()) {
                 throw unauthorized("signature header " + scheme.signatureHeader() + " is not of the form " + scheme.parse());
             }
