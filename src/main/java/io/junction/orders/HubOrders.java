@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The hub database's one order consumer (queue junction.order.customer-view): each order event, read and validated
@@ -30,17 +33,22 @@ public class HubOrders {
         this.shipments = shipments;
     }
 
-    /** Applies a batch of order events; the shipment events to publish. */
+    /** Applies a batch of order events; the shipment events to publish, each once. */
     @Transactional
     public List<OutgoingEvent> applyAll(List<BusMessage> batch) throws Exception {
-        List<OutgoingEvent> out = new ArrayList<>();
+        // by event id: a repeat of an event inside the same batch finds the rows its first copy wrote, unpublished yet
+        Map<String, OutgoingEvent> out = new LinkedHashMap<>();
+        Consumer<List<OutgoingEvent>> publish = events -> events.forEach(e -> out.putIfAbsent(e.event().id(), e));
         batches.apply(CustomerViewUpdater.PROCESSOR, batch, event -> {
             view.applyClaimed(event);
             if (event.eventType().isOrder()) {
-                out.addAll(shipments.applyOrder(event));
+                publish.accept(shipments.applyOrder(event));
             }
             return event;
-        }, event -> out.addAll(shipments.repeatedOrder(event)));
-        return out;
+        }, event -> {
+            publish.accept(shipments.repeatedOrder(event));
+            return event;
+        });
+        return new ArrayList<>(out.values());
     }
 }
