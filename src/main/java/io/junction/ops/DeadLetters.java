@@ -2,7 +2,7 @@ package io.junction.ops;
 
 import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
