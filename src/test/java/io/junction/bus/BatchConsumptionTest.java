@@ -67,7 +67,7 @@ class BatchConsumptionTest extends HubTest {
         Message dead = awaitDeadLetter(poison);
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("invalid order.placed data").contains("$.total");
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo(ROUTE);
-        assertThat(dead.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
+        assertThat(dead.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
         assertThat(dead.getStringProperty(EventHeaders.EVENT_ID)).isEqualTo(poison);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from processed_message where processor = 'customer-view' and message_id in "
@@ -145,7 +145,7 @@ class BatchConsumptionTest extends HubTest {
     private Message awaitDeadLetter(String eventId) throws Exception {
         jms.setReceiveTimeout(30_000);
         while (true) {
-            Message message = jms.receive(BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue());
+            Message message = jms.receive(topology.queue("order", "customer-view").deadLetterQueue());
             assertThat(message).as("the poison message in the dead-letter queue").isNotNull();
             if (eventId.equals(message.getStringProperty(EventHeaders.EVENT_ID))) {
                 return message;

@@ -3,7 +3,6 @@ package io.junction.erp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
@@ -144,7 +143,7 @@ class ErpHttpModeTest extends HubTest {
         jms.setReceiveTimeout(30_000);
         Message dead;
         do {
-            dead = jms.receive(BusTopology.ORDER_ERP.deadLetterQueue());
+            dead = jms.receive(topology.queue("order", "erp").deadLetterQueue());
             assertThat(dead).as("the failing order in the ERP hand-off's dead-letter queue").isNotNull();
         } while (!dead.getBody(String.class).contains("shopify/" + failing.orderId));
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("503");

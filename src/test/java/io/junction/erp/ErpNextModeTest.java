@@ -2,7 +2,6 @@ package io.junction.erp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import io.junction.canonical.Orders;
 import io.junction.erp.erpnext.ErpNextClient;
@@ -267,7 +266,7 @@ class ErpNextModeTest extends HubTest {
         jms.setReceiveTimeout(500);
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
-            Message message = jms.receive(BusTopology.ORDER_ERP.deadLetterQueue());
+            Message message = jms.receive(topology.queue("order", "erp").deadLetterQueue());
             if (message != null && message.getBody(String.class).contains("\"sourceOrderId\":\"" + orderId + "\"")) {
                 return message;
             }

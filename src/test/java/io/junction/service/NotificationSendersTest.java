@@ -9,7 +9,6 @@ import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import jakarta.jms.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -222,7 +221,7 @@ class NotificationSendersTest extends ServiceHubTest {
         String marker = UUID.randomUUID().toString();
         publish(notification(marker, "C-" + marker, "no-such-template", "service", "x-" + marker + "@shop.example"));
         jms.setReceiveTimeout(20_000);
-        String dlq = BusTopology.SERVICE_EMAIL.deadLetterQueue();
+        String dlq = topology.queue("service", "email").deadLetterQueue();
         Message dead;
         do {
             dead = jms.receive(dlq);
