@@ -117,6 +117,8 @@ class NotificationSendersTest extends ServiceHubTest {
         publish(event);
         Thread.sleep(2000);
         assertThat(mailsTo(email)).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where processor = 'email-sender' and message_id = ?",
+                Integer.class, JSON.readTree(event).path("id").asText())).as("the idempotent receiver recorded it once").isEqualTo(1);
         JsonNode sent = delivery(customerId, "SENT");
         assertThat(sent.path("attempts").asInt()).isEqualTo(1);
         assertThat(sent.path("template").asText()).isEqualTo("delivery-delay");
@@ -229,6 +231,8 @@ class NotificationSendersTest extends ServiceHubTest {
         } while (!dead.getBody(String.class).contains(marker));
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("no template 'no-such-template'")
                 .contains("no-such-template.mustache");
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where processor = 'email-sender' and message_id = ?",
+                Integer.class, marker)).as("a dead letter is not recorded as received: replayed, it is processed").isZero();
     }
 
     @Test
