@@ -1,6 +1,5 @@
 package io.junction.customer;
 
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import io.junction.support.HubTest;
 import jakarta.jms.Message;
