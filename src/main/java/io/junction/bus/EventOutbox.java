@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,13 +34,15 @@ public class EventOutbox {
     private final ObjectMapper json;
     private final JobLease lease;
     private final Duration leaseTime;
+    private final Clock clock;
 
     public EventOutbox(JdbcTemplate jdbc, ObjectMapper json, JobLease lease,
-                       @Value("${junction.outbox.lease-seconds:60}") long leaseSeconds) {
+                       @Value("${junction.outbox.lease-seconds:60}") long leaseSeconds, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.lease = lease;
         this.leaseTime = Duration.ofSeconds(leaseSeconds);
+        this.clock = clock;
     }
 
     /**
@@ -87,7 +89,7 @@ public class EventOutbox {
 
     /** Marks the event just sent as published. */
     public void published(Exchange exchange) {
-        jdbc.update("update event_outbox set published_at = ? where event_id = ? and published_at is null", OffsetDateTime.now(ZoneOffset.UTC),
+        jdbc.update("update event_outbox set published_at = ? where event_id = ? and published_at is null", OffsetDateTime.now(clock),
                 exchange.getMessage().getHeader(EventHeaders.EVENT_ID, String.class));
     }
 

@@ -12,8 +12,8 @@ import io.junction.canonical.Orders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,10 +36,11 @@ public class CustomerViewUpdater {
     private final ObjectMapper json;
     private final List<CustomerViewListener> listeners;
     private final ShipmentView shipments;
+    private final Clock clock;
 
     public CustomerViewUpdater(BatchApply batches, CustomerMatcher matcher, Survivorship survivorship,
                                CustomerStore customers, OrderStore orders, ObjectMapper json,
-                               List<CustomerViewListener> listeners, ShipmentView shipments) {
+                               List<CustomerViewListener> listeners, ShipmentView shipments, Clock clock) {
         this.batches = batches;
         this.matcher = matcher;
         this.survivorship = survivorship;
@@ -48,6 +49,7 @@ public class CustomerViewUpdater {
         this.json = json;
         this.listeners = List.copyOf(listeners);
         this.shipments = shipments;
+        this.clock = clock;
     }
 
     /**
@@ -66,7 +68,7 @@ public class CustomerViewUpdater {
     /** Applies one event this transaction claimed for the customer view; what it did. */
     public String applyClaimed(CloudEvent event) throws Exception {
         EventType type = event.eventType();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (type.isOrder()) {
             return applyOrder(event, json.treeToValue(event.data(), Order.class), now);
         }

@@ -26,9 +26,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +69,11 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
     private final JobLease lease;
     private final TransactionTemplate transaction;
     private final Duration leaseTime;
+    private final Clock clock;
 
     public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
                                 ObjectProvider<IntelligenceListener> listeners, ObjectMapper json, JobLease lease,
-                                TransactionTemplate transaction, @Value("${junction.intelligence.lease-seconds:600}") long leaseSeconds) {
+                                TransactionTemplate transaction, @Value("${junction.intelligence.lease-seconds:600}") long leaseSeconds, Clock clock) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();
@@ -83,6 +84,7 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         this.lease = lease;
         this.transaction = transaction;
         this.leaseTime = Duration.ofSeconds(leaseSeconds);
+        this.clock = clock;
     }
 
     @Override
@@ -239,7 +241,7 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         all.forEach(l -> l.profileChanged(customerId, before, after, origin));
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -175,7 +176,7 @@ class ErpNextModeTest extends HubTest {
 
             // polled again (the Sales Order touched, same status), and a second hub polling at once: nothing more
             ERPNEXT.change("Sales Order", so, Map.of("per_billed", 0));
-            JobLease otherLease = new JobLease(jdbc, new InstanceId("other-hub", "0"));
+            JobLease otherLease = new JobLease(jdbc, new InstanceId("other-hub", "0"), Clock.systemUTC());
             otherLease.start();
             ErpNextFeeds otherHub = new ErpNextFeeds(client, watermarks, otherLease, erpnext);
             assertThat(otherHub.page("erpnext-sales-orders", "Sales Order", List.of("name"), List.of()))
