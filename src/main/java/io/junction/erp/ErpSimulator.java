@@ -24,7 +24,8 @@ public class ErpSimulator {
     private final TransactionTemplate erpTransaction;
     private final Clock clock;
 
-    public ErpSimulator(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, @Qualifier("erpTransaction") TransactionTemplate erpTransaction, Clock clock) {
+    public ErpSimulator(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, @Qualifier("erpTransaction") TransactionTemplate erpTransaction,
+                        Clock clock) {
         this.erp = erp;
         this.erpTransaction = erpTransaction;
         this.clock = clock;

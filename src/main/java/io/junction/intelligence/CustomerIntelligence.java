@@ -73,7 +73,8 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
 
     public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
                                 ObjectProvider<IntelligenceListener> listeners, ObjectMapper json, JobLease lease,
-                                TransactionTemplate transaction, @Value("${junction.intelligence.lease-seconds:600}") long leaseSeconds, Clock clock) {
+                                TransactionTemplate transaction, @Value("${junction.intelligence.lease-seconds:600}") long leaseSeconds,
+                                Clock clock) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();

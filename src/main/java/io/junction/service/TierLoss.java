@@ -44,7 +44,8 @@ public class TierLoss implements IntelligenceListener {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public TierLoss(ServiceRules rules, CaseStore cases, NotificationStore notifications, ServiceDesk desk, EventOutbox outbox, ObjectMapper json, Clock clock) {
+    public TierLoss(ServiceRules rules, CaseStore cases, NotificationStore notifications, ServiceDesk desk, EventOutbox outbox, ObjectMapper json,
+                    Clock clock) {
         this.rules = rules;
         this.cases = cases;
         this.notifications = notifications;
