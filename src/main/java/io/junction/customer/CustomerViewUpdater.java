@@ -11,8 +11,8 @@ import io.junction.canonical.OrderStatus;
 import io.junction.canonical.Orders;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +36,10 @@ public class CustomerViewUpdater {
     private final OrderStore orders;
     private final ObjectMapper json;
     private final ShipmentView shipments;
+    private final Clock clock;
 
     public CustomerViewUpdater(BatchApply batches, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json, ShipmentView shipments) {
+                               CustomerStore customers, OrderStore orders, ObjectMapper json, ShipmentView shipments, Clock clock) {
         this.batches = batches;
         this.matcher = matcher;
         this.survivorship = survivorship;
@@ -46,6 +47,7 @@ public class CustomerViewUpdater {
         this.orders = orders;
         this.json = json;
         this.shipments = shipments;
+        this.clock = clock;
     }
 
     /**
@@ -66,7 +68,7 @@ public class CustomerViewUpdater {
     /** Applies one event this transaction claimed for the customer view, adding what it changed to {@code changes}; what it did. */
     public String applyClaimed(CloudEvent event, List<CustomerChange> changes) throws Exception {
         EventType type = event.eventType();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (type.isOrder()) {
             return applyOrder(event, json.treeToValue(event.data(), Order.class), now, changes);
         }

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +63,11 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     private final ObjectProvider<IntelligenceListener> listeners;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
     public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
                                 ObjectProvider<IntelligenceListener> listeners, ObjectMapper json,
-                                TransactionTemplate transaction) {
+                                TransactionTemplate transaction, Clock clock) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();
@@ -75,6 +76,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         this.listeners = listeners;
         this.json = json;
         this.transaction = transaction;
+        this.clock = clock;
     }
 
     /**
@@ -227,7 +229,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         all.forEach(l -> l.profileChanged(customerId, before, after, origin));
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -41,6 +41,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -61,7 +62,7 @@ class MappingFuzzTest {
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().failOnUnknownProperties(false)
             .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .featuresToDisable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    private static final CanonicalValidator VALIDATOR = new CanonicalValidator();
+    private static final CanonicalValidator VALIDATOR = new CanonicalValidator(Clock.systemUTC());
     private static final StorefrontProperties SETTINGS = storefrontSettings();
     private static final StorefrontIntake INTAKE = new StorefrontIntake(SETTINGS, new Mappings(HubFiles.in(Path.of("."))),
             VALIDATOR, new ContactNormalizer("US"), JSON, null /* no journal: only mapping and validation are driven */, java.time.Clock.systemUTC(), 1 << 20);
