@@ -96,13 +96,12 @@ class MappingFuzzTest {
     private static void assertMappedOrRefused(String dialect, String topic, byte[] body) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setBody(body);
-        StorefrontDialect settings = SETTINGS.dialect(dialect);
-        exchange.getMessage().setHeader(settings.topicHeader(), topic);
-        exchange.getMessage().setHeader(settings.deliveryIdHeader(), "fuzz-1");
-        if (dialect.equals("generic")) {
-            exchange.getMessage().setHeader("source", "fuzz-shop");
-        }
+        exchange.setVariable("topic", topic);
+        exchange.setVariable("deliveryId", "fuzz-1");
+        exchange.setVariable("source", dialect.equals("generic") ? "fuzz-shop" : dialect);
         try {
+            // the storefront route's translator and canonical-event steps, in turn
+            exchange.getMessage().setBody(INTAKE.translate(body, topic, exchange.getVariable("source", String.class), dialect));
             INTAKE.toCanonicalEvent(exchange, dialect);
         } catch (ProblemException refused) {
             assertThat(refused.status()).as(refused.getMessage()).isIn(400, 422);
