@@ -1,6 +1,6 @@
 package io.junction;
 
-import io.junction.home.MissingHubFile;
+import io.junction.platform.home.MissingHubFile;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A message that is not a valid canonical event, with the fields at fault. Never worth a retry (the same message fails
- * the same way): on the bus it is dead-lettered; an HTTP caller gets 422 (failure.Failures).
+ * the same way): on the bus it is dead-lettered; an HTTP caller gets 422 (platform.failure.Failures).
  */
 public class InvalidEventException extends RuntimeException {
 

@@ -1,8 +1,8 @@
 package io.junction.ops;
 
-import io.junction.bus.EventHeaders;
-import io.junction.storefront.StorefrontDialect;
-import io.junction.storefront.StorefrontProperties;
+import io.junction.platform.bus.EventHeaders;
+import io.junction.adapter.storefront.StorefrontDialect;
+import io.junction.adapter.storefront.StorefrontProperties;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

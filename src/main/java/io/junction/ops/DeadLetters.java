@@ -1,9 +1,9 @@
 package io.junction.ops;
 
-import io.junction.bus.BusTopology;
-import io.junction.bus.EventHeaders;
+import io.junction.platform.bus.BusTopology;
+import io.junction.platform.bus.EventHeaders;
 import io.junction.canonical.FieldError;
-import io.junction.failure.ProblemException;
+import io.junction.platform.failure.ProblemException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;

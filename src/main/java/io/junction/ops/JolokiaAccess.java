@@ -1,6 +1,6 @@
 package io.junction.ops;
 
-import io.junction.security.Roles;
+import io.junction.platform.security.Roles;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.util.RequestType;
 import org.springframework.security.core.Authentication;

@@ -1,8 +1,8 @@
 package io.junction.ops;
 
-import io.junction.bus.EventHeaders;
-import io.junction.bus.batch.BatchEndpoint;
-import io.junction.bus.batch.BusMessage;
+import io.junction.platform.bus.EventHeaders;
+import io.junction.platform.bus.batch.BatchEndpoint;
+import io.junction.platform.bus.batch.BusMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.bus.EventHeaders;
+import io.junction.platform.bus.EventHeaders;
 import io.junction.webhook.InboundJournal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,8 +1,8 @@
 package io.junction.ops;
 
 import io.junction.canonical.FieldError;
-import io.junction.failure.Failures;
-import io.junction.failure.ProblemException;
+import io.junction.platform.failure.Failures;
+import io.junction.platform.failure.ProblemException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -1,6 +1,6 @@
 package io.junction.ops;
 
-import io.junction.security.Roles;
+import io.junction.platform.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;

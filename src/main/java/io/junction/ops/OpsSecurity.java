@@ -1,10 +1,10 @@
 package io.junction.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.security.ApiKeyFilter;
-import io.junction.security.ApiKeys;
-import io.junction.security.ProblemResponses;
-import io.junction.security.Roles;
+import io.junction.platform.security.ApiKeyFilter;
+import io.junction.platform.security.ApiKeys;
+import io.junction.platform.security.ProblemResponses;
+import io.junction.platform.security.Roles;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

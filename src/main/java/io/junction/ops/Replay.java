@@ -1,7 +1,7 @@
 package io.junction.ops;
 
-import io.junction.bus.EventHeaders;
-import io.junction.failure.ProblemException;
+import io.junction.platform.bus.EventHeaders;
+import io.junction.platform.failure.ProblemException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;

@@ -2,9 +2,9 @@ package io.junction.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.home.HubFiles;
-import io.junction.storefront.StorefrontDialect;
-import io.junction.storefront.StorefrontProperties;
+import io.junction.platform.home.HubFiles;
+import io.junction.adapter.storefront.StorefrontDialect;
+import io.junction.adapter.storefront.StorefrontProperties;
 import io.junction.webhook.WebhookSignature;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

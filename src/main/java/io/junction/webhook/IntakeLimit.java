@@ -1,8 +1,8 @@
 package io.junction.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.failure.Failures;
-import io.junction.failure.ProblemException;
+import io.junction.platform.failure.Failures;
+import io.junction.platform.failure.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

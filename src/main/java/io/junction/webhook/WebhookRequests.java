@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.FieldError;
-import io.junction.failure.ProblemException;
+import io.junction.platform.failure.ProblemException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -1,6 +1,6 @@
 package io.junction.webhook;
 
-import io.junction.failure.ProblemException;
+import io.junction.platform.failure.ProblemException;
 import io.junction.webhook.SignatureScheme.Kind;
 
 import javax.crypto.Mac;

@@ -1,7 +1,7 @@
 package io.junction.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.bus.EventHeaders;
+import io.junction.platform.bus.EventHeaders;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +36,7 @@ class DeadLetterApiTest extends OpsHubTest {
                 """.formatted(eventId), EventHeaders.EVENT_ID, eventId);
         JsonNode letter = awaitDeadLetter(eventId);
         assertThat(letter.path("reason").asText()).contains("invalid order.placed data").contains("$.total");
-        assertThat(letter.path("exception").asText()).isEqualTo("io.junction.failure.ProblemException");
+        assertThat(letter.path("exception").asText()).isEqualTo("io.junction.platform.failure.ProblemException");
         assertThat(letter.path("route").asText()).isEqualTo("customer-view-orders");
         assertThat(letter.path("originalQueue").asText()).isEqualTo(topology.queue("order", "customer-view").fqqn());
         String path = "/api/ops/dlq/" + dlq() + "/" + letter.path("messageId").asText();

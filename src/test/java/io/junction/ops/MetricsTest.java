@@ -1,6 +1,6 @@
 package io.junction.ops;
 
-import io.junction.bus.EventHeaders;
+import io.junction.platform.bus.EventHeaders;
 import io.junction.support.ShopifyOrders;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.bus.BusTopology;
+import io.junction.platform.bus.BusTopology;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,8 +1,8 @@
 package io.junction.reliability;
 
-import io.junction.bus.EventHeaders;
-import io.junction.bus.batch.BatchEndpoint;
-import io.junction.bus.batch.BusMessage;
+import io.junction.platform.bus.EventHeaders;
+import io.junction.platform.bus.batch.BatchEndpoint;
+import io.junction.platform.bus.batch.BusMessage;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import jakarta.jms.Message;

@@ -1,6 +1,6 @@
 package io.junction.support;
 
-import io.junction.bus.BusTopology;
+import io.junction.platform.bus.BusTopology;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;

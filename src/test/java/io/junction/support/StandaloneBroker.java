@@ -1,7 +1,7 @@
 package io.junction.support;
 
-import io.junction.bus.BusTopology;
-import io.junction.bus.EmbeddedBrokerTopology;
+import io.junction.platform.bus.BusTopology;
+import io.junction.platform.bus.EmbeddedBrokerTopology;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;

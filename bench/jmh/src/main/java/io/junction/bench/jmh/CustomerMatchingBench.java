@@ -2,8 +2,8 @@ package io.junction.bench.jmh;
 
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.Customer;
-import io.junction.customer.GoldenCustomer;
-import io.junction.customer.Survivorship;
+import io.junction.view.customer.GoldenCustomer;
+import io.junction.view.customer.Survivorship;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.Customer;
-import io.junction.customer.Survivorship;
-import io.junction.mapping.Mappings;
-import io.junction.storefront.StorefrontDialect;
-import io.junction.storefront.StorefrontProperties;
+import io.junction.view.customer.Survivorship;
+import io.junction.platform.mapping.Mappings;
+import io.junction.adapter.storefront.StorefrontDialect;
+import io.junction.adapter.storefront.StorefrontProperties;
 import io.junction.webhook.SignatureEncoding;
 import org.yaml.snakeyaml.Yaml;
 

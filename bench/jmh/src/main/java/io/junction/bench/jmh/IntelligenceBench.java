@@ -1,9 +1,9 @@
 package io.junction.bench.jmh;
 
-import io.junction.intelligence.IntelligenceCalculator;
-import io.junction.intelligence.IntelligenceProperties;
-import io.junction.intelligence.Profile;
-import io.junction.intelligence.Purchase;
+import io.junction.view.intelligence.IntelligenceCalculator;
+import io.junction.view.intelligence.IntelligenceProperties;
+import io.junction.view.intelligence.Profile;
+import io.junction.view.intelligence.Purchase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;

@@ -2,8 +2,8 @@ package io.junction.bench.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.mapping.Mappings;
-import io.junction.storefront.StorefrontIntake;
+import io.junction.platform.mapping.Mappings;
+import io.junction.adapter.storefront.StorefrontIntake;
 import io.junction.webhook.WebhookRequests;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

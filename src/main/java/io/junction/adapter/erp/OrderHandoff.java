@@ -1,0 +1,35 @@
+package io.junction.adapter.erp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.canonical.CanonicalEvents;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.Order;
+
+/**
+ * Hands one order event to the ERP, the way a mode does it (staging tables, ERPNext's API): idempotent, so a
+ * redelivered event has no second effect. Events the ERP caused itself are not handed back. A mode throws a
+ * ProblemException for an order the ERP refuses for good (dead-lettered with its reason), anything else for a failure
+ * worth retrying.
+ */
+public abstract class OrderHandoff {
+
+    private final CanonicalEvents events;
+    private final ObjectMapper json;
+
+    protected OrderHandoff(CanonicalEvents events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    /** Hands over one order event (CloudEvent JSON, as it travels on the bus); what it did, for the log. */
+    public final String apply(String cloudEvent) throws Exception {
+        CloudEvent event = events.read(cloudEvent);
+        if (!Handoff.isForErp(event)) {
+            return event.type() + " " + event.id() + " from " + event.source() + " is not for the ERP";
+        }
+        return handOver(event, json.treeToValue(event.data(), Order.class), Handoff.action(event.eventType()));
+    }
+
+    /** Hands over the event's order; {@code action} is CREATE, UPDATE or CANCEL. */
+    protected abstract String handOver(CloudEvent event, Order order, String action) throws Exception;
+}

@@ -1,6 +1,0 @@
-package io.junction.intelligence;
-
-/** Where a buyer stands in their life as a customer (rules: {@link IntelligenceCalculator#stage}). */
-public enum LifecycleStage {
-    NEW, ACTIVE, AT_RISK, LAPSED, WON_BACK
-}

@@ -1,0 +1,59 @@
+package io.junction.platform.bus;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The id of the event the current transaction applies, set when the transaction claims it in
+ * {@link ProcessedMessages}: rows written on the event's behalf (a CRM outbox row, say) record it, so each effect can be
+ * traced and counted per event. Null outside such a transaction (a scheduled job, an operator's request).
+ */
+public final class EventCause {
+
+    private static final Object KEY = EventCause.class;
+
+    private EventCause() {
+    }
+
+    /** The claimed event's id, or null. */
+    public static String current() {
+        return (String) TransactionSynchronizationManager.getResource(KEY);
+    }
+
+    /**
+     * Runs {@code work} with {@code eventId} as the cause, then restores the transaction's cause: a batch consumer
+     * applies many events in one transaction, each its own cause.
+     */
+    public static <T> T during(String eventId, Work<T> work) throws Exception {
+        Object previous = TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+        TransactionSynchronizationManager.bindResource(KEY, eventId);
+        try {
+            return work.run();
+        } finally {
+            TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+            if (previous != null) {
+                TransactionSynchronizationManager.bindResource(KEY, previous);
+            }
+        }
+    }
+
+    /** What runs on behalf of one event. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /** Binds the event to the transaction until it completes; the first claim of a transaction is its cause. */
+    static void bind(String eventId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive() || TransactionSynchronizationManager.hasResource(KEY)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(KEY, eventId);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+            }
+        });
+    }
+}

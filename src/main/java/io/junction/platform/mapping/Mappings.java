@@ -1,0 +1,61 @@
+package io.junction.platform.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.schibsted.spt.data.jslt.Expression;
+import com.schibsted.spt.data.jslt.JsltException;
+import com.schibsted.spt.data.jslt.Parser;
+import io.junction.platform.home.HubFiles;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The JSLT mappings (mappings/, see {@link HubFiles}), each compiled once on first use and
+ * then shared: a compiled JSLT expression is immutable and thread-safe.
+ */
+@Component
+public class Mappings {
+
+    private final HubFiles files;
+    private final Map<String, Expression> compiled = new ConcurrentHashMap<>();
+
+    public Mappings(HubFiles files) {
+        this.files = files;
+    }
+
+    /** Applies mapping {@code name} (a path below the mappings folder, without .jslt) with the given variables. */
+    public JsonNode apply(String name, JsonNode input, Map<String, String> variables) {
+        Map<String, JsonNode> vars = variables.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> TextNode.valueOf(e.getValue())));
+        return compiled.computeIfAbsent(name, this::compile).apply(vars, input);
+    }
+
+    private java.io.Reader imported(String name) {
+        try {
+            return new StringReader(files.mapping(name).getContentAsString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new JsltException("import " + name + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private Expression compile(String name) {
+        Resource file = files.mapping(name + ".jslt");
+        try {
+            // an import names a file below the mappings folder (mappings/edi/ share their functions this way)
+            return new Parser(new StringReader(file.getContentAsString(StandardCharsets.UTF_8))).withSource(file.getDescription())
+                    .withResourceResolver(this::imported).compile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("mapping " + file.getDescription() + " cannot be read", e);
+        } catch (JsltException e) {
+            throw new IllegalStateException("mapping " + file.getDescription() + " does not compile: " + e.getMessage(), e);
+        }
+    }
+}

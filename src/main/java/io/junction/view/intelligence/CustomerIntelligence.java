@@ -1,0 +1,235 @@
+package io.junction.view.intelligence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.junction.platform.bus.EventOutbox;
+import io.junction.canonical.CloudEvent;
+import io.junction.canonical.EventType;
+import io.junction.canonical.FieldError;
+import io.junction.canonical.Order;
+import io.junction.canonical.OrderStatus;
+import io.junction.canonical.PaymentStatus;
+import io.junction.view.customer.CustomerChange;
+import io.junction.view.customer.CustomerDocumentPart;
+import io.junction.view.customer.CustomerStore;
+import io.junction.view.customer.GoldenCustomer;
+import io.junction.platform.failure.ProblemException;
+import jakarta.annotation.PostConstruct;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Keeps every customer's profile (tier, RFM, lifecycle stage, lifetime and average order value, blacklist flag):
+ * <ul>
+ *   <li><b>incrementally</b>, inside the customer view's transaction, whenever one of the customer's orders is created
+ *       or moves (status or payment): the customer's facts are classified against the {@link Thresholds} of the last
+ *       full ranking, in O(1) whatever the size of the base; a tier change is admitted by the caps of
+ *       {@link TierCaps}, so no tier ever holds more than its share plus the tolerance;</li>
+ *   <li><b>fully</b>, by the scheduled job (one instance, by lease): every customer recomputed and re-ranked as of now,
+ *       which stores new thresholds and moves customers whom time or others' orders moved (a trailing window passing,
+ *       a lifecycle stage ageing, a tier grown past its share): hourly, and at once when the rebalance check finds
+ *       a promotion refused or the base grown ({@link #rebalance}).</li>
+ * </ul>
+ * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
+ * tier also writes {@code customer.tier-changed} to the event outbox. In the customer view's fan-out it runs before
+ * the service rules (routes/customer-view.camel.yaml), so they see the profile with the batch's changes counted.
+ */
+@Component
+// its part of the customer document comes first
+@org.springframework.core.annotation.Order(0)
+public class CustomerIntelligence implements CustomerDocumentPart {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerIntelligence.class);
+    static final String SOURCE = "/intelligence";
+
+    private final IntelligenceStore store;
+    private final IntelligenceCalculator calculator;
+    private final TierCaps caps;
+    private final EventOutbox outbox;
+    private final CustomerStore customers;
+    private final ObjectProvider<IntelligenceListener> listeners;
+    private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
+                                ObjectProvider<IntelligenceListener> listeners, ObjectMapper json,
+                                TransactionTemplate transaction, Clock clock) {
+        this.store = store;
+        this.calculator = new IntelligenceCalculator(properties);
+        this.caps = calculator.caps();
+        this.outbox = outbox;
+        this.customers = customers;
+        this.listeners = listeners;
+        this.json = json;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * The customer view's fan-out (direct:customer-intelligence), in the batch's transaction: a blacklist flag a source
+     * reported is set or cleared; a customer whose order was created or moved (status or payment) is recomputed.
+     */
+    public void viewChanged(List<CustomerChange> changes) throws Exception {
+        CustomerChange.forEach(changes, change -> {
+            if (change instanceof CustomerChange.CustomerMerged merged && merged.reported().blacklisted() != null) {
+                blacklist(merged.after().id(), merged.reported().blacklisted(), merged.reported().sourceSystem());
+            } else if (change instanceof CustomerChange.OrderChanged order) {
+                recompute(order.customerId(), "order");
+            } else if (change instanceof CustomerChange.PaymentChanged payment) {
+                recompute(payment.customerId(), "order");
+            }
+        });
+    }
+
+    /**
+     * One customer classified against the thresholds of the last full ranking, in the caller's transaction. A tier
+     * change is counted against the caps ({@link TierCaps}) under the tally's row lock: a rise into a tier at its cap
+     * is refused (the customer gets the highest tier with room) and makes a re-rank due.
+     */
+    public Profile recompute(String customerId, String origin) {
+        OffsetDateTime now = now();
+        Optional<Profile> stored = store.find(customerId);
+        Profile facts = calculator.facts(store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
+        Profile proposed = store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts);
+        Tier before = stored.map(Profile::tier).orElse(Tier.LEAD);
+        Profile after = proposed;
+        if (proposed.tier() != before) {
+            Tally tally = store.lockedTally();
+            after = proposed.withTier(caps.admit(tally, before, proposed.tier()));
+            store.saveTally(caps.move(tally, before, after.tier(), proposed.tier()));
+            if (after.tier() != proposed.tier()) {
+                log.info("customer {} qualifies for {} but the tier is at its cap ({} of a base of {}): {} until the re-rank",
+                        customerId, proposed.tier(), tally.atOrAbove(proposed.tier().level()), tally.population(), after.tier());
+            }
+        }
+        apply(customerId, stored, after, origin, now);
+        return after;
+    }
+
+    /**
+     * Thresholds from the stored profiles (each customer's measures as last computed, the unprofiled at 0), without
+     * recomputing anyone: the first ranking of a hub that has none, at start-up, before the routes consume.
+     */
+    public Thresholds refreshThresholds() {
+        Map<String, Profile> profiles = store.all();
+        long population = store.customerCount();
+        Thresholds thresholds = calculator.thresholds(profiles.values(), population, now());
+        store.saveThresholds(thresholds);
+        store.saveTally(Tally.of(population, profiles.values().stream().map(Profile::tier).toList()));
+        return thresholds;
+    }
+
+    @PostConstruct
+    void firstThresholds() {
+        if (store.thresholds().isEmpty()) {
+            Thresholds t = refreshThresholds();
+            log.info("intelligence thresholds computed from {} stored customers", t.population());
+        }
+    }
+
+    /** Sets or clears the blacklist flag (from the CRM, or an operator), in the caller's transaction. */
+    public void blacklist(String customerId, boolean flag, String origin) {
+        Optional<Profile> stored = store.find(customerId);
+        Profile before = stored.orElse(Profile.none());
+        if (before.blacklisted() != flag) {
+            apply(customerId, stored, before.withBlacklisted(flag), origin, now());
+        }
+    }
+
+    /** PUT /api/customers/{id}/blacklist with {"blacklisted": true|false}: the customer's profile as it now is. */
+    public String blacklistByApi(@Header("id") String customerId, String body) throws Exception {
+        JsonNode request = body == null || body.isBlank() ? null : json.readTree(body);
+        if (request == null || !request.path("blacklisted").isBoolean()) {
+            throw ProblemException.badRequest("say whether the customer is blacklisted",
+                    new FieldError("$.blacklisted", "required, true or false"));
+        }
+        if (customers.byId(customerId).isEmpty()) {
+            throw ProblemException.notFound("no customer with id " + customerId);
+        }
+        transaction.executeWithoutResult(tx -> blacklist(customerId, request.path("blacklisted").booleanValue(), "api"));
+        ObjectNode answer = json.createObjectNode().put("id", customerId);
+        store.find(customerId).orElse(Profile.none()).writeTo(answer);
+        return json.writeValueAsString(answer);
+    }
+
+    /**
+     * The rebalance check (job {@code intelligence-rebalance}, every few seconds): the full recompute, if a promotion
+     * was refused for a full tier or the base grew by more than half the tolerance since the last ranking; else
+     * nothing but one count. The number of profiles that changed.
+     */
+    public int rebalance() {
+        return caps.rerankDue(store.tally(), store.customerCount()) ? recomputeAll() : 0;
+    }
+
+    /** The full recompute (scheduled on one instance, by its routes' lease policy): every customer as of now; the number of profiles that changed. */
+    public synchronized int recomputeAll() {
+        OffsetDateTime now = now();
+        Map<String, Profile> stored = store.all();
+        Map<String, Profile> facts = new HashMap<>();
+        store.allPurchases().forEach((id, purchases) -> facts.put(id, calculator.facts(purchases,
+                stored.containsKey(id) && stored.get(id).blacklisted(), now)));
+        // the new thresholds and tally first: orders arriving meanwhile are classified and counted as this run ranks everyone
+        Thresholds thresholds = calculator.thresholds(facts.values(), facts.size(), now);
+        Map<String, Profile> ranked = new HashMap<>();
+        facts.forEach((id, p) -> ranked.put(id, thresholds.classify(p)));
+        store.saveThresholds(thresholds);
+        store.saveTally(Tally.of(facts.size(), ranked.values().stream().map(Profile::tier).toList()));
+        int changed = 0;
+        for (Map.Entry<String, Profile> e : ranked.entrySet()) {
+            Optional<Profile> before = Optional.ofNullable(stored.get(e.getKey()));
+            Profile after = e.getValue();
+            if (before.isEmpty() && after.orderCount() == 0) {
+                continue;
+            }
+            if (before.isEmpty() || !before.get().sameAs(after)) {
+                // one transaction per customer: a failure costs one customer's update, retried by the next run
+                transaction.executeWithoutResult(tx -> apply(e.getKey(), before, after, "recompute", now));
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            log.info("intelligence recompute: {} of {} customer profiles changed", changed, facts.size());
+        }
+        return changed;
+    }
+
+    @Override
+    public void addTo(String customerId, ObjectNode document) {
+        store.find(customerId).orElse(Profile.none()).writeTo(document);
+    }
+
+    private void apply(String customerId, Optional<Profile> stored, Profile after, String origin, OffsetDateTime now) {
+        Profile before = stored.orElse(Profile.none());
+        if (stored.isPresent() && before.sameAs(after)) {
+            return;
+        }
+        store.save(customerId, after, now);
+        if (after.tier() != before.tier()) {
+            ObjectNode data = json.createObjectNode().put("customerId", customerId).put("previousTier", before.tier().name())
+                    .put("tier", after.tier().name()).put("tierValue", after.tierValue()).put("changedAt", now.toString());
+            customers.byId(customerId).map(GoldenCustomer::email).ifPresent(email -> data.put("email", email));
+            CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventType.CUSTOMER_TIER_CHANGED, "customer/" + customerId, now, data);
+            outbox.add("tier/" + customerId, event, "customer:" + customerId);
+        }
+        List<IntelligenceListener> all = listeners.orderedStream().toList();
+        all.forEach(l -> l.profileChanged(customerId, before, after, origin));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

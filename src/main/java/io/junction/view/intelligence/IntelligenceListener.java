@@ -1,0 +1,12 @@
+package io.junction.view.intelligence;
+
+/**
+ * Hears every change of a customer's profile, inside the transaction that stores it. {@code before} is
+ * {@link Profile#none()} for a customer seen for the first time; {@code origin} is what caused the change: {@code order}
+ * (an order moved), {@code recompute} (the full job), {@code api} (an operator) or the system that reported it (the
+ * CRM's blacklist flag).
+ */
+public interface IntelligenceListener {
+
+    void profileChanged(String customerId, Profile before, Profile after, String origin);
+}
