@@ -1,6 +1,5 @@
 package io.junction.bus;
 
-import io.junction.failure.Failures;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
@@ -54,10 +53,10 @@ public class BrokerAvailability implements SmartLifecycle {
         this.checkMillis = checkMillis;
     }
 
-    /** Before a webhook's send: throws the bus-unavailable problem when the broker is known not to be serving. */
+    /** Before a webhook's send: throws BusUnavailableException when the broker is known not to be serving. */
     public void require() {
         if (!available()) {
-            throw Failures.busUnavailable();
+            throw new BusUnavailableException();
         }
     }
 

@@ -1,49 +1,107 @@
 package io.junction.bus;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Junction's addresses and queues on Artemis: one multicast address per canonical event family, one durable queue per
- * consumer on it, a dead-letter queue per consumer queue, and a backstop dead-letter address for messages the
- * broker itself gives up on. config/broker.xml declares the same topology for the standalone broker
- * (BusTopologyTest keeps them in step).
+ * Junction's addresses and queues on Artemis, from {@code junction.bus} (config/application.yml): one multicast
+ * address per canonical event family, one durable queue per subscriber on each family it subscribes to, a dead-letter
+ * queue per consumer queue and per polled feed, and a backstop dead-letter address for messages the broker itself
+ * gives up on. A new subscriber is configuration (a {@code subscriptions} entry) and a route reading its queue.
+ * config/broker.xml declares the same topology for the standalone broker (BusTopologyTest keeps them in step).
+ *
+ * @param families      the canonical event families, each an address junction.&lt;family&gt;
+ * @param subscriptions by consumer name: the families it receives, each into its own queue
+ * @param feeds         the polled feeds whose rows that cannot become events go to DLQ.&lt;feed&gt;
  */
-public final class BusTopology {
+@ConfigurationProperties("junction.bus")
+public record BusTopology(List<String> families, Map<String, Subscription> subscriptions, List<String> feeds) {
 
     public static final String ADDRESS_PREFIX = "junction.";
-    public static final List<String> FAMILIES = List.of("order", "customer", "shipment", "inventory", "service");
     public static final String BACKSTOP_DLA = "junction.dla";
+    /** A consumer name becomes the last segment of its queue names, so no dots (Artemis' wildcard separator). */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
-    /** The hub database's one order consumer: the customer view and the shipments' links to orders. */
-    public static final ConsumerQueue ORDER_CUSTOMER_VIEW = new ConsumerQueue("order", "customer-view");
-    public static final ConsumerQueue CUSTOMER_CUSTOMER_VIEW = new ConsumerQueue("customer", "customer-view");
-    public static final ConsumerQueue ORDER_ERP = new ConsumerQueue("order", "erp");
-    public static final ConsumerQueue INVENTORY_STOREFRONT_STOCK = new ConsumerQueue("inventory", "storefront-stock");
-    public static final ConsumerQueue SHIPMENT_CUSTOMER_VIEW = new ConsumerQueue("shipment", "customer-view");
-    /** Shipments of orders from EDI trading partners: their ship notices (edi/ShipNotices). */
-    public static final ConsumerQueue SHIPMENT_EDI = new ConsumerQueue("shipment", "edi");
-    /** notification.failed from the e-mail/SMS senders: a callback case (service/ContactFailures). */
-    public static final ConsumerQueue SERVICE_SERVICE_DESK = new ConsumerQueue("service", "service-desk");
-    /** notification.requested for the e-mail sender (notification/EmailChannel). */
-    public static final ConsumerQueue SERVICE_EMAIL = new ConsumerQueue("service", "email");
-    /** notification.requested for the webhook sender, SMS by default (notification/WebhookChannel). */
-    public static final ConsumerQueue SERVICE_WEBHOOK = new ConsumerQueue("service", "webhook");
-    public static final List<ConsumerQueue> CONSUMER_QUEUES =
-            List.of(ORDER_CUSTOMER_VIEW, CUSTOMER_CUSTOMER_VIEW, ORDER_ERP, INVENTORY_STOREFRONT_STOCK, SHIPMENT_CUSTOMER_VIEW,
-                    SERVICE_SERVICE_DESK, SHIPMENT_EDI, SERVICE_EMAIL, SERVICE_WEBHOOK);
-    /** Dead letters of the feeds the hub polls (rows it could not turn into events), one queue per feed. */
-    public static final String ERP_STATUS_DLQ = deadLetterQueueOf("junction.erp.order-status");
-    public static final List<String> FEED_DEAD_LETTER_QUEUES = List.of(ERP_STATUS_DLQ);
+    public BusTopology {
+        families = families == null ? List.of() : List.copyOf(families);
+        subscriptions = subscriptions == null ? Map.of() : new LinkedHashMap<>(subscriptions);
+        feeds = feeds == null ? List.of() : List.copyOf(feeds);
+        check(families, subscriptions);
+    }
 
-    private BusTopology() {
+    /**
+     * A consumer's subscription: a durable queue junction.&lt;family&gt;.&lt;consumer&gt; on each of its families.
+     *
+     * @param filter an Artemis filter (JMS selector syntax, e.g. {@code JunctionEventType = 'order.cancelled'}) the
+     *               queue applies, so it keeps only the events it selects; empty: every event of the family
+     */
+    public record Subscription(List<String> families, String filter) {
+
+        public Subscription {
+            families = families == null ? List.of() : List.copyOf(families);
+        }
     }
 
     public static String address(String family) {
         return ADDRESS_PREFIX + family;
     }
 
+    public static String deadLetterQueueOf(String queueName) {
+        return "DLQ." + queueName;
+    }
+
+    /** Every consumer queue, in the order of the subscriptions and their families. */
+    public List<ConsumerQueue> consumerQueues() {
+        return subscriptions.entrySet().stream().flatMap(s -> s.getValue().families().stream()
+                .map(family -> new ConsumerQueue(family, s.getKey(), s.getValue().filter()))).toList();
+    }
+
+    /** The consumer's queue on a family; a consumer or family that is not configured is a programming error. */
+    public ConsumerQueue queue(String family, String consumer) {
+        return consumerQueues().stream().filter(q -> q.family().equals(family) && q.consumer().equals(consumer)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no subscription of " + consumer + " to " + family
+                        + " under junction.bus.subscriptions"));
+    }
+
+    public List<String> feedDeadLetterQueues() {
+        return feeds.stream().map(BusTopology::deadLetterQueueOf).toList();
+    }
+
+    /** Every dead-letter queue: one per consumer queue, one per polled feed, the broker's backstop. */
+    public List<String> deadLetterQueues() {
+        return Stream.of(consumerQueues().stream().map(ConsumerQueue::deadLetterQueue), feedDeadLetterQueues().stream(),
+                Stream.of(BACKSTOP_DLA)).flatMap(s -> s).toList();
+    }
+
+    /** A subscription to an unknown family would declare a queue on an address nothing publishes to: refuse to start. */
+    private static void check(List<String> families, Map<String, Subscription> subscriptions) {
+        Set<String> known = new HashSet<>(families);
+        subscriptions.forEach((consumer, subscription) -> {
+            if (!NAME.matcher(consumer).matches()) {
+                throw new IllegalArgumentException("junction.bus.subscriptions." + consumer
+                        + ": a consumer name is lower-case letters, digits and dashes");
+            }
+            if (subscription.families().isEmpty()) {
+                throw new IllegalArgumentException("junction.bus.subscriptions." + consumer + ".families is empty");
+            }
+            for (String family : subscription.families()) {
+                if (!known.contains(family)) {
+                    throw new IllegalArgumentException("junction.bus.subscriptions." + consumer + ": family " + family
+                            + " is not one of junction.bus.families " + families);
+                }
+            }
+        });
+    }
+
     /** A consumer's own durable copy of a family's events. Queue names are broker-wide, so they carry the family. */
-    public record ConsumerQueue(String family, String consumer) {
+    public record ConsumerQueue(String family, String consumer, String filter) {
 
         public String address() {
             return BusTopology.address(family);
@@ -61,9 +119,9 @@ public final class BusTopology {
         public String deadLetterQueue() {
             return deadLetterQueueOf(name());
         }
-    }
 
-    public static String deadLetterQueueOf(String queueName) {
-        return "DLQ." + queueName;
+        public boolean filtered() {
+            return filter != null && !filter.isBlank();
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.settings.impl.DeletionPolicy;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -16,17 +17,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
 
+    private final BusTopology topology;
+
+    public EmbeddedBrokerTopology(BusTopology topology) {
+        this.topology = topology;
+    }
+
     @Override
     public void customize(Configuration configuration) {
-        for (String family : BusTopology.FAMILIES) {
+        for (String family : topology.families()) {
             CoreAddressConfiguration address = new CoreAddressConfiguration()
                     .setName(BusTopology.address(family)).addRoutingType(RoutingType.MULTICAST);
-            BusTopology.CONSUMER_QUEUES.stream().filter(q -> q.family().equals(family)).forEach(q -> address.addQueueConfiguration(
-                    QueueConfiguration.of(q.name()).setAddress(q.address()).setRoutingType(RoutingType.MULTICAST).setDurable(true)));
+            topology.consumerQueues().stream().filter(q -> q.family().equals(family)).forEach(q -> address.addQueueConfiguration(
+                    QueueConfiguration.of(q.name()).setAddress(q.address()).setRoutingType(RoutingType.MULTICAST).setDurable(true)
+                            .setFilterString(q.filtered() ? q.filter() : null)));
             configuration.addAddressConfiguration(address);
         }
-        BusTopology.CONSUMER_QUEUES.forEach(q -> configuration.addAddressConfiguration(anycastQueue(q.deadLetterQueue())));
-        BusTopology.FEED_DEAD_LETTER_QUEUES.forEach(q -> configuration.addAddressConfiguration(anycastQueue(q)));
+        topology.consumerQueues().forEach(q -> configuration.addAddressConfiguration(anycastQueue(q.deadLetterQueue())));
+        topology.feedDeadLetterQueues().forEach(q -> configuration.addAddressConfiguration(anycastQueue(q)));
         configuration.addAddressConfiguration(anycastQueue(BusTopology.BACKSTOP_DLA));
 
         // The hub retries in-process and dead-letters with the reason attached; the broker's own redelivery only
@@ -40,7 +48,10 @@ public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
                 // dispatch pauses while groups move, so a customer's in-flight event finishes before the next one
                 // goes to its new consumer (per-customer order holds). As in config/broker.xml.
                 .setDefaultGroupRebalance(true)
-                .setDefaultGroupRebalancePauseDispatch(true));
+                .setDefaultGroupRebalancePauseDispatch(true)
+                // a consumer queue taken out of junction.bus.subscriptions is deleted at the next start, so the journal
+                // keeps no queue that fills with copies nobody reads (dead-letter queues, outside junction.#, stay)
+                .setConfigDeleteQueues(DeletionPolicy.FORCE));
         // what is dead-lettered stays until an operator deals with it (as in config/broker.xml)
         AddressSettings keep = new AddressSettings().setMaxDeliveryAttempts(-1);
         configuration.addAddressSetting(BusTopology.BACKSTOP_DLA, keep);

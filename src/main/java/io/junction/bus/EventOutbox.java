@@ -3,15 +3,12 @@ package io.junction.bus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CloudEvent;
-import io.junction.jobs.JobLease;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,7 +17,7 @@ import java.util.Optional;
 /**
  * The hub's transactional event outbox (table event_outbox): an event that announces a database change is written in
  * the same transaction as the change, then published, then marked published. A writer may publish its events at
- * once after its commit (the SCM adapter does); the outbox sweep (routes/outbox.camel.yaml, one instance by lease)
+ * once after its commit (the SCM adapter does); the outbox sweep (routes/outbox.camel.yaml, one instance by its lease route policy)
  * publishes whatever is still unpublished, so a crash between commit and send loses nothing. A second send of an
  * event (a crash after the send, or the sweep racing a writer) is absorbed by broker duplicate detection, keyed on the
  * event id, and by the idempotent consumers.
@@ -28,19 +25,12 @@ import java.util.Optional;
 @Component
 public class EventOutbox {
 
-    static final String JOB = "event-outbox";
-
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final JobLease lease;
-    private final Duration leaseTime;
 
-    public EventOutbox(JdbcTemplate jdbc, ObjectMapper json, JobLease lease,
-                       @Value("${junction.outbox.lease-seconds:60}") long leaseSeconds) {
+    public EventOutbox(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.lease = lease;
-        this.leaseTime = Duration.ofSeconds(leaseSeconds);
     }
 
     /**
@@ -66,11 +56,8 @@ public class EventOutbox {
                 (rs, n) -> stored(rs.getString(1), rs.getString(2)), causeId);
     }
 
-    /** The sweep: every event not on the bus yet, oldest first (none unless this instance holds the lease). */
+    /** The sweep: every event not on the bus yet, oldest first. */
     public List<OutgoingEvent> sweep() {
-        if (!lease.acquire(JOB, leaseTime)) {
-            return List.of();
-        }
         return jdbc.query("select group_key, body from event_outbox where published_at is null "
                         + "order by created_at, event_id fetch first 500 rows only",
                 (rs, n) -> stored(rs.getString(1), rs.getString(2)));

@@ -2,8 +2,6 @@ package io.junction.canonical;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.failure.FieldError;
-import io.junction.failure.ProblemException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -39,7 +37,7 @@ public class CanonicalEvents {
         return event;
     }
 
-    private static ProblemException unprocessable(String detail, List<FieldError> errors) {
-        return new ProblemException(422, "Unprocessable content", detail, errors);
+    private static InvalidEventException unprocessable(String detail, List<FieldError> errors) {
+        return new InvalidEventException(detail, errors);
     }
 }

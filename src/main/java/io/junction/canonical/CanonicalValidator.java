@@ -7,7 +7,6 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import io.junction.failure.FieldError;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

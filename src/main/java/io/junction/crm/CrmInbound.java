@@ -11,14 +11,15 @@ import io.junction.canonical.CloudEvent;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
+import io.junction.canonical.FieldError;
 import io.junction.customer.CustomerStore;
 import io.junction.customer.GoldenCustomer;
-import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.mapping.Mappings;
-import io.junction.storefront.StorefrontDialect;
-import io.junction.storefront.StorefrontSecretsCheck;
-import io.junction.storefront.WebhookRequests;
+import io.junction.webhook.SignatureEncoding;
+import io.junction.webhook.SignatureScheme;
+import io.junction.webhook.WebhookRequests;
+import io.junction.webhook.WebhookSecrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -61,7 +62,7 @@ public class CrmInbound {
     private final CustomerStore customers;
     private final CrmPushes pushes;
     private final ObjectMapper json;
-    private final StorefrontDialect signing;
+    private final SignatureScheme signing;
     private final int maxBodyBytes;
     private final Clock clock;
 
@@ -78,12 +79,12 @@ public class CrmInbound {
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
         String secret = crm.webhook().secret();
-        this.signing = secret == null || secret.isBlank() ? null : new StorefrontDialect(secret, crm.mapping("inbound"), null, null,
-                crm.webhook().signatureHeader(), StorefrontDialect.SignatureEncoding.HEX, "sha256=", null, null, null);
+        this.signing = secret == null || secret.isBlank() ? null : new SignatureScheme.Hmac(secret, crm.webhook().signatureHeader(),
+                SignatureEncoding.HEX, "sha256=");
         if (signing == null) {
             log.info("no CRM webhook secret (JUNCTION_CRM_WEBHOOK_SECRET): POST /webhooks/crm refuses every request");
         } else {
-            StorefrontSecretsCheck.check("the CRM webhook", secret, "JUNCTION_CRM_WEBHOOK_SECRET", environment.acceptsProfiles(Profiles.of("prod")));
+            WebhookSecrets.check("the CRM webhook", secret, "JUNCTION_CRM_WEBHOOK_SECRET", environment.acceptsProfiles(Profiles.of("prod")));
         }
     }
 

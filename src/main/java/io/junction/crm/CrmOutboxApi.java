@@ -2,7 +2,7 @@ package io.junction.crm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;

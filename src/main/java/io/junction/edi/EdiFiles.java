@@ -1,6 +1,6 @@
 package io.junction.edi;
 
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.filedrop.CsvDrop;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;

@@ -13,7 +13,7 @@ import io.junction.canonical.CloudEvent;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.mapping.Mappings;
 import io.junction.scm.ShipmentReport;

@@ -1,6 +1,6 @@
 package io.junction.edi;
 
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.junction.erp;
 
+import io.junction.canonical.FieldError;
 import io.junction.canonical.OrderStatus;
-import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.home.HubFiles;
 import org.springframework.beans.factory.annotation.Autowired;

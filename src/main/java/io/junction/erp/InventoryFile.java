@@ -3,12 +3,12 @@ package io.junction.erp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.EventType;
-import io.junction.failure.FieldError;
-import io.junction.filedrop.CsvDrop;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
+import io.junction.filedrop.CsvDrop;
+import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

@@ -3,9 +3,12 @@ package io.junction.failure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.BusTopology;
+import io.junction.bus.BusUnavailableException;
 import io.junction.bus.EventHeaders;
 import io.junction.bus.batch.BatchEndpoint;
 import io.junction.bus.batch.BusMessage;
+import io.junction.canonical.FieldError;
+import io.junction.canonical.InvalidEventException;
 import jakarta.jms.JMSException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -102,13 +105,28 @@ public class Failures {
     }
 
     /** The answer to a webhook that could not be put on the bus: 503, answered with Retry-After. */
-    public static ProblemException busUnavailable() {
-        return new ProblemException(503, "Service unavailable", "the message bus is unavailable; nothing was accepted, retry later");
+    private static ProblemException busUnavailable() {
+        return new ProblemException(503, "Service unavailable", BusUnavailableException.DETAIL);
+    }
+
+    /** A refused input as the problem its sender gets; null for any other failure. */
+    private static ProblemException refusal(Throwable cause) {
+        if (cause instanceof ProblemException problem) {
+            return problem;
+        }
+        if (cause instanceof InvalidEventException invalid) {
+            return new ProblemException(422, "Unprocessable content", invalid.getMessage(), invalid.errors());
+        }
+        return null;
     }
 
     static ProblemException problemFor(Throwable cause) {
-        if (cause instanceof ProblemException problem) {
-            return problem;
+        ProblemException refused = refusal(cause);
+        if (refused != null) {
+            return refused;
+        }
+        if (cause instanceof BusUnavailableException) {
+            return busUnavailable();
         }
         if (causedBy(cause, JMSException.class) || causedBy(cause, JmsException.class)) {
             log.warn("intake could not reach the broker: {}", cause.toString());
@@ -137,7 +155,8 @@ public class Failures {
         if (cause == null) {
             return "unknown";
         }
-        if (cause instanceof ProblemException problem) {
+        ProblemException problem = refusal(cause);
+        if (problem != null) {
             List<FieldError> errors = problem.errors();
             return problem.getMessage() + (errors.isEmpty() ? "" : " " + errors);
         }

@@ -1,5 +1,7 @@
 package io.junction.failure;
 
+import io.junction.canonical.FieldError;
+
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.junction.filedrop;
 
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

@@ -7,6 +7,7 @@ import io.junction.bus.EventOutbox;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
+import io.junction.canonical.FieldError;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.PaymentStatus;
@@ -14,19 +15,15 @@ import io.junction.customer.CustomerDocumentPart;
 import io.junction.customer.CustomerStore;
 import io.junction.customer.CustomerViewListener;
 import io.junction.customer.GoldenCustomer;
-import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
-import io.junction.jobs.JobLease;
 import jakarta.annotation.PostConstruct;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -56,7 +53,6 @@ import java.util.UUID;
 public class CustomerIntelligence implements CustomerViewListener, CustomerDocumentPart {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerIntelligence.class);
-    static final String JOB = "intelligence-recompute";
     static final String SOURCE = "/intelligence";
 
     private final IntelligenceStore store;
@@ -66,13 +62,11 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
     private final CustomerStore customers;
     private final ObjectProvider<IntelligenceListener> listeners;
     private final ObjectMapper json;
-    private final JobLease lease;
     private final TransactionTemplate transaction;
-    private final Duration leaseTime;
 
     public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
-                                ObjectProvider<IntelligenceListener> listeners, ObjectMapper json, JobLease lease,
-                                TransactionTemplate transaction, @Value("${junction.intelligence.lease-seconds:600}") long leaseSeconds) {
+                                ObjectProvider<IntelligenceListener> listeners, ObjectMapper json,
+                                TransactionTemplate transaction) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();
@@ -80,9 +74,7 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         this.customers = customers;
         this.listeners = listeners;
         this.json = json;
-        this.lease = lease;
         this.transaction = transaction;
-        this.leaseTime = Duration.ofSeconds(leaseSeconds);
     }
 
     @Override
@@ -182,11 +174,8 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         return caps.rerankDue(store.tally(), store.customerCount()) ? recomputeAll() : 0;
     }
 
-    /** The full recompute (one instance, by lease): every customer as of now; the number of profiles that changed. */
+    /** The full recompute (scheduled on one instance, by its routes' lease policy): every customer as of now; the number of profiles that changed. */
     public synchronized int recomputeAll() {
-        if (!lease.acquire(JOB, leaseTime)) {
-            return 0;
-        }
         OffsetDateTime now = now();
         Map<String, Profile> stored = store.all();
         Map<String, Profile> facts = new HashMap<>();

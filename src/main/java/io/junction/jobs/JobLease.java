@@ -13,9 +13,9 @@ import java.time.ZoneOffset;
 
 /**
  * One active instance per scheduled job: a lease row per job (table job_lease, created on first use), taken or renewed
- * with one conditional update. The holder renews it on every run; if it dies, another instance takes over once the
- * lease expires. Plain SQL, the same on H2 and PostgreSQL, no cluster service. Used by the shipment sweep and tracking
- * poll, the event-outbox publisher, the intelligence recompute and the case escalation sweep.
+ * with one conditional update. The job's routes hold it through their {@link LeaseRoutePolicy}, which renews it
+ * periodically while they run; if the holder dies, another instance takes over once the lease expires. Plain SQL, the
+ * same on H2 and PostgreSQL, no cluster service. The jobs and their leases: {@link SingletonJobs}.
  *
  * <p>The holder is the readable {@link InstanceId}. On a graceful shutdown this instance gives its leases up, after
  * Camel has stopped the routes that run the jobs (a lower phase stops later), so another replica takes them over on
@@ -53,6 +53,11 @@ public class JobLease implements SmartLifecycle {
         } catch (DuplicateKeyException held) {
             return false;
         }
+    }
+
+    /** Gives up the job's lease if this instance holds it, so another instance takes the job on its next check. */
+    public void release(String job) {
+        jdbc.update("update job_lease set holder = null, expires_at = null where name = ? and holder = ?", job, instance);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.junction.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.notification.DeliveryLog.Status;
 import org.apache.camel.Header;

@@ -2,7 +2,7 @@ package io.junction.ops;
 
 import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The dead-letter queues, for operators: list what is there and why, send a message back to the queue it failed on,
@@ -59,17 +58,18 @@ public class DeadLetters {
 
     private final JmsTemplate jms;
     private final MessageJournal journal;
+    private final BusTopology topology;
 
-    public DeadLetters(ConnectionFactory connectionFactory, MessageJournal journal) {
+    public DeadLetters(ConnectionFactory connectionFactory, MessageJournal journal, BusTopology topology) {
         this.jms = new JmsTemplate(connectionFactory);
         this.jms.setSessionTransacted(true);
         this.journal = journal;
+        this.topology = topology;
     }
 
     /** Every dead-letter queue of the topology: one per consumer queue, one per polled feed, the broker's backstop. */
-    public static List<String> queues() {
-        return Stream.of(BusTopology.CONSUMER_QUEUES.stream().map(BusTopology.ConsumerQueue::deadLetterQueue),
-                BusTopology.FEED_DEAD_LETTER_QUEUES.stream(), Stream.of(BusTopology.BACKSTOP_DLA)).flatMap(s -> s).toList();
+    public List<String> queues() {
+        return topology.deadLetterQueues();
     }
 
     public List<DeadLetter> list(Filter filter) {
@@ -175,7 +175,7 @@ public class DeadLetters {
         }, true);
     }
 
-    private static String known(String queue) {
+    private String known(String queue) {
         if (!queues().contains(queue)) {
             throw ProblemException.notFound("no dead-letter queue " + queue + "; the queues are " + queues());
         }

@@ -1,5 +1,6 @@
 package io.junction.ops;
 
+import io.junction.security.Roles;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.util.RequestType;
 import org.springframework.security.core.Authentication;
@@ -65,7 +66,7 @@ public class JolokiaAccess extends PolicyRestrictor {
     /** Jolokia runs in the request's thread, behind the Spring Security filters that authenticated the caller. */
     private static boolean isOperator() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getAuthorities().stream().anyMatch(a -> ("ROLE_" + OpsSecurity.OPERATOR).equals(a.getAuthority()));
+        return auth != null && auth.getAuthorities().stream().anyMatch(a -> ("ROLE_" + Roles.OPERATOR).equals(a.getAuthority()));
     }
 
     private static InputStream policy() {

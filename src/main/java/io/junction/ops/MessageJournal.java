@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.bus.EventHeaders;
+import io.junction.webhook.InboundJournal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Route;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * written when the exchange completes. Payloads go to the database only, never to the log.
  */
 @Component("messageJournal")
-public class MessageJournal {
+public class MessageJournal implements InboundJournal {
 
     static final String PROPERTY = "JunctionJournal";
     static final String TRAIL_INSERT = "insert into message_trail (event_id, recorded_at, step, outcome, detail, actor) values (?, ?, ?, ?, ?, ?)";
@@ -95,6 +96,7 @@ public class MessageJournal {
      * endpoint can be replayed later through the same route, with the request headers it needs (Content-Type, the
      * path's {@code source}, and the {@code X-} headers: topic, delivery id, signature).
      */
+    @Override
     public void receive(Exchange exchange, String source, String type, String messageId) {
         Message in = exchange.getMessage();
         Object body = in.getBody();

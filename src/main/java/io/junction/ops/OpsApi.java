@@ -1,7 +1,7 @@
 package io.junction.ops;
 
+import io.junction.canonical.FieldError;
 import io.junction.failure.Failures;
-import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;

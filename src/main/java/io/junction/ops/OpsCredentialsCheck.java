@@ -1,5 +1,6 @@
 package io.junction.ops;
 
+import io.junction.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -20,7 +21,7 @@ public class OpsCredentialsCheck {
 
     public OpsCredentialsCheck(OpsProperties properties, Environment environment) {
         boolean prod = environment.acceptsProfiles(Profiles.of("prod"));
-        Map.of(OpsSecurity.VIEWER, properties.viewer(), OpsSecurity.OPERATOR, properties.operator()).forEach((role, account) -> {
+        Map.of(Roles.VIEWER, properties.viewer(), Roles.OPERATOR, properties.operator()).forEach((role, account) -> {
             String variables = "JUNCTION_OPS_" + role.toUpperCase() + "_USER and JUNCTION_OPS_" + role.toUpperCase() + "_PASSWORD";
             if (blank(account.user()) || blank(account.password())) {
                 throw new IllegalStateException("no " + role + " login for the operations console: set " + variables);

@@ -88,7 +88,7 @@ public class OpsMetrics {
     static final class DeadLetterDepth {
 
         DeadLetterDepth(DeadLetters deadLetters, MeterRegistry registry) {
-            for (String queue : DeadLetters.queues()) {
+            for (String queue : deadLetters.queues()) {
                 Gauge.builder("junction.dlq.depth", () -> {
                     try {
                         return deadLetters.depth(queue);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.security.ApiKeyFilter;
 import io.junction.security.ApiKeys;
 import io.junction.security.ProblemResponses;
+import io.junction.security.Roles;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,8 +38,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Who may do what. The operations surface needs a login: {@value #VIEWER} reads (Hawtio, metrics, the journal, the
- * DLQs), {@value #OPERATOR} also changes things (stops routes; retries, discards and replays messages). The JMX side
+ * Who may do what. The operations surface needs a login: {@value Roles#VIEWER} reads (Hawtio, metrics, the journal, the
+ * DLQs), {@value Roles#OPERATOR} also changes things (stops routes; retries, discards and replays messages). The JMX side
  * of that split is {@link JolokiaAccess}. The APIs under /api (customer data included) take the same logins or an API
  * key with one of the two roles (docs/security.md). The health probes stay open, and so do the webhooks: each proves
  * itself by its signature, without a login and without CSRF tokens (nobody posts them from a browser session).
@@ -47,8 +48,6 @@ import java.util.function.Supplier;
 @EnableWebSecurity
 public class OpsSecurity {
 
-    public static final String VIEWER = "viewer";
-    public static final String OPERATOR = "operator";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
@@ -69,7 +68,7 @@ public class OpsSecurity {
     /**
      * Every API under /api (the customer view, service cases, the blacklist flag, the CRM outbox, operations): a login
      * (HTTP Basic) or an API key ({@link ApiKeyFilter}); stateless, so no session cookie a browser could be tricked into
-     * sending. Reading needs {@value #VIEWER}, changing anything {@value #OPERATOR}. Refusals are problems: anonymous or
+     * sending. Reading needs {@value Roles#VIEWER}, changing anything {@value Roles#OPERATOR}. Refusals are problems: anonymous or
      * a wrong login or key 401 (with WWW-Authenticate), a reader acting 403.
      */
     @Bean
@@ -78,9 +77,9 @@ public class OpsSecurity {
         ProblemResponses problems = ProblemResponses.forApi(json);
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR)
-                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(VIEWER, OPERATOR)
-                        .anyRequest().hasRole(OPERATOR))
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
+                        .anyRequest().hasRole(Roles.OPERATOR))
                 .addFilterAfter(new ApiKeyFilter(keys, problems), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -99,7 +98,7 @@ public class OpsSecurity {
                 .authorizeHttpRequests(auth -> auth
                         // the probes and the components' health (the same as /actuator/health's details; prod hides those)
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers("/actuator/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
                         // what is left: the login form and the OpenAPI document (/api/** and /webhooks/** have chains above)
                         .anyRequest().permitAll())
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
@@ -124,9 +123,9 @@ public class OpsSecurity {
     UserDetailsService opsUsers(OpsProperties properties) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new InMemoryUserDetailsManager(
-                User.withUsername(properties.viewer().user()).password(encoder.encode(properties.viewer().password())).roles(VIEWER).build(),
+                User.withUsername(properties.viewer().user()).password(encoder.encode(properties.viewer().password())).roles(Roles.VIEWER).build(),
                 User.withUsername(properties.operator().user()).password(encoder.encode(properties.operator().password()))
-                        .roles(OPERATOR, VIEWER).build());
+                        .roles(Roles.OPERATOR, Roles.VIEWER).build());
     }
 
     private static boolean accepts(HttpServletRequest request, String mediaType) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.home.HubFiles;
 import io.junction.storefront.StorefrontDialect;
 import io.junction.storefront.StorefrontProperties;
-import io.junction.storefront.WebhookSignature;
+import io.junction.webhook.WebhookSignature;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.boot.web.context.WebServerInitializedEvent;

@@ -2,9 +2,9 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
-import io.junction.storefront.WebhookRequests;
+import io.junction.webhook.WebhookRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;

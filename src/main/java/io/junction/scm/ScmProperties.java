@@ -1,6 +1,6 @@
 package io.junction.scm;
 
-import io.junction.storefront.StorefrontSecretsCheck;
+import io.junction.webhook.WebhookSecrets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.util.Map;
@@ -23,6 +23,6 @@ public record ScmProperties(Map<String, ScmProvider> scm) {
 
     /** The storefront's secret rules for every provider: present, not the development secret in prod. */
     public void checkSecrets(boolean prod) {
-        scm.forEach((name, p) -> StorefrontSecretsCheck.check("SCM provider '" + name + "'", p.secret(), ScmProvider.secretVariable(name), prod));
+        scm.forEach((name, p) -> WebhookSecrets.check("SCM provider '" + name + "'", p.secret(), ScmProvider.secretVariable(name), prod));
     }
 }

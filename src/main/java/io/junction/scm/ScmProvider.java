@@ -1,8 +1,8 @@
 package io.junction.scm;
 
-import io.junction.storefront.SignatureScheme;
-import io.junction.storefront.SignatureSettings;
-import io.junction.storefront.StorefrontDialect.SignatureEncoding;
+import io.junction.webhook.SignatureEncoding;
+import io.junction.webhook.SignatureScheme;
+import io.junction.webhook.SignatureSettings;
 
 import java.text.Normalizer;
 import java.util.Locale;

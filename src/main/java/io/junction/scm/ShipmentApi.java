@@ -2,10 +2,10 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.canonical.FieldError;
 import io.junction.canonical.Orders;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.ShipmentStatus;
-import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package io.junction.scm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.filedrop.CsvDrop;
 import org.apache.camel.Exchange;

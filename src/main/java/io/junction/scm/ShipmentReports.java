@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.schibsted.spt.data.jslt.JsltException;
 import io.junction.canonical.CanonicalValidator;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.mapping.Mappings;
 import org.springframework.stereotype.Component;

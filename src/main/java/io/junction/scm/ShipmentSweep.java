@@ -4,7 +4,6 @@ import io.junction.bus.OutgoingEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.Shipment.DelayCause;
-import io.junction.jobs.JobLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,7 +30,6 @@ import java.util.List;
 public class ShipmentSweep {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentSweep.class);
-    static final String JOB = "shipment-sweep";
     private static final String OPEN = "(status is null or status not in ('DELIVERED', 'RETURNED_TO_SENDER'))";
     private static final String NOT_RAISED = " and not exists (select 1 from shipment_delay d where d.shipment_id = s.id and d.cause = ?)";
 
@@ -41,30 +39,22 @@ public class ShipmentSweep {
     private final JdbcTemplate jdbc;
     private final ShipmentStore store;
     private final ShipmentEvents events;
-    private final JobLease lease;
-    private final Duration leaseTime;
     private final TransactionTemplate transaction;
     private final ShipmentTracker tracker;
     private final Duration silence;
 
-    public ShipmentSweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentEvents events, JobLease lease, TransactionTemplate transaction,
-                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence,
-                         @Value("${junction.shipments.lease-seconds:120}") long leaseSeconds) {
+    public ShipmentSweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentEvents events, TransactionTemplate transaction,
+                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence) {
         this.jdbc = jdbc;
         this.store = store;
         this.events = events;
-        this.lease = lease;
-        this.leaseTime = Duration.ofSeconds(leaseSeconds);
         this.transaction = transaction;
         this.tracker = tracker;
         this.silence = silence;
     }
 
-    /** One sweep; the events to publish (none unless this instance holds the lease). */
+    /** One sweep; the events to publish. */
     public List<OutgoingEvent> sweep() {
-        if (!lease.acquire(JOB, leaseTime)) {
-            return List.of();
-        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         int orphaned = store.orphanOverdue(now);
         if (orphaned > 0) {

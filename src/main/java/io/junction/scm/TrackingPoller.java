@@ -3,7 +3,6 @@ package io.junction.scm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.failure.ProblemException;
-import io.junction.jobs.JobLease;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -31,15 +30,12 @@ import java.util.UUID;
 public class TrackingPoller {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingPoller.class);
-    static final String JOB = "tracking-poll";
 
     /** A shipment to ask about. */
     public record Due(String shipmentId, String carrier, String trackingNumber) {
     }
 
     private final JdbcTemplate jdbc;
-    private final JobLease lease;
-    private final Duration leaseTime;
     private final ShipmentReports reports;
     private final ObjectMapper json;
     private final Duration staleAfter;
@@ -48,16 +44,13 @@ public class TrackingPoller {
     private final String authHeader;
     private final String authValue;
 
-    public TrackingPoller(JdbcTemplate jdbc, JobLease lease, ShipmentReports reports, ObjectMapper json,
+    public TrackingPoller(JdbcTemplate jdbc, ShipmentReports reports, ObjectMapper json,
                           @Value("${junction.shipments.poll.stale-after:PT6H}") Duration staleAfter,
                           @Value("${junction.shipments.poll.batch:100}") int batch,
                           @Value("${junction.shipments.poll.mapping:scm/aftership}") String mapping,
                           @Value("${junction.shipments.poll.auth-header:as-api-key}") String authHeader,
-                          @Value("${junction.shipments.poll.auth-value:}") String authValue,
-                          @Value("${junction.shipments.lease-seconds:120}") long leaseSeconds) {
+                          @Value("${junction.shipments.poll.auth-value:}") String authValue) {
         this.jdbc = jdbc;
-        this.lease = lease;
-        this.leaseTime = Duration.ofSeconds(leaseSeconds);
         this.reports = reports;
         this.json = json;
         this.staleAfter = staleAfter;
@@ -67,11 +60,8 @@ public class TrackingPoller {
         this.authValue = authValue;
     }
 
-    /** The open shipments to ask about now, marked as asked; none unless this instance holds the poll lease. */
+    /** The open shipments to ask about now, marked as asked. */
     public List<Due> due() {
-        if (!lease.acquire(JOB, leaseTime)) {
-            return List.of();
-        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime stale = now.minus(staleAfter);
         List<Due> due = jdbc.query("select id, carrier, tracking_number from shipment where tracking_number is not null and carrier is not null "

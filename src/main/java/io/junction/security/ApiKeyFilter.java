@@ -1,6 +1,5 @@
 package io.junction.security;
 
-import io.junction.ops.OpsSecurity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,8 +52,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                 return;
             }
             String role = holder.get().role();
-            String[] roles = role.equals(OpsSecurity.OPERATOR)
-                    ? new String[] {"ROLE_" + role, "ROLE_" + OpsSecurity.VIEWER} : new String[] {"ROLE_" + role};
+            String[] roles = role.equals(Roles.OPERATOR)
+                    ? new String[] {"ROLE_" + role, "ROLE_" + Roles.VIEWER} : new String[] {"ROLE_" + role};
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL_PREFIX + holder.get().name(), null,
                     AuthorityUtils.createAuthorityList(roles)));

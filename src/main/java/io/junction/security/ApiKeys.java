@@ -1,6 +1,5 @@
 package io.junction.security;
 
-import io.junction.ops.OpsSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -27,7 +26,7 @@ public class ApiKeys {
     static final String DEVELOPMENT_KEY_PREFIX = "junction-dev-";
     /** The public development key config/application.yml ships, refused by prod also when given as its digest. */
     static final String DEVELOPMENT_KEY = "junction-dev-api-key";
-    private static final Set<String> ROLES = Set.of(OpsSecurity.VIEWER, OpsSecurity.OPERATOR);
+    private static final Set<String> ROLES = Set.of(Roles.VIEWER, Roles.OPERATOR);
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
     /** A key that matched: whose it is and what it may do. */

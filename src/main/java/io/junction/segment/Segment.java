@@ -1,6 +1,6 @@
 package io.junction.segment;
 
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.intelligence.LifecycleStage;
 import io.junction.intelligence.Tier;

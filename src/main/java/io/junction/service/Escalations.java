@@ -1,15 +1,12 @@
 package io.junction.service;
 
 import io.junction.canonical.EventType;
-import io.junction.jobs.JobLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
@@ -21,24 +18,18 @@ import java.time.OffsetDateTime;
 public class Escalations {
 
     private static final Logger log = LoggerFactory.getLogger(Escalations.class);
-    static final String JOB = "case-escalation";
 
     private final CaseStore cases;
     private final ServiceRules rules;
     private final ServiceDesk desk;
-    private final JobLease lease;
     private final TransactionTemplate transaction;
-    private final Duration leaseTime;
     private final Clock clock;
 
-    public Escalations(CaseStore cases, ServiceRules rules, ServiceDesk desk, JobLease lease, TransactionTemplate transaction,
-                       @Value("${junction.service.lease-seconds:120}") long leaseSeconds, Clock clock) {
+    public Escalations(CaseStore cases, ServiceRules rules, ServiceDesk desk, TransactionTemplate transaction, Clock clock) {
         this.cases = cases;
         this.rules = rules;
         this.desk = desk;
-        this.lease = lease;
         this.transaction = transaction;
-        this.leaseTime = Duration.ofSeconds(leaseSeconds);
         this.clock = clock;
     }
 
@@ -49,9 +40,6 @@ public class Escalations {
 
     /** One sweep as of {@code now}; how many cases escalated. */
     int sweepAt(OffsetDateTime now) {
-        if (!lease.acquire(JOB, leaseTime)) {
-            return 0;
-        }
         ServiceRules.Escalation escalation = rules.escalation();
         int escalated = 0;
         for (String[] due : cases.overdue(now, escalation.maxLevel())) {

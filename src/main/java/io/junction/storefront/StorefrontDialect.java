@@ -1,5 +1,8 @@
 package io.junction.storefront;
 
+import io.junction.webhook.SignatureEncoding;
+import io.junction.webhook.SignatureScheme;
+
 import java.util.Locale;
 
 /**
@@ -20,8 +23,6 @@ public record StorefrontDialect(
         EventIdentity eventId,
         String pingField,
         String shipmentMapping) implements SignatureScheme {
-
-    public enum SignatureEncoding { BASE64, HEX }
 
     /**
      * What makes two deliveries the same event. DELIVERY: the delivery-id header, for storefronts that repeat it on a

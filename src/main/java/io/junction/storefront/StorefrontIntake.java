@@ -10,11 +10,12 @@ import io.junction.canonical.CloudEvent;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
+import io.junction.canonical.FieldError;
 import io.junction.canonical.Order;
-import io.junction.failure.FieldError;
 import io.junction.failure.ProblemException;
 import io.junction.mapping.Mappings;
-import io.junction.ops.MessageJournal;
+import io.junction.webhook.InboundJournal;
+import io.junction.webhook.WebhookRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,12 +54,12 @@ public class StorefrontIntake {
     private final CanonicalValidator validator;
     private final ContactNormalizer normalizer;
     private final ObjectMapper json;
-    private final MessageJournal journal;
+    private final InboundJournal journal;
     private final int maxBodyBytes;
     private final Clock clock;
 
     public StorefrontIntake(StorefrontProperties properties, Mappings mappings, CanonicalValidator validator,
-                            ContactNormalizer normalizer, ObjectMapper json, MessageJournal journal, Clock clock,
+                            ContactNormalizer normalizer, ObjectMapper json, InboundJournal journal, Clock clock,
                             @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.properties = properties;
         this.mappings = mappings;

@@ -74,7 +74,7 @@ class BatchConsumptionTest extends HubTest {
         Message dead = awaitDeadLetters(poison).get(poison);
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("invalid order.placed data").contains("$.total");
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo(ROUTE);
-        assertThat(dead.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
+        assertThat(dead.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
         assertThat(dead.getStringProperty(EventHeaders.EVENT_ID)).isEqualTo(poison);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from processed_message where processor = 'customer-view' and message_id in "
@@ -120,7 +120,7 @@ class BatchConsumptionTest extends HubTest {
         camel.getRouteController().startRoute(ROUTE);
 
         // operators see it with its reason (and no text), and cannot put it back: it could never be applied
-        String dlq = BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue();
+        String dlq = topology.queue("order", "customer-view").deadLetterQueue();
         JsonNode listed = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterListed(dlq, bytes), letter -> !letter.isMissingNode());
         assertThat(listed.path("reason").asText()).contains("not a text message (BytesMessage)");
         assertThat(listed.path("body").asText(null)).isNull();
@@ -132,7 +132,7 @@ class BatchConsumptionTest extends HubTest {
         Message deadBytes = dead.get(bytes);
         assertThat(deadBytes.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("not a text message (BytesMessage)");
         assertThat(deadBytes.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo(ROUTE);
-        assertThat(deadBytes.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
+        assertThat(deadBytes.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
         assertThat(deadBytes.getStringProperty(EventHeaders.GROUP_ID)).isEqualTo("bytes-" + run);
         assertThat(deadBytes.getBody(byte[].class)).as("the dead letter as it came").containsExactly(payload);
         assertThat(dead.get(object)).isInstanceOf(ObjectMessage.class);
@@ -239,7 +239,7 @@ class BatchConsumptionTest extends HubTest {
         jms.setReceiveTimeout(30_000);
         Map<String, Message> found = new HashMap<>();
         while (found.size() < eventIds.length) {
-            Message message = jms.receive(BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue());
+            Message message = jms.receive(topology.queue("order", "customer-view").deadLetterQueue());
             assertThat(message).as("the poison messages in the dead-letter queue").isNotNull();
             String id = message.getStringProperty(EventHeaders.EVENT_ID);
             if (List.of(eventIds).contains(id)) {

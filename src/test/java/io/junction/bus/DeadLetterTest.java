@@ -17,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A message that can never succeed lands in its queue's DLQ with the reason, and does not hold up the next one. */
 class DeadLetterTest extends HubTest {
 
-    private static final String DLQ = BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue();
-
     @Autowired
     ProducerTemplate producer;
     @Autowired
@@ -46,7 +44,7 @@ class DeadLetterTest extends HubTest {
         Message notJson = withReason(dead, "not a CloudEvent");
         assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_EXCEPTION)).isEqualTo("io.junction.failure.ProblemException");
         assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo("customer-view-orders");
-        assertThat(notJson.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
+        assertThat(notJson.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
 
         Message invalid = withReason(dead, "invalid order.placed data");
         assertThat(invalid.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("$.total").contains("$.lines");
@@ -60,7 +58,7 @@ class DeadLetterTest extends HubTest {
         jms.setReceiveTimeout(20_000);
         List<Message> found = new ArrayList<>();
         while (found.size() < count) {
-            Message message = jms.receive(DLQ);
+            Message message = jms.receive(topology.queue("order", "customer-view").deadLetterQueue());
             assertThat(message).as(count + " dead letters for " + marker + ", found " + found.size()).isNotNull();
             if (message.getBody(String.class).contains(marker)) {
                 found.add(message);

@@ -1,5 +1,6 @@
 package io.junction.bus;
 
+import io.junction.support.DefaultTopology;
 import io.junction.support.StandaloneBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -42,9 +43,9 @@ class GroupRebalanceTest {
              Connection connection = factory.createConnection()) {
             connection.start();
             Session producing = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = producing.createQueue(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
+            Queue queue = producing.createQueue(DefaultTopology.get().queue("order", "customer-view").fqqn());
             // published to the family's address as the hub does; the consumers read their queue on it
-            MessageProducer producer = producing.createProducer(producing.createTopic(BusTopology.ORDER_CUSTOMER_VIEW.address()));
+            MessageProducer producer = producing.createProducer(producing.createTopic(DefaultTopology.get().queue("order", "customer-view").address()));
 
             Map<String, Set<String>> groupsBy = new ConcurrentHashMap<>();
             MessageConsumer first = listen(connection, queue, "first", groupsBy);

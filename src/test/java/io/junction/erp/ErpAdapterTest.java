@@ -122,7 +122,7 @@ class ErpAdapterTest extends HubTest {
 
         awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("ACCEPTED"));
         jms.setReceiveTimeout(10_000);
-        Message dead = jms.receive(BusTopology.ERP_STATUS_DLQ);
+        Message dead = jms.receive(BusTopology.deadLetterQueueOf("junction.erp.order-status"));
         assertThat(dead).isNotNull();
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).isEqualTo("unknown ERP status code 'ZZ'");
         assertThat(dead.getBody(String.class)).contains(hubOrderId);

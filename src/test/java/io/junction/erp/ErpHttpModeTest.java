@@ -3,12 +3,12 @@ package io.junction.erp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import jakarta.jms.Message;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,6 +44,8 @@ class ErpHttpModeTest extends HubTest {
     JdbcTemplate erp;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    ProducerTemplate producer;
 
     /** What the stand-in ERP API received: Idempotency-Key, then the body. */
     private static final List<String[]> RECEIVED = new CopyOnWriteArrayList<>();
@@ -144,7 +147,7 @@ class ErpHttpModeTest extends HubTest {
         jms.setReceiveTimeout(30_000);
         Message dead;
         do {
-            dead = jms.receive(BusTopology.ORDER_ERP.deadLetterQueue());
+            dead = jms.receive(topology.queue("order", "erp").deadLetterQueue());
             assertThat(dead).as("the failing order in the ERP hand-off's dead-letter queue").isNotNull();
         } while (!dead.getBody(String.class).contains("shopify/" + failing.orderId));
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("503");
@@ -167,6 +170,34 @@ class ErpHttpModeTest extends HubTest {
         assertThat(push.path("sku").asText()).isEqualTo(sku);
         assertThat(push.path("location").asText()).isEqualTo("MAIN");
         assertThat(push.path("available").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void anInventoryEventDeliveredTwiceIsPushedOnceAndTheReceiverRecordsItsId() {
+        String sku = "TWICE-" + System.nanoTime();
+        String eventId = UUID.randomUUID().toString();
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/erp","type":"inventory.changed","time":"2024-07-04T22:00:00Z",
+                 "data":{"sku":"%s","location":"MAIN","onHand":7,"reserved":2,"available":5,"asOf":"2024-07-04T22:00:00Z"}}
+                """.formatted(eventId, sku);
+
+        // the same event twice (a duplicate send the broker did not catch): the idempotent receiver lets one through
+        producer.sendBodyAndHeader("jms:topic:junction.inventory", event, EventHeaders.EVENT_ID, eventId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pushes(sku) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received("storefront-stock-push", eventId) == 1);
+        producer.sendBodyAndHeader("jms:topic:junction.inventory", event, EventHeaders.EVENT_ID, eventId);
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pushes(sku) == 1);
+        assertThat(received("storefront-stock-push", eventId)).isEqualTo(1);
+    }
+
+    private static long pushes(String sku) {
+        return STOCK.stream().filter(b -> b.contains(sku)).count();
+    }
+
+    private int received(String processor, String eventId) {
+        return jdbc.queryForObject("select count(*) from processed_message where processor = ? and message_id = ?", Integer.class,
+                processor, eventId);
     }
 
     private static List<String[]> posts(ShopifyOrders shop) {

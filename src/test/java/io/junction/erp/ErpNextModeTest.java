@@ -2,15 +2,10 @@ package io.junction.erp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import io.junction.canonical.Orders;
-import io.junction.erp.erpnext.ErpNextClient;
-import io.junction.erp.erpnext.ErpNextFeeds;
 import io.junction.erp.erpnext.ErpNextOrders;
-import io.junction.erp.erpnext.ErpNextProperties;
 import io.junction.erp.erpnext.ErpNextStatusFeed;
-import io.junction.erp.erpnext.Watermarks;
 import io.junction.jobs.InstanceId;
 import io.junction.jobs.JobLease;
 import io.junction.support.BusTap;
@@ -50,12 +45,6 @@ class ErpNextModeTest extends HubTest {
     ErpNextOrders orders;
     @Autowired
     ErpNextStatusFeed statusFeed;
-    @Autowired
-    ErpNextClient client;
-    @Autowired
-    Watermarks watermarks;
-    @Autowired
-    ErpNextProperties erpnext;
     @Autowired
     ConnectionFactory connectionFactory;
     @Autowired
@@ -175,11 +164,10 @@ class ErpNextModeTest extends HubTest {
 
             // polled again (the Sales Order touched, same status), and a second hub polling at once: nothing more
             ERPNEXT.change("Sales Order", so, Map.of("per_billed", 0));
-            JobLease otherLease = new JobLease(jdbc, new InstanceId("other-hub", "0"));
-            otherLease.start();
-            ErpNextFeeds otherHub = new ErpNextFeeds(client, watermarks, otherLease, erpnext);
-            assertThat(otherHub.page("erpnext-sales-orders", "Sales Order", List.of("name"), List.of()))
-                    .as("the other hub does not get the feed while this one holds its lease").isEmpty();
+            JobLease otherHub = new JobLease(jdbc, new InstanceId("other-hub", "0"));
+            otherHub.start();
+            assertThat(otherHub.acquire("erpnext-feeds", Duration.ofMinutes(1)))
+                    .as("the feeds' routes run under this hub's lease: the other hub does not get them").isFalse();
             assertThat(statusFeed.orders()).as("this hub's next poll: the touched Sales Order is no news").isEmpty();
             assertThat(orderTap.await(e -> e.at("/data/sourceOrderId").asText().equals(String.valueOf(shop.orderId))
                     && e.path("source").asText().startsWith("/erp"), 0, 2000)).isEmpty();
@@ -267,7 +255,7 @@ class ErpNextModeTest extends HubTest {
         jms.setReceiveTimeout(500);
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
-            Message message = jms.receive(BusTopology.ORDER_ERP.deadLetterQueue());
+            Message message = jms.receive(topology.queue("order", "erp").deadLetterQueue());
             if (message != null && message.getBody(String.class).contains("\"sourceOrderId\":\"" + orderId + "\"")) {
                 return message;
             }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ErpNextSettingsCheckTest {
 
     private static ErpNextProperties erpnext(String key, String secret) {
-        return new ErpNextProperties("https://erp.example.com", key, secret, true, 0, 0, null, null, null, 7);
+        return new ErpNextProperties("https://erp.example.com", key, secret, true, 0, null, null, null, 7);
     }
 
     @Test

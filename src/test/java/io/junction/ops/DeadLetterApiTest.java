@@ -1,7 +1,6 @@
 package io.junction.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DeadLetterApiTest extends OpsHubTest {
 
-    private static final String DLQ = BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue();
-
     @Autowired
     ProducerTemplate producer;
     @Autowired
@@ -41,8 +38,8 @@ class DeadLetterApiTest extends OpsHubTest {
         assertThat(letter.path("reason").asText()).contains("invalid order.placed data").contains("$.total");
         assertThat(letter.path("exception").asText()).isEqualTo("io.junction.failure.ProblemException");
         assertThat(letter.path("route").asText()).isEqualTo("customer-view-orders");
-        assertThat(letter.path("originalQueue").asText()).isEqualTo(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
-        String path = "/api/ops/dlq/" + DLQ + "/" + letter.path("messageId").asText();
+        assertThat(letter.path("originalQueue").asText()).isEqualTo(topology.queue("order", "customer-view").fqqn());
+        String path = "/api/ops/dlq/" + dlq() + "/" + letter.path("messageId").asText();
 
         assertThat(deleteAs(OPERATOR, path).statusCode()).as("no note").isEqualTo(400);
         assertThat(deleteAs(VIEWER, path + "?note=x").statusCode()).as("a viewer").isEqualTo(403);
@@ -72,11 +69,11 @@ class DeadLetterApiTest extends OpsHubTest {
         assertThat(deadLetters(eventId)).hasSize(2);
 
         JsonNode first = deadLetters(eventId).get(0);
-        assertThat(postAs(VIEWER, "/api/ops/dlq/" + DLQ + "/" + first.path("messageId").asText() + "/retry", "").statusCode()).isEqualTo(403);
-        assertThat(postAs(OPERATOR, "/api/ops/dlq/" + DLQ + "/" + first.path("messageId").asText() + "/retry", "").statusCode()).isEqualTo(200);
+        assertThat(postAs(VIEWER, "/api/ops/dlq/" + dlq() + "/" + first.path("messageId").asText() + "/retry", "").statusCode()).isEqualTo(403);
+        assertThat(postAs(OPERATOR, "/api/ops/dlq/" + dlq() + "/" + first.path("messageId").asText() + "/retry", "").statusCode()).isEqualTo(200);
         awaitOnlyOrder(email, o -> true);
 
-        JsonNode retried = json(postAs(OPERATOR, "/api/ops/dlq/retry", "{\"queue\": \"" + DLQ + "\", \"reason\": \"" + eventId + "\"}"));
+        JsonNode retried = json(postAs(OPERATOR, "/api/ops/dlq/retry", "{\"queue\": \"" + dlq() + "\", \"reason\": \"" + eventId + "\"}"));
         assertThat(retried.path("retried").asInt()).isEqualTo(1);
         assertThat(deadLetters(eventId)).isEmpty();
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
@@ -94,15 +91,15 @@ class DeadLetterApiTest extends OpsHubTest {
      * would keep only one of the two copies).
      */
     private void deadLetter(String event, String eventId) {
-        jms.convertAndSend(DLQ, event, message -> {
+        jms.convertAndSend(dlq(), event, message -> {
             message.setStringProperty(EventHeaders.EVENT_ID, eventId);
             message.setStringProperty(EventHeaders.EVENT_TYPE, "order.placed");
             message.setStringProperty(EventHeaders.FAMILY, "order");
             message.setStringProperty(EventHeaders.DEAD_LETTER_REASON, "SQLTransientConnectionException: hiccup " + eventId);
             message.setStringProperty(EventHeaders.DEAD_LETTER_EXCEPTION, "org.springframework.jdbc.CannotGetJdbcConnectionException");
             message.setStringProperty(EventHeaders.DEAD_LETTER_ROUTE, "customer-view-orders");
-            message.setStringProperty(EventHeaders.ORIGINAL_QUEUE, BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
-            message.setStringProperty(EventHeaders.DEAD_LETTER_QUEUE, DLQ);
+            message.setStringProperty(EventHeaders.ORIGINAL_QUEUE, topology.queue("order", "customer-view").fqqn());
+            message.setStringProperty(EventHeaders.DEAD_LETTER_QUEUE, dlq());
             return message;
         });
     }
@@ -114,11 +111,15 @@ class DeadLetterApiTest extends OpsHubTest {
 
     private java.util.List<JsonNode> deadLetters(String eventId) {
         java.util.List<JsonNode> found = new java.util.ArrayList<>();
-        json(getAs(VIEWER, "/api/ops/dlq?queue=" + DLQ)).forEach(letter -> {
+        json(getAs(VIEWER, "/api/ops/dlq?queue=" + dlq())).forEach(letter -> {
             if (eventId.equals(letter.path("eventId").asText())) {
                 found.add(letter);
             }
         });
         return found;
+    }
+
+    private String dlq() {
+        return topology.queue("order", "customer-view").deadLetterQueue();
     }
 }

@@ -1,6 +1,5 @@
 package io.junction.ops;
 
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import io.junction.support.ShopifyOrders;
 import org.apache.camel.ProducerTemplate;
@@ -27,7 +26,7 @@ class MetricsTest extends OpsHubTest {
         awaitOnlyOrder(shop.email, o -> true);
         producer.sendBodyAndHeader("jms:topic:junction.order", "not json", EventHeaders.EVENT_ID, UUID.randomUUID().toString());
 
-        String dlq = BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue();
+        String dlq = topology.queue("order", "customer-view").deadLetterQueue();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             String metrics = getAs(VIEWER, "/actuator/prometheus").body();
             assertThat(metrics)

@@ -92,8 +92,8 @@ class DependencyOutageIT extends HubTest {
         erpDatabaseOutage();
         brokerRestart();
 
-        for (String queue : List.of(BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue(), BusTopology.CUSTOMER_CUSTOMER_VIEW.deadLetterQueue(),
-                BusTopology.ORDER_ERP.deadLetterQueue(), BusTopology.BACKSTOP_DLA)) {
+        for (String queue : List.of(topology.queue("order", "customer-view").deadLetterQueue(), topology.queue("customer", "customer-view").deadLetterQueue(),
+                topology.queue("order", "erp").deadLetterQueue(), BusTopology.BACKSTOP_DLA)) {
             jms.setReceiveTimeout(500);
             assertThat(jms.receive(queue)).as("nothing dead-lettered in " + queue).isNull();
         }

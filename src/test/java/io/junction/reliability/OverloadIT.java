@@ -1,10 +1,10 @@
 package io.junction.reliability;
 
-import io.junction.storefront.IntakeLimit;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
+import io.junction.webhook.IntakeLimit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -14,9 +14,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.junction.reliability;
 
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import io.junction.bus.batch.BatchEndpoint;
 import io.junction.bus.batch.BusMessage;
@@ -29,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {"junction.redelivery.maximum-redeliveries=2", "junction.redelivery.initial-delay-ms=300"})
 @DirtiesContext
 class PoisonMessageIT extends HubTest {
-
-    private static final String DLQ = BusTopology.ORDER_CUSTOMER_VIEW.deadLetterQueue();
 
     @Autowired
     JmsTemplate jms;
@@ -63,12 +60,12 @@ class PoisonMessageIT extends HubTest {
         assertThat(deliver(otherBuyer.created("2024-07-01T10:02:00Z")).statusCode()).isEqualTo(202);
 
         jms.setReceiveTimeout(30_000);
-        Message dead = jms.receive(DLQ);
-        assertThat(dead).as("the poison order in " + DLQ).isNotNull();
+        Message dead = jms.receive(dlq());
+        assertThat(dead).as("the poison order in " + dlq()).isNotNull();
         assertThat(dead.getBody(String.class)).contains("\"sourceOrderId\":\"" + poisonId + "\"");
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).isEqualTo("IllegalStateException: order " + poisonId + " always fails");
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo("customer-view-orders");
-        assertThat(dead.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(BusTopology.ORDER_CUSTOMER_VIEW.fqqn());
+        assertThat(dead.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
 
         awaitCustomer(poison.email, c -> c.path("orders").size() == 1
                 && c.path("orders").get(0).path("sourceOrderId").asText().equals(Long.toString(sameBuyer.orderId)));
@@ -82,5 +79,9 @@ class PoisonMessageIT extends HubTest {
                 .containsExactly(poisonId, poisonId, poisonId, Long.toString(sameBuyer.orderId));
         assertThat(jdbc.queryForObject("select count(*) from customer_order where source_order_id = ?", Integer.class, poisonId))
                 .as("nothing of the poison order was applied").isZero();
+    }
+
+    private String dlq() {
+        return topology.queue("order", "customer-view").deadLetterQueue();
     }
 }

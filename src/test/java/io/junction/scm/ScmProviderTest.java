@@ -1,11 +1,11 @@
 package io.junction.scm;
 
 import io.junction.failure.ProblemException;
-import io.junction.storefront.SignatureScheme.Kind;
-import io.junction.storefront.SignatureSettings;
-import io.junction.storefront.StorefrontDialect.SignatureEncoding;
-import io.junction.storefront.WebhookSignature;
 import io.junction.support.Signatures;
+import io.junction.webhook.SignatureEncoding;
+import io.junction.webhook.SignatureScheme.Kind;
+import io.junction.webhook.SignatureSettings;
+import io.junction.webhook.WebhookSignature;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

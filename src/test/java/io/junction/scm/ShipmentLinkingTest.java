@@ -1,6 +1,7 @@
 package io.junction.scm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.junction.bus.EventHeaders;
 import io.junction.canonical.Orders;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.ShipmentBusTest;
@@ -108,13 +109,14 @@ class ShipmentLinkingTest extends ShipmentBusTest {
         ShopifyOrders shop = new ShopifyOrders();
         String shipmentId = UUID.randomUUID().toString();
         // the customer view reads shipments and orders from separate queues: here the shipment's comes first
-        producer.sendBody("jms:topic:junction.shipment", """
+        String eventId = UUID.randomUUID().toString();
+        producer.sendBodyAndHeader("jms:topic:junction.shipment", """
                 {"specversion":"1.0","id":"%s","source":"/scm","type":"shipment.delivered","time":"2024-07-04T22:00:00Z",
                  "data":{"shipmentId":"%s","carrier":"ups","trackingNumber":"1ZEARLY%d","status":"DELIVERED",
                          "order":{"sourceSystem":"shopify","sourceOrderId":"%d"},"deliveredAt":"2024-07-04T21:41:00Z",
                          "checkpoints":[{"time":"2024-07-04T21:41:00Z","code":"Delivered_001","status":"DELIVERED","known":true}],
                          "updatedAt":"2024-07-04T22:00:00Z"}}
-                """.formatted(UUID.randomUUID(), shipmentId, shop.orderId, shop.orderId));
+                """.formatted(eventId, shipmentId, shop.orderId, shop.orderId), EventHeaders.EVENT_ID, eventId);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "select count(*) from order_shipment where shipment_id = ?", Integer.class, shipmentId) == 1);
 

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.Fixture;
+import io.junction.jobs.LeaseRoutePolicy;
 import io.junction.support.HubTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +41,9 @@ class TrackingPollTest extends HubTest {
     private static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
     private static final HttpServer API = start();
 
+    @Autowired
+    LeaseRoutePolicy trackingPollLease;
+
     private record Request(long at, String path, String apiKey) {
     }
 
@@ -50,6 +55,7 @@ class TrackingPollTest extends HubTest {
         registry.add("junction.shipments.poll.stale-after", () -> "PT1H");
         registry.add("junction.shipments.poll.max-per-second", () -> String.valueOf(PER_SECOND));
         registry.add("junction.shipments.poll.auth-value", () -> "test-api-key");
+        registry.add("junction.jobs.lease-check-ms", () -> "200");
     }
 
     @AfterAll
@@ -62,6 +68,7 @@ class TrackingPollTest extends HubTest {
         // another instance holds the poll while the shipments arrive, so that one poll finds them all due at once
         jdbc.update("update job_lease set holder = 'another-hub', expires_at = ? where name = 'tracking-poll'",
                 OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !trackingPollLease.isHeld());
         List<String> stale = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             stale.add(CarrierFixtures.newTrackingNumber());

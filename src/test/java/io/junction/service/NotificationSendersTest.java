@@ -9,7 +9,6 @@ import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
-import io.junction.bus.BusTopology;
 import io.junction.bus.EventHeaders;
 import jakarta.jms.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -118,6 +117,8 @@ class NotificationSendersTest extends ServiceHubTest {
         publish(event);
         Thread.sleep(2000);
         assertThat(mailsTo(email)).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where processor = 'email-sender' and message_id = ?",
+                Integer.class, JSON.readTree(event).path("id").asText())).as("the idempotent receiver recorded it once").isEqualTo(1);
         JsonNode sent = delivery(customerId, "SENT");
         assertThat(sent.path("attempts").asInt()).isEqualTo(1);
         assertThat(sent.path("template").asText()).isEqualTo("delivery-delay");
@@ -222,7 +223,7 @@ class NotificationSendersTest extends ServiceHubTest {
         String marker = UUID.randomUUID().toString();
         publish(notification(marker, "C-" + marker, "no-such-template", "service", "x-" + marker + "@shop.example"));
         jms.setReceiveTimeout(20_000);
-        String dlq = BusTopology.SERVICE_EMAIL.deadLetterQueue();
+        String dlq = topology.queue("service", "email").deadLetterQueue();
         Message dead;
         do {
             dead = jms.receive(dlq);
@@ -230,6 +231,8 @@ class NotificationSendersTest extends ServiceHubTest {
         } while (!dead.getBody(String.class).contains(marker));
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("no template 'no-such-template'")
                 .contains("no-such-template.mustache");
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where processor = 'email-sender' and message_id = ?",
+                Integer.class, marker)).as("a dead letter is not recorded as received: replayed, it is processed").isZero();
     }
 
     @Test

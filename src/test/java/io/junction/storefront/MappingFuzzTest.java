@@ -1,6 +1,5 @@
 package io.junction.storefront;
 
-import io.junction.home.HubFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +14,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.ContactNormalizer;
+import io.junction.canonical.InvalidEventException;
 import io.junction.failure.ProblemException;
+import io.junction.home.HubFiles;
 import io.junction.mapping.Mappings;
 import io.junction.support.Fixture;
 import net.jqwik.api.Arbitraries;
@@ -36,10 +37,10 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -111,7 +112,7 @@ class MappingFuzzTest {
         String event = exchange.getMessage().getBody(String.class);
         try {
             CONSUMERS.read(event);
-        } catch (ProblemException refused) {
+        } catch (InvalidEventException refused) {
             throw new AssertionError("the intake accepted what the consumers refuse: " + refused.getMessage() + " " + refused.errors() + " in " + event);
         }
     }

@@ -2,6 +2,7 @@ package io.junction.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.bus.BusTopology;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +48,9 @@ public abstract class HubTest {
     protected CamelContext camel;
     @Autowired
     protected JdbcTemplate jdbc;
+    /** The configured addresses and queues (junction.bus). */
+    @Autowired
+    protected BusTopology topology;
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {

@@ -1,8 +1,11 @@
 package io.junction.support;
 
+import io.junction.bus.BusTopology;
 import io.junction.bus.EmbeddedBrokerTopology;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 import java.io.IOException;
@@ -13,7 +16,8 @@ import java.nio.file.Path;
 
 /**
  * A stand-in for a standalone Artemis broker: a server in the test JVM, reached only over TCP on a free port, with the
- * hub's topology (as config/broker.xml declares it) and a persistent journal, which a test stops and starts.
+ * hub's topology (as config/broker.xml declares it, or another one) and a persistent journal, which a test stops and
+ * starts.
  */
 public final class StandaloneBroker {
 
@@ -31,8 +35,12 @@ public final class StandaloneBroker {
     }
 
     public static StandaloneBroker started() {
+        return started(DefaultTopology.get());
+    }
+
+    public static StandaloneBroker started(BusTopology topology) {
         StandaloneBroker broker = new StandaloneBroker();
-        broker.start();
+        broker.start(topology);
         return broker;
     }
 
@@ -42,6 +50,11 @@ public final class StandaloneBroker {
     }
 
     public synchronized void start() {
+        start(DefaultTopology.get());
+    }
+
+    /** Starts on the same journal, declaring this topology. */
+    public synchronized void start(BusTopology topology) {
         Configuration config = new ConfigurationImpl()
                 .setName("standalone")
                 .setSecurityEnabled(false)
@@ -53,12 +66,18 @@ public final class StandaloneBroker {
                 .setNodeManagerLockDirectory(dataDir.resolve("lock").toString());
         try {
             config.addAcceptorConfiguration("tcp", "tcp://localhost:" + port);
-            new EmbeddedBrokerTopology().customize(config);
+            new EmbeddedBrokerTopology(topology).customize(config);
             server = new EmbeddedActiveMQ().setConfiguration(config);
             server.start();
         } catch (Exception e) {
             throw new IllegalStateException("the stand-in broker did not start", e);
         }
+    }
+
+    /** The messages a queue holds, or -1 if the broker has no such queue. */
+    public synchronized long messageCount(String queue) {
+        Queue found = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? -1 : found.getMessageCount();
     }
 
     public synchronized void stop() {

@@ -1,19 +1,17 @@
 package io.junction.erp.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.jobs.JobLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What every ERPNext feed does the same way: one hub at a time (a job lease per feed, so two hubs do not both poll),
- * the documents of a doctype modified since the feed's watermark, oldest first, at most a page.
+ * What every ERPNext feed does the same way: the documents of a doctype modified since the feed's watermark, oldest
+ * first, at most a page. One hub at a time polls: the feeds' routes run under the erpNextLease route policy.
  */
 @Component
 public class ErpNextFeeds {
@@ -22,24 +20,19 @@ public class ErpNextFeeds {
 
     private final ErpNextClient client;
     private final Watermarks watermarks;
-    private final JobLease lease;
     private final ErpNextProperties erpnext;
 
-    public ErpNextFeeds(ErpNextClient client, Watermarks watermarks, JobLease lease, ErpNextProperties erpnext) {
+    public ErpNextFeeds(ErpNextClient client, Watermarks watermarks, ErpNextProperties erpnext) {
         this.client = client;
         this.watermarks = watermarks;
-        this.lease = lease;
         this.erpnext = erpnext;
     }
 
     /**
-     * The next page of {@code doctype} for {@code feed}, if this hub holds the feed's lease and ERPNext answers; the
+     * The next page of {@code doctype} for {@code feed}, if ERPNext answers; the
      * caller advances the watermark ({@link #advance}) once it has taken the page.
      */
     public Optional<List<JsonNode>> page(String feed, String doctype, List<String> fields, List<List<Object>> filters) {
-        if (!lease.acquire(feed, Duration.ofSeconds(erpnext.leaseSeconds()))) {
-            return Optional.empty();
-        }
         List<List<Object>> since = new ArrayList<>(filters);
         since.add(0, List.of("modified", ">=", watermarks.read(feed)));
         try {

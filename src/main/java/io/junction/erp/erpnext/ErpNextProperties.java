@@ -14,20 +14,18 @@ import java.time.ZoneId;
  * @param apiSecret    its secret (JUNCTION_ERP_ERPNEXT_API_SECRET)
  * @param feeds        whether this hub polls ERPNext's Sales Orders, Delivery Notes and Bins
  * @param pageSize     documents one poll reads at most per doctype
- * @param leaseSeconds one hub polls at a time; a dead holder's lease expires after this long
  * @param initial      how far back the very first poll starts
  * @param timeZone     the site's time zone (System Settings): ERPNext's {@code modified} times are in it
  * @param timeout      how long one API call may take
  * @param deliveryDays a Sales Order's delivery_date: its transaction date plus this many days
  */
 @ConfigurationProperties("junction.erp.erpnext")
-public record ErpNextProperties(String url, String apiKey, String apiSecret, boolean feeds, int pageSize, long leaseSeconds,
+public record ErpNextProperties(String url, String apiKey, String apiSecret, boolean feeds, int pageSize,
                                 Duration initial, String timeZone, Duration timeout, int deliveryDays) {
 
     public ErpNextProperties {
         url = url == null ? "" : url.replaceAll("/+$", "");
         pageSize = pageSize <= 0 ? 100 : pageSize;
-        leaseSeconds = leaseSeconds <= 0 ? 60 : leaseSeconds;
         initial = initial == null ? Duration.ofDays(1) : initial;
         timeZone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone;
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;

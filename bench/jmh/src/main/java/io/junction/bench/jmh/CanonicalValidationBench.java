@@ -3,7 +3,7 @@ package io.junction.bench.jmh;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.EventType;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

@@ -13,6 +13,7 @@ import io.junction.customer.Survivorship;
 import io.junction.mapping.Mappings;
 import io.junction.storefront.StorefrontDialect;
 import io.junction.storefront.StorefrontProperties;
+import io.junction.webhook.SignatureEncoding;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -115,7 +116,7 @@ final class HubParts {
         Object encoding = d.get("signature-encoding");
         return new StorefrontDialect((String) d.get("secret"), (String) d.get("mapping"), (String) d.get("topic-header"),
                 (String) d.get("delivery-id-header"), (String) d.get("signature-header"),
-                encoding == null ? null : StorefrontDialect.SignatureEncoding.valueOf(encoding.toString().toUpperCase(Locale.ROOT)),
+                encoding == null ? null : SignatureEncoding.valueOf(encoding.toString().toUpperCase(Locale.ROOT)),
                 (String) d.get("signature-prefix"));
     }
 

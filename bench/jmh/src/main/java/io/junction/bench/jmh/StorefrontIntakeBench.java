@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.mapping.Mappings;
 import io.junction.storefront.StorefrontIntake;
-import io.junction.storefront.WebhookRequests;
+import io.junction.webhook.WebhookRequests;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

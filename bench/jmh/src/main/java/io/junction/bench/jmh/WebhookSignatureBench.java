@@ -1,6 +1,6 @@
 package io.junction.bench.jmh;
 
-import io.junction.storefront.WebhookSignature;
+import io.junction.webhook.WebhookSignature;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

@@ -1,7 +1,7 @@
-package io.junction.storefront;
+package io.junction.webhook;
 
 import io.junction.failure.ProblemException;
-import io.junction.storefront.SignatureScheme.Kind;
+import io.junction.webhook.SignatureScheme.Kind;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,7 +49,7 @@ public final class WebhookSignature {
     /** The signature (without the header's structure) of a body and, for a template that signs one, a timestamp. */
     public static String sign(byte[] body, String timestamp, SignatureScheme scheme) {
         byte[] mac = mac(scheme, content(scheme.signedContent(), body, timestamp));
-        String encoded = scheme.signatureEncoding() == StorefrontDialect.SignatureEncoding.HEX
+        String encoded = scheme.signatureEncoding() == SignatureEncoding.HEX
                 ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
         return scheme.signaturePrefix() + encoded;
     }

@@ -1,6 +1,4 @@
-package io.junction.storefront;
-
-import io.junction.storefront.StorefrontDialect.SignatureEncoding;
+package io.junction.webhook;
 
 /**
  * How a webhook sender proves a request is its own. {@link Kind#HMAC}: an HMAC under a shared secret of the signed
@@ -12,6 +10,10 @@ import io.junction.storefront.StorefrontDialect.SignatureEncoding;
 public interface SignatureScheme {
 
     enum Kind { HMAC, TOKEN_IN_URL }
+
+    /** An HMAC of the raw body under a secret, in one header: the scheme of a sender with nothing else to configure. */
+    record Hmac(String secret, String signatureHeader, SignatureEncoding signatureEncoding, String signaturePrefix) implements SignatureScheme {
+    }
 
     String secret();
 

@@ -1,9 +1,9 @@
-package io.junction.storefront;
+package io.junction.webhook;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.failure.FieldError;
+import io.junction.canonical.FieldError;
 import io.junction.failure.ProblemException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,7 +1,6 @@
-package io.junction.storefront;
+package io.junction.webhook;
 
-import io.junction.storefront.SignatureScheme.Kind;
-import io.junction.storefront.StorefrontDialect.SignatureEncoding;
+import io.junction.webhook.SignatureScheme.Kind;
 
 import javax.crypto.Mac;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package io.junction.storefront;
+package io.junction.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.failure.Failures;

@@ -1,10 +1,8 @@
-package io.junction.scm;
+package io.junction.storefront;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.storefront.StorefrontDialect;
-import io.junction.storefront.StorefrontIntake;
-import io.junction.storefront.StorefrontProperties;
-import io.junction.storefront.WebhookRequests;
+import io.junction.scm.ShipmentReports;
+import io.junction.webhook.WebhookRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
