@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +28,12 @@ public class EventOutbox {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    public EventOutbox(JdbcTemplate jdbc, ObjectMapper json) {
+    private final Clock clock;
+
+    public EventOutbox(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     /**
@@ -74,7 +77,7 @@ public class EventOutbox {
 
     /** Marks the event just sent as published. */
     public void published(Exchange exchange) {
-        jdbc.update("update event_outbox set published_at = ? where event_id = ? and published_at is null", OffsetDateTime.now(ZoneOffset.UTC),
+        jdbc.update("update event_outbox set published_at = ? where event_id = ? and published_at is null", OffsetDateTime.now(clock),
                 exchange.getMessage().getHeader(EventHeaders.EVENT_ID, String.class));
     }
 

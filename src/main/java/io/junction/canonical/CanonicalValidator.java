@@ -9,9 +9,9 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,8 +47,9 @@ public class CanonicalValidator {
     private final Map<String, JsonSchema> otherSchemas = new ConcurrentHashMap<>();
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config;
+    private final Clock clock;
 
-    public CanonicalValidator() {
+    public CanonicalValidator(Clock clock) {
         factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
         config = SchemaValidatorsConfig.builder()
@@ -58,6 +59,7 @@ public class CanonicalValidator {
             schema.initializeValidators();
             schemas.put(type, schema);
         }
+        this.clock = clock;
     }
 
     /** Every problem found, each naming the canonical field (JSON path) at fault; empty when the data is valid. */
@@ -71,7 +73,7 @@ public class CanonicalValidator {
             }
         }
         if (errors.isEmpty()) {
-            beyondTheSchema("$", data, OffsetDateTime.now(ZoneOffset.UTC).plus(MAX_CLOCK_SKEW), errors);
+            beyondTheSchema("$", data, OffsetDateTime.now(clock).plus(MAX_CLOCK_SKEW), errors);
         }
         errors.sort(Comparator.comparing(FieldError::field));
         return errors;
@@ -116,7 +118,7 @@ public class CanonicalValidator {
         List<FieldError> errors = new ArrayList<>();
         schema.validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
         if (errors.isEmpty()) {
-            beyondTheSchema("$", data, OffsetDateTime.now(ZoneOffset.UTC).plus(MAX_CLOCK_SKEW), errors);
+            beyondTheSchema("$", data, OffsetDateTime.now(clock).plus(MAX_CLOCK_SKEW), errors);
         }
         errors.sort(Comparator.comparing(FieldError::field));
         return errors;

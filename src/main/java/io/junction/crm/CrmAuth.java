@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,13 +27,15 @@ public class CrmAuth {
 
     private final CrmProperties.Auth auth;
     private final ObjectMapper json;
+    private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private String token;
     private Instant expires = Instant.EPOCH;
 
-    public CrmAuth(CrmProperties crm, ObjectMapper json) {
+    public CrmAuth(CrmProperties crm, ObjectMapper json, Clock clock) {
         this.auth = crm.auth();
         this.json = json;
+        this.clock = clock;
     }
 
     public String header() {
@@ -55,7 +58,7 @@ public class CrmAuth {
     }
 
     private String token() throws IOException, InterruptedException {
-        if (token != null && Instant.now().isBefore(expires)) {
+        if (token != null && clock.instant().isBefore(expires)) {
             return token;
         }
         String form = "grant_type=client_credentials&client_id=" + encode(auth.clientId()) + "&client_secret=" + encode(auth.clientSecret())
@@ -71,7 +74,7 @@ public class CrmAuth {
         if (token == null) {
             throw new IOException("CRM token endpoint answered without an access_token");
         }
-        expires = Instant.now().plusSeconds(body.path("expires_in").asLong(3600)).minus(MARGIN);
+        expires = clock.instant().plusSeconds(body.path("expires_in").asLong(3600)).minus(MARGIN);
         return token;
     }
 

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -28,11 +28,13 @@ public class CrmConflicts {
     private final JdbcTemplate jdbc;
     private final Survivorship survivorship;
     private final String crm;
+    private final Clock clock;
 
-    public CrmConflicts(JdbcTemplate jdbc, Survivorship survivorship, CrmProperties properties) {
+    public CrmConflicts(JdbcTemplate jdbc, Survivorship survivorship, CrmProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.survivorship = survivorship;
         this.crm = properties.system();
+        this.clock = clock;
     }
 
     public void record(GoldenCustomer before, Customer reported, GoldenCustomer after) {
@@ -52,7 +54,7 @@ public class CrmConflicts {
             jdbc.update("insert into crm_conflict (customer_id, field, crm_value, other_value, other_source, winner, rule, recorded_at) "
                             + "values (?, ?, ?, ?, ?, ?, ?, ?)", after.id(), field.key(),
                     String.valueOf(crmClaims ? claim : held), String.valueOf(crmClaims ? held : claim),
-                    crmClaims ? holder.source() : reported.sourceSystem(), winner, rule, OffsetDateTime.now(ZoneOffset.UTC));
+                    crmClaims ? holder.source() : reported.sourceSystem(), winner, rule, OffsetDateTime.now(clock));
             log.info("CRM conflict on {} of customer {}: {} says one value, {} another; {} wins by {}",
                     field.key(), after.id(), reported.sourceSystem(), holder.source(), winner, rule);
         }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +54,10 @@ public class CrmDrain {
     private final ObjectMapper json;
     private final CrmProperties crm;
     private final CircuitBreaker breaker;
+    private final Clock clock;
 
     public CrmDrain(CrmOutbox outbox, CrmPushes pushes, CrmAuth auth, CustomerStore customers, Mappings mappings,
-                    ObjectMapper json, CrmProperties crm, CircuitBreaker crmCircuitBreaker) {
+                    ObjectMapper json, CrmProperties crm, CircuitBreaker crmCircuitBreaker, Clock clock) {
         this.outbox = outbox;
         this.pushes = pushes;
         this.auth = auth;
@@ -65,6 +66,7 @@ public class CrmDrain {
         this.json = json;
         this.crm = crm;
         this.breaker = crmCircuitBreaker;
+        this.clock = clock;
     }
 
     /** Claims the next batch as the body; when there was nothing due, the drain loop ends. */
@@ -181,7 +183,7 @@ public class CrmDrain {
         try {
             String crmId = json.readTree(body).at(crm.responseId()).asText(null);
             if (crmId != null && !crmId.isBlank()) {
-                customers.link(crm.system(), crmId, entry.customerId(), OffsetDateTime.now(ZoneOffset.UTC));
+                customers.link(crm.system(), crmId, entry.customerId(), OffsetDateTime.now(clock));
             }
         } catch (DataIntegrityViolationException e) {
             log.debug("CRM id of customer {} linked concurrently", entry.customerId());

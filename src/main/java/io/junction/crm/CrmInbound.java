@@ -32,7 +32,6 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +154,7 @@ public class CrmInbound {
         Optional<GoldenCustomer> byHubId = mapped.hubCustomerId() == null ? Optional.empty() : customers.byId(mapped.hubCustomerId());
         if (byHubId.isPresent()) {
             // link the CRM's id now: the customer view then finds the person by it, whatever the CRM changed
-            customers.link(crm.system(), mapped.customer().sourceCustomerId(), byHubId.get().id(), OffsetDateTime.now(ZoneOffset.UTC));
+            customers.link(crm.system(), mapped.customer().sourceCustomerId(), byHubId.get().id(), OffsetDateTime.now(clock));
             return byHubId;
         }
         return customers.byXref(crm.system(), mapped.customer().sourceCustomerId());
@@ -189,7 +188,7 @@ public class CrmInbound {
         String id = UUID.nameUUIDFromBytes(("crm/" + crm.system() + "/" + customer.sourceCustomerId() + "/" + version)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         CloudEvent event = CloudEvent.of(id, SOURCE, EventType.CUSTOMER_UPSERTED, "customer/" + crm.system() + "/" + customer.sourceCustomerId(),
-                OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(customer));
+                OffsetDateTime.now(clock), json.valueToTree(customer));
         return OutgoingEvent.of(event, EventHeaders.groupOf(customer), json);
     }
 }

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +63,18 @@ public class CrmOutbox {
     private final ObjectMapper json;
     private final Duration lease;
     private final ClaimTokens tokens;
+    private final Clock clock;
     private final RowMapper<Entry> rows = (rs, n) -> new Entry(rs.getLong("id"), rs.getString("kind"),
             rs.getString("customer_id"), rs.getString("payload"), Status.valueOf(rs.getString("status")),
             rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("created_at", OffsetDateTime.class),
             rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("claimed_by"));
 
-    public CrmOutbox(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm, ClaimTokens tokens) {
+    public CrmOutbox(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm, ClaimTokens tokens, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.lease = Duration.ofSeconds(crm.drain().claimLeaseSeconds());
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     /**
@@ -246,7 +248,7 @@ public class CrmOutbox {
         return reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 2000);
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

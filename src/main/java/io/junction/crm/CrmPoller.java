@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,18 +29,20 @@ public class CrmPoller {
     private final CrmProperties crm;
     private final CrmAuth auth;
     private final Duration lease;
+    private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
 
-    public CrmPoller(JdbcTemplate jdbc, CrmProperties crm, CrmAuth auth) {
+    public CrmPoller(JdbcTemplate jdbc, CrmProperties crm, CrmAuth auth, Clock clock) {
         this.jdbc = jdbc;
         this.crm = crm;
         this.auth = auth;
         this.lease = Duration.ofSeconds(crm.drain().claimLeaseSeconds());
+        this.clock = clock;
     }
 
     /** Takes the poll lease; false when another instance holds it. Prepares the GET of everything modified since. */
     public boolean claim(Exchange exchange) throws Exception {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Integer exists = jdbc.queryForObject("select count(*) from crm_watermark where name = ?", Integer.class, NAME);
         if (exists == null || exists == 0) {
             try {

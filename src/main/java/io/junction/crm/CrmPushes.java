@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 
 /**
@@ -25,11 +25,13 @@ public class CrmPushes {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final CrmProperties crm;
+    private final Clock clock;
 
-    public CrmPushes(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm) {
+    public CrmPushes(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.crm = crm;
+        this.clock = clock;
     }
 
     /** The hash of a customer's canonical contact fields and blacklist flag, whoever reported them (source and ids do not count). */
@@ -48,7 +50,7 @@ public class CrmPushes {
 
     /** Remembers the state about to be pushed, in place of the one before. */
     public void recordPush(String customerId, String hash) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (jdbc.update("update crm_push set state_hash = ?, pushed_at = ? where customer_id = ?", hash, now, customerId) == 0) {
             jdbc.update("insert into crm_push (customer_id, state_hash, pushed_at) values (?, ?, ?)", customerId, hash, now);
         }
@@ -57,7 +59,7 @@ public class CrmPushes {
     /** Whether this state of the customer is the one the hub last pushed, within the echo window. */
     public boolean isEcho(String customerId, String hash) {
         Integer n = jdbc.queryForObject("select count(*) from crm_push where customer_id = ? and state_hash = ? and pushed_at > ?",
-                Integer.class, customerId, hash, OffsetDateTime.now(ZoneOffset.UTC).minus(crm.echoWindow()));
+                Integer.class, customerId, hash, OffsetDateTime.now(clock).minus(crm.echoWindow()));
         return n != null && n > 0;
     }
 

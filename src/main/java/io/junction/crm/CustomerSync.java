@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.canonical.Customer;
 import io.junction.canonical.Order;
-import io.junction.canonical.OrderStatus;
+import io.junction.customer.CustomerChange;
 import io.junction.customer.CustomerField;
 import io.junction.customer.CustomerStore;
-import io.junction.customer.CustomerViewListener;
 import io.junction.customer.GoldenCustomer;
 import io.junction.customer.Survivorship;
 import io.junction.intelligence.IntelligenceListener;
@@ -15,12 +14,13 @@ import io.junction.intelligence.IntelligenceStore;
 import io.junction.intelligence.Profile;
 import org.springframework.stereotype.Component;
 
-import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns customer-view changes into CRM outbox rows, in the change's own transaction:
+ * Turns customer-view changes into CRM outbox rows, in the change's own transaction (the customer view's fan-out,
+ * direct:crm-sync, and the intelligence's profile changes):
  * <ul>
  *   <li>a customer created, merged (a new source id linked) or with changed values → a customer upsert;</li>
  *   <li>an order created or moved to a new status → an order activity;</li>
@@ -33,7 +33,7 @@ import java.util.Optional;
  * Every upsert carries the customer's profile as {@code intelligence}, and the blacklist flag in {@code customer}.
  */
 @Component
-public class CustomerSync implements CustomerViewListener, IntelligenceListener {
+public class CustomerSync implements IntelligenceListener {
 
     private final CrmOutbox outbox;
     private final CrmConflicts conflicts;
@@ -52,8 +52,21 @@ public class CustomerSync implements CustomerViewListener, IntelligenceListener 
         this.intelligence = intelligence;
     }
 
-    @Override
-    public void customerMerged(Optional<GoldenCustomer> before, GoldenCustomer after, Customer reported, OffsetDateTime at, boolean newLink) {
+    /** The customer view's changes of a batch, in order: the customers' upserts and the orders' activities. */
+    public void viewChanged(List<CustomerChange> changes) throws Exception {
+        CustomerChange.forEach(changes, change -> {
+            if (change instanceof CustomerChange.CustomerMerged merged) {
+                customerMerged(merged);
+            } else if (change instanceof CustomerChange.OrderChanged order) {
+                orderChanged(order);
+            }
+        });
+    }
+
+    private void customerMerged(CustomerChange.CustomerMerged merged) {
+        Optional<GoldenCustomer> before = merged.before();
+        GoldenCustomer after = merged.after();
+        Customer reported = merged.reported();
         before.ifPresent(b -> conflicts.record(b, reported, after));
         String change;
         if (crm.equals(reported.sourceSystem())) {
@@ -63,25 +76,25 @@ public class CustomerSync implements CustomerViewListener, IntelligenceListener 
         } else if (Survivorship.changedValues(before.get(), after)) {
             change = "updated";
         } else {
-            change = newLink ? "merged" : null;
+            change = merged.newLink() ? "merged" : null;
         }
         if (change != null) {
             outbox.enqueue(CrmOutbox.CUSTOMER_UPSERT, after.id(), customerPayload(after, change));
         }
     }
 
-    @Override
-    public void orderChanged(String customerId, String orderId, Order order, OrderStatus previous, OrderStatus status, String eventId) {
+    private void orderChanged(CustomerChange.OrderChanged changed) {
+        Order order = changed.order();
         ObjectNode payload = json.createObjectNode();
-        payload.put("hubCustomerId", customerId).put("hubOrderId", orderId).put("eventId", eventId)
+        payload.put("hubCustomerId", changed.customerId()).put("hubOrderId", changed.orderId()).put("eventId", changed.eventId())
                 .put("sourceSystem", order.sourceSystem()).put("sourceOrderId", order.sourceOrderId())
-                .put("orderNumber", order.orderNumber()).put("status", status.name())
-                .put("previousStatus", previous == null ? null : previous.name())
+                .put("orderNumber", order.orderNumber()).put("status", changed.status().name())
+                .put("previousStatus", changed.previous() == null ? null : changed.previous().name())
                 .put("currency", order.currency()).put("total", order.total())
                 .put("placedAt", order.placedAt() == null ? null : order.placedAt().toString())
                 .put("at", order.sourceTime() == null ? null : order.sourceTime().toString())
                 .put("statusReason", order.statusReason());
-        outbox.enqueue(CrmOutbox.ORDER_ACTIVITY, customerId, payload);
+        outbox.enqueue(CrmOutbox.ORDER_ACTIVITY, changed.customerId(), payload);
     }
 
     @Override

@@ -10,17 +10,18 @@ import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.Orders;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Applies canonical events to the single customer view: matches and merges the customer, upserts the order and moves
- * its status forward only. One database transaction per batch of events, idempotent on the event id.
+ * its status forward only, in the batch's database transaction (the consumer's route holds it), idempotent on the event
+ * id. What it changed it hands back as {@link CustomerChange}s, for the route's fan-out in the same transaction.
  */
 @Component
 public class CustomerViewUpdater {
@@ -34,64 +35,65 @@ public class CustomerViewUpdater {
     private final CustomerStore customers;
     private final OrderStore orders;
     private final ObjectMapper json;
-    private final List<CustomerViewListener> listeners;
     private final ShipmentView shipments;
+    private final Clock clock;
 
     public CustomerViewUpdater(BatchApply batches, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json,
-                               List<CustomerViewListener> listeners, ShipmentView shipments) {
+                               CustomerStore customers, OrderStore orders, ObjectMapper json, ShipmentView shipments, Clock clock) {
         this.batches = batches;
         this.matcher = matcher;
         this.survivorship = survivorship;
         this.customers = customers;
         this.orders = orders;
         this.json = json;
-        this.listeners = List.copyOf(listeners);
         this.shipments = shipments;
+        this.clock = clock;
     }
 
     /**
-     * Applies a batch of bus messages in one transaction; what each did, for the log. A message that is not a valid
-     * canonical event is refused (422), so the batch is split and that message dead-lettered alone with the reason.
+     * Applies a batch of bus messages in the caller's transaction: what each did, for the log, and the changes. A
+     * message that is not a valid canonical event is refused (422), so the batch is split and that message
+     * dead-lettered alone with the reason.
      */
-    @Transactional
-    public List<String> applyAll(List<BusMessage> batch) throws Exception {
-        return batches.apply(PROCESSOR, batch, this::applyClaimed, CustomerViewUpdater::duplicate);
+    public CustomerViewBatch<String> applyAll(List<BusMessage> batch) throws Exception {
+        List<CustomerChange> changes = new ArrayList<>();
+        List<String> done = batches.apply(PROCESSOR, batch, event -> applyClaimed(event, changes), CustomerViewUpdater::duplicate);
+        return new CustomerViewBatch<>(done, changes);
     }
 
     private static String duplicate(CloudEvent event) {
         return "duplicate " + event.id() + " ignored";
     }
 
-    /** Applies one event this transaction claimed for the customer view; what it did. */
-    public String applyClaimed(CloudEvent event) throws Exception {
+    /** Applies one event this transaction claimed for the customer view, adding what it changed to {@code changes}; what it did. */
+    public String applyClaimed(CloudEvent event, List<CustomerChange> changes) throws Exception {
         EventType type = event.eventType();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (type.isOrder()) {
-            return applyOrder(event, json.treeToValue(event.data(), Order.class), now);
+            return applyOrder(event, json.treeToValue(event.data(), Order.class), now, changes);
         }
         if (type.family().equals("shipment")) {
-            return shipments.apply(event, now);
+            return shipments.apply(event, now, changes);
         }
         if (type != EventType.CUSTOMER_UPSERTED) {
             return type.type() + " " + event.id() + " is not for the customer view";
         }
         Customer customer = json.treeToValue(event.data(), Customer.class);
-        return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now);
+        return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now, changes);
     }
 
-    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now) throws Exception {
-        String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now);
+    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now, List<CustomerChange> changes) throws Exception {
+        String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now, changes);
         Optional<OrderStore.Known> known = orders.find(order.sourceSystem(), order.sourceOrderId());
         if (known.isEmpty()) {
             String id = Orders.hubId(order);
             orders.insert(id, customerId, order, now);
             orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
-            listeners.forEach(l -> l.orderChanged(customerId, id, order, null, order.status(), event.id()));
+            changes.add(new CustomerChange.OrderChanged(customerId, id, order, null, order.status(), event.id()));
             if (order.paymentStatus() != null) {
-                listeners.forEach(l -> l.paymentChanged(customerId, id, order, null, event.id()));
+                changes.add(new CustomerChange.PaymentChanged(customerId, id, order, null, event.id()));
             }
-            shipments.orderArrived(order.sourceSystem(), order.sourceOrderId(), now);
+            shipments.orderArrived(order.sourceSystem(), order.sourceOrderId(), now, changes);
             return "order " + id + " created " + order.status();
         }
         OrderStore.Known current = known.get();
@@ -109,17 +111,17 @@ public class CustomerViewUpdater {
                     event.id(), order.sourceTime(), now);
             status = forward ? order.status() : current.status();
             if (forward) {
-                listeners.forEach(l -> l.orderChanged(customerId, current.id(), order, current.status(), order.status(), event.id()));
+                changes.add(new CustomerChange.OrderChanged(customerId, current.id(), order, current.status(), order.status(), event.id()));
             }
         }
         orders.update(current.id(), customerId, order, status, now);
         if (order.paymentStatus() != null && order.paymentStatus() != current.paymentStatus()) {
-            listeners.forEach(l -> l.paymentChanged(customerId, current.id(), order, current.paymentStatus(), event.id()));
+            changes.add(new CustomerChange.PaymentChanged(customerId, current.id(), order, current.paymentStatus(), event.id()));
         }
         return "order " + current.id() + " now " + status;
     }
 
-    private String upsertCustomer(Customer incoming, OffsetDateTime at, OffsetDateTime now) {
+    private String upsertCustomer(Customer incoming, OffsetDateTime at, OffsetDateTime now, List<CustomerChange> changes) {
         Optional<GoldenCustomer> match = lockedMatch(incoming);
         GoldenCustomer golden;
         if (match.isEmpty()) {
@@ -136,8 +138,7 @@ public class CustomerViewUpdater {
         customers.rememberContacts(golden.id(), match.isEmpty(), incoming.email(), incoming.phone(), now);
         boolean newLink = incoming.sourceCustomerId() != null
                 && customers.link(incoming.sourceSystem(), incoming.sourceCustomerId(), golden.id(), now);
-        GoldenCustomer after = golden;
-        listeners.forEach(l -> l.customerMerged(match, after, incoming, at, newLink));
+        changes.add(new CustomerChange.CustomerMerged(match, golden, incoming, at, newLink));
         return golden.id();
     }
 

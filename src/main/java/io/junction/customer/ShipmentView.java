@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Shipment events in the customer view: each linked shipment is shown on its order (the latest document wins), and
  * {@code shipment.delivered} moves the order to DELIVERED under the forward-only status rules, at once or when the
- * order arrives. Runs inside the customer view's transaction for the event; the listeners hear of the delivery and of
- * every shipment event about an order the view holds.
+ * order arrives. Runs inside the customer view's transaction for the event; the delivery and every shipment event
+ * about an order the view holds are changes for the fan-out.
  */
 @Component
 public class ShipmentView {
@@ -25,16 +25,14 @@ public class ShipmentView {
     private final JdbcTemplate jdbc;
     private final OrderStore orders;
     private final ObjectMapper json;
-    private final List<CustomerViewListener> listeners;
 
-    public ShipmentView(JdbcTemplate jdbc, OrderStore orders, ObjectMapper json, List<CustomerViewListener> listeners) {
+    public ShipmentView(JdbcTemplate jdbc, OrderStore orders, ObjectMapper json) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.json = json;
-        this.listeners = List.copyOf(listeners);
     }
 
-    public String apply(CloudEvent event, OffsetDateTime now) throws Exception {
+    public String apply(CloudEvent event, OffsetDateTime now, List<CustomerChange> changes) throws Exception {
         Shipment shipment = json.treeToValue(event.data(), Shipment.class).withDelay(null);
         if (shipment.order() == null) {
             return "shipment " + shipment.shipmentId() + " is not linked to an order yet";
@@ -54,28 +52,28 @@ public class ShipmentView {
             return "shipment " + shipment.shipmentId() + " kept for order " + ref.sourceSystem() + "/" + ref.sourceOrderId() + ", not here yet";
         }
         if (event.eventType() == EventType.SHIPMENT_DELIVERED) {
-            deliver(order.get(), shipment, event.id(), now);
+            deliver(order.get(), shipment, event.id(), now, changes);
         }
         String customerId = orders.stored(order.get().id()).customerId();
         Shipment announced = json.treeToValue(event.data(), Shipment.class);
-        listeners.forEach(l -> l.shipmentEvent(customerId, order.get().id(), event.eventType(), announced, event.id()));
+        changes.add(new CustomerChange.ShipmentReported(customerId, order.get().id(), event.eventType(), announced, event.id()));
         return "order " + order.get().id() + " shows shipment " + shipment.shipmentId() + " " + shipment.status();
     }
 
     /** A new order in the view: a shipment of it that was delivered before the order arrived delivers it now. */
-    public void orderArrived(String sourceSystem, String sourceOrderId, OffsetDateTime now) throws Exception {
+    public void orderArrived(String sourceSystem, String sourceOrderId, OffsetDateTime now, List<CustomerChange> changes) throws Exception {
         List<String> documents = jdbc.queryForList("select document from order_shipment where source_system = ? and source_order_id = ? "
                 + "order by shipment_id", String.class, sourceSystem, sourceOrderId);
         for (String document : documents) {
             Shipment shipment = json.readValue(document, Shipment.class);
             if (shipment.status() == ShipmentStatus.DELIVERED) {
-                deliver(orders.find(sourceSystem, sourceOrderId).orElseThrow(), shipment, "shipment/" + shipment.shipmentId(), now);
+                deliver(orders.find(sourceSystem, sourceOrderId).orElseThrow(), shipment, "shipment/" + shipment.shipmentId(), now, changes);
             }
         }
     }
 
     /** DELIVERED under the forward-only rules, recorded in the status history either way. */
-    private void deliver(OrderStore.Known order, Shipment shipment, String eventId, OffsetDateTime now) {
+    private void deliver(OrderStore.Known order, Shipment shipment, String eventId, OffsetDateTime now, List<CustomerChange> changes) {
         if (order.status() == OrderStatus.DELIVERED) {
             return;
         }
@@ -86,9 +84,9 @@ public class ShipmentView {
                 eventId, shipment.deliveredAt(), now);
         if (forward) {
             orders.moveTo(order.id(), OrderStatus.DELIVERED, now);
-            // every status move goes through the listeners, so the CRM and the service rules hear of deliveries too
+            // every status move is a change, so the CRM and the service rules hear of deliveries too
             OrderStore.Stored stored = orders.stored(order.id());
-            listeners.forEach(l -> l.orderChanged(stored.customerId(), order.id(), stored.order(), order.status(), OrderStatus.DELIVERED, eventId));
+            changes.add(new CustomerChange.OrderChanged(stored.customerId(), order.id(), stored.order(), order.status(), OrderStatus.DELIVERED, eventId));
         }
     }
 }

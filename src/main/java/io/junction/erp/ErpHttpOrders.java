@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,18 +44,20 @@ public class ErpHttpOrders {
     private final ProcessedMessages processed;
     private final TransactionTemplate hubTransaction;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public ErpHttpOrders(CanonicalEvents events, Mappings mappings, ErpStatusMap statusMap,
                          ProcessedMessages processed, TransactionTemplate hubTransaction, ObjectMapper json,
                          @Value("${junction.erp.http.mapping:erp/order-request}") String mapping,
                          @Value("${junction.erp.http.auth-header:Authorization}") String authHeader,
-                         @Value("${junction.erp.http.auth-value:}") String authValue) {
+                         @Value("${junction.erp.http.auth-value:}") String authValue, Clock clock) {
         this.events = events;
         this.post = new MappedPost(mappings, json, mapping, authHeader, authValue);
         this.statusMap = statusMap;
         this.processed = processed;
         this.hubTransaction = hubTransaction;
         this.json = json;
+        this.clock = clock;
     }
 
     /**
@@ -97,10 +99,10 @@ public class ErpHttpOrders {
             return List.of();
         }
         Order order = json.treeToValue(event.data(), Order.class);
-        Order reported = order.reported(status, OffsetDateTime.now(ZoneOffset.UTC), reason, null);
+        Order reported = order.reported(status, OffsetDateTime.now(clock), reason, null);
         String id = UUID.nameUUIDFromBytes(("erp-http/" + event.id()).getBytes(StandardCharsets.UTF_8)).toString();
         return List.of(OutgoingEvent.of(CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.ORDER_UPDATED, event.subject(),
-                OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(reported)), EventHeaders.groupOf(order.customer()), json));
+                OffsetDateTime.now(clock), json.valueToTree(reported)), EventHeaders.groupOf(order.customer()), json));
     }
 
     /** Records the event as handed over, after its answer is on the bus (a crash before re-posts it, harmlessly). */

@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +32,14 @@ public class ErpOrderHandoff extends OrderHandoff {
 
     private final JdbcTemplate erp;
     private final TransactionTemplate erpTransaction;
+    private final Clock clock;
 
     public ErpOrderHandoff(CanonicalEvents events, ObjectMapper json, @Qualifier("erpJdbcTemplate") JdbcTemplate erp,
-                           @Qualifier("erpTransaction") TransactionTemplate erpTransaction) {
+                           @Qualifier("erpTransaction") TransactionTemplate erpTransaction, Clock clock) {
         super(events, json);
         this.erp = erp;
         this.erpTransaction = erpTransaction;
+        this.clock = clock;
     }
 
     /**
@@ -100,7 +102,7 @@ public class ErpOrderHandoff extends OrderHandoff {
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"inbox_id"});
             Object[] values = {eventId, Orders.hubId(order), action, onceKey, order.sourceSystem(), order.sourceOrderId(), order.orderNumber(),
                     c.sourceSystem(), c.sourceCustomerId(), c.email(), c.phone(), name, order.currency(), order.subtotal(), order.tax(),
-                    order.shipping(), order.total(), order.placedAt(), OffsetDateTime.now(ZoneOffset.UTC)};
+                    order.shipping(), order.total(), order.placedAt(), OffsetDateTime.now(clock)};
             for (int i = 0; i < values.length; i++) {
                 insert.setObject(i + 1, values[i]);
             }

@@ -5,9 +5,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +22,13 @@ public class ErpSimulator {
 
     private final JdbcTemplate erp;
     private final TransactionTemplate erpTransaction;
+    private final Clock clock;
 
-    public ErpSimulator(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, @Qualifier("erpTransaction") TransactionTemplate erpTransaction) {
+    public ErpSimulator(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, @Qualifier("erpTransaction") TransactionTemplate erpTransaction,
+                        Clock clock) {
         this.erp = erp;
         this.erpTransaction = erpTransaction;
+        this.clock = clock;
     }
 
     /** Works through the staged orders waiting for the ERP; how many it took. */
@@ -69,18 +72,18 @@ public class ErpSimulator {
                 missing.add((String) line.get("sku"));
             } else {
                 erp.update("update erp_inventory set reserved = reserved + ?, updated_at = ? where sku = ? and location = 'MAIN'",
-                        quantity, OffsetDateTime.now(ZoneOffset.UTC), line.get("sku"));
+                        quantity, OffsetDateTime.now(clock), line.get("sku"));
             }
         }
         if (missing.isEmpty()) {
             report(hubOrderId, "AL", null, null, null);
         } else {
-            report(hubOrderId, "BO", "waiting for stock", String.join(",", missing), LocalDate.now(ZoneOffset.UTC).plusDays(7));
+            report(hubOrderId, "BO", "waiting for stock", String.join(",", missing), LocalDate.now(clock).plusDays(7));
         }
     }
 
     private void report(String hubOrderId, String code, String reason, String missingSkus, LocalDate expected) {
         erp.update("insert into erp_order_status (hub_order_id, status_code, reason, missing_skus, expected_date, status_time) "
-                + "values (?, ?, ?, ?, ?, ?)", hubOrderId, code, reason, missingSkus, expected, OffsetDateTime.now(ZoneOffset.UTC));
+                + "values (?, ?, ?, ?, ?, ?)", hubOrderId, code, reason, missingSkus, expected, OffsetDateTime.now(clock));
     }
 }

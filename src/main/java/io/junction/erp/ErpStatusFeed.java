@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,16 +47,18 @@ public class ErpStatusFeed {
     private final Duration lease;
     private final int batchSize;
     private final ClaimTokens tokens;
+    private final Clock clock;
 
     public ErpStatusFeed(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, ErpStatusMap statusMap, ObjectMapper json,
                          @Value("${junction.erp.claim-lease-seconds:45}") long leaseSeconds,
-                         @Value("${junction.erp.status-batch-size:200}") int batchSize, ClaimTokens tokens) {
+                         @Value("${junction.erp.status-batch-size:200}") int batchSize, ClaimTokens tokens, Clock clock) {
         this.erp = erp;
         this.statusMap = statusMap;
         this.json = json;
         this.lease = Duration.ofSeconds(leaseSeconds);
         this.batchSize = batchSize;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     /**
@@ -64,7 +67,7 @@ public class ErpStatusFeed {
      */
     public String claim() {
         String token = tokens.next();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime expired = now.minus(lease);
         // the claim conditions stand at the top level too: a concurrent claimer re-checks them on the locked row
         erp.update("update erp_order_status set claimed_by = ?, claimed_at = ? "

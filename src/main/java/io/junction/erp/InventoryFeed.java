@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,15 +56,17 @@ public class InventoryFeed {
     private final EventOutbox outbox;
     private final TransactionTemplate ownTransaction;
     private final List<String> precedence;
+    private final Clock clock;
 
     public InventoryFeed(JdbcTemplate hub, ObjectMapper json, EventOutbox outbox, PlatformTransactionManager transactions,
-                         @Value("${junction.erp.inventory-precedence:erp,file}") List<String> precedence) {
+                         @Value("${junction.erp.inventory-precedence:erp,file}") List<String> precedence, Clock clock) {
         this.hub = hub;
         this.json = json;
         this.outbox = outbox;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.precedence = List.copyOf(precedence);
+        this.clock = clock;
     }
 
     /** A row of the ERP's inventory table as a level. */
@@ -102,7 +105,7 @@ public class InventoryFeed {
         String id = UUID.nameUUIDFromBytes(("inventory/" + level.sku() + "/" + level.location() + "/" + level.onHand() + "/"
                 + level.reserved() + "/" + level.asOf()).getBytes(StandardCharsets.UTF_8)).toString();
         CloudEvent event = CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.INVENTORY_CHANGED,
-                "inventory/" + level.sku() + "/" + level.location(), OffsetDateTime.now(ZoneOffset.UTC), json.valueToTree(data(level)));
+                "inventory/" + level.sku() + "/" + level.location(), OffsetDateTime.now(clock), json.valueToTree(data(level)));
         return outbox.add(id, event, "sku:" + level.sku()).map(List::of).orElse(List.of());
     }
 

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.bus.EventOutbox;
 import io.junction.canonical.CloudEvent;
-import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.FieldError;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.PaymentStatus;
+import io.junction.customer.CustomerChange;
 import io.junction.customer.CustomerDocumentPart;
 import io.junction.customer.CustomerStore;
-import io.junction.customer.CustomerViewListener;
 import io.junction.customer.GoldenCustomer;
 import io.junction.failure.ProblemException;
 import jakarta.annotation.PostConstruct;
@@ -24,8 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +44,13 @@ import java.util.UUID;
  *       a promotion refused or the base grown ({@link #rebalance}).</li>
  * </ul>
  * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
- * tier also writes {@code customer.tier-changed} to the event outbox. Runs before the other customer-view listeners
- * ({@code @Order}), so they see the profile with the change counted.
+ * tier also writes {@code customer.tier-changed} to the event outbox. In the customer view's fan-out it runs before
+ * the service rules (routes/customer-view.camel.yaml), so they see the profile with the batch's changes counted.
  */
 @Component
+// its part of the customer document comes first
 @org.springframework.core.annotation.Order(0)
-public class CustomerIntelligence implements CustomerViewListener, CustomerDocumentPart {
+public class CustomerIntelligence implements CustomerDocumentPart {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerIntelligence.class);
     static final String SOURCE = "/intelligence";
@@ -63,10 +63,11 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
     private final ObjectProvider<IntelligenceListener> listeners;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
     public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
                                 ObjectProvider<IntelligenceListener> listeners, ObjectMapper json,
-                                TransactionTemplate transaction) {
+                                TransactionTemplate transaction, Clock clock) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();
@@ -75,23 +76,23 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         this.listeners = listeners;
         this.json = json;
         this.transaction = transaction;
+        this.clock = clock;
     }
 
-    @Override
-    public void customerMerged(Optional<GoldenCustomer> before, GoldenCustomer after, Customer reported, OffsetDateTime at, boolean newLink) {
-        if (reported.blacklisted() != null) {
-            blacklist(after.id(), reported.blacklisted(), reported.sourceSystem());
-        }
-    }
-
-    @Override
-    public void orderChanged(String customerId, String orderId, Order order, OrderStatus previous, OrderStatus status, String eventId) {
-        recompute(customerId, "order");
-    }
-
-    @Override
-    public void paymentChanged(String customerId, String orderId, Order order, PaymentStatus previous, String eventId) {
-        recompute(customerId, "order");
+    /**
+     * The customer view's fan-out (direct:customer-intelligence), in the batch's transaction: a blacklist flag a source
+     * reported is set or cleared; a customer whose order was created or moved (status or payment) is recomputed.
+     */
+    public void viewChanged(List<CustomerChange> changes) throws Exception {
+        CustomerChange.forEach(changes, change -> {
+            if (change instanceof CustomerChange.CustomerMerged merged && merged.reported().blacklisted() != null) {
+                blacklist(merged.after().id(), merged.reported().blacklisted(), merged.reported().sourceSystem());
+            } else if (change instanceof CustomerChange.OrderChanged order) {
+                recompute(order.customerId(), "order");
+            } else if (change instanceof CustomerChange.PaymentChanged payment) {
+                recompute(payment.customerId(), "order");
+            }
+        });
     }
 
     /**
@@ -228,7 +229,7 @@ public class CustomerIntelligence implements CustomerViewListener, CustomerDocum
         all.forEach(l -> l.profileChanged(customerId, before, after, origin));
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

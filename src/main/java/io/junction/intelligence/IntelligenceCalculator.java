@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -116,9 +115,9 @@ public final class IntelligenceCalculator {
                 Thresholds.Cuts.of(monetary, scoreNeeds, null), at);
     }
 
-    /** The whole base at once: everyone's facts classified against the thresholds of the whole base (the full ranking). */
-    public Map<String, Profile> rank(Map<String, Profile> facts) {
-        Thresholds t = thresholds(facts.values(), facts.size(), OffsetDateTime.now(ZoneOffset.UTC));
+    /** The whole base at once, as of {@code at}: everyone's facts classified against the thresholds of the whole base (the full ranking). */
+    public Map<String, Profile> rank(Map<String, Profile> facts, OffsetDateTime at) {
+        Thresholds t = thresholds(facts.values(), facts.size(), at);
         Map<String, Profile> ranked = new HashMap<>();
         facts.forEach((id, p) -> ranked.put(id, t.classify(p)));
         return ranked;

@@ -7,9 +7,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * One active instance per scheduled job: a lease row per job (table job_lease, created on first use), taken or renewed
@@ -31,11 +31,13 @@ public class JobLease implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final String instance;
+    private final Clock clock;
     private volatile boolean running;
 
-    public JobLease(JdbcTemplate jdbc, InstanceId instance) {
+    public JobLease(JdbcTemplate jdbc, InstanceId instance, Clock clock) {
         this.jdbc = jdbc;
         this.instance = instance.value();
+        this.clock = clock;
     }
 
     /** Whether this instance holds (now, for {@code lease} more) the job's lease; never once it has stopped. */
@@ -43,7 +45,7 @@ public class JobLease implements SmartLifecycle {
         if (!running) {
             return false;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (jdbc.update("update job_lease set holder = ?, expires_at = ? where name = ? and (holder is null or holder = ? or expires_at < ?)",
                 instance, now.plus(lease), job, instance, now) == 1) {
             return true;

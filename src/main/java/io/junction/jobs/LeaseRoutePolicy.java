@@ -42,10 +42,6 @@ public class LeaseRoutePolicy extends RoutePolicySupport {
         this.check = check.compareTo(third) < 0 ? check : third;
     }
 
-    public String job() {
-        return job;
-    }
-
     /** Whether this replica holds the lease now (as of its last check, and the lease has not run out since). */
     public boolean isHeld() {
         return held && System.nanoTime() - heldUntil < 0;

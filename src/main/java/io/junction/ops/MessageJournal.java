@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,17 +48,19 @@ public class MessageJournal implements InboundJournal {
     private final ObjectMapper json;
     private final OpsProperties properties;
     private final ProcessedTrail processedTrail;
+    private final Clock clock;
 
-    public MessageJournal(JdbcTemplate jdbc, ObjectMapper json, OpsProperties properties, ProcessedTrail processedTrail) {
+    public MessageJournal(JdbcTemplate jdbc, ObjectMapper json, OpsProperties properties, ProcessedTrail processedTrail, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
         this.processedTrail = processedTrail;
+        this.clock = clock;
     }
 
     /** An inbound message as the route learns about it; written once, when its exchange completes. */
     static final class Inbound {
-        final OffsetDateTime receivedAt = now();
+        final OffsetDateTime receivedAt;
         final String source;
         final String routeId;
         final String type;
@@ -76,8 +78,9 @@ public class MessageJournal implements InboundJournal {
         /** A synchronization may run more than once (a ProducerTemplate's exchange completes twice); the entry is written once. */
         final AtomicBoolean recorded = new AtomicBoolean();
 
-        Inbound(String source, String routeId, String type, String messageId, String correlationId, String payload, int size,
-                String replayUri, String replayHeaders, Long replayOf) {
+        Inbound(OffsetDateTime receivedAt, String source, String routeId, String type, String messageId, String correlationId, String payload,
+                int size, String replayUri, String replayHeaders, Long replayOf) {
+            this.receivedAt = receivedAt;
             this.source = source;
             this.routeId = routeId;
             this.type = type;
@@ -115,7 +118,7 @@ public class MessageJournal implements InboundJournal {
         boolean replayable = raw && from != null && from.startsWith("direct:");
         String correlationId = exchange.getProperty(EventHeaders.CORRELATION_ID, String.class);
         // without an id of its own, a message is known by its correlation id (a delivery-id header), if any
-        Inbound inbound = new Inbound(source, route == null ? null : route.getRouteId(), type, messageId != null ? messageId : correlationId,
+        Inbound inbound = new Inbound(now(), source, route == null ? null : route.getRouteId(), type, messageId != null ? messageId : correlationId,
                 correlationId, payload, payload.getBytes(StandardCharsets.UTF_8).length, replayable ? from : null,
                 replayable ? write(replayHeaders(in)) : null, exchange.getProperty(REPLAY_OF, Long.class));
         exchange.setProperty(PROPERTY, inbound);
@@ -350,7 +353,7 @@ public class MessageJournal implements InboundJournal {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

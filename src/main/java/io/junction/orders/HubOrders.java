@@ -3,10 +3,11 @@ package io.junction.orders;
 import io.junction.bus.OutgoingEvent;
 import io.junction.bus.batch.BatchApply;
 import io.junction.bus.batch.BusMessage;
+import io.junction.customer.CustomerChange;
+import io.junction.customer.CustomerViewBatch;
 import io.junction.customer.CustomerViewUpdater;
 import io.junction.scm.ShipmentTracker;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * The hub database's one order consumer (queue junction.order.customer-view): each order event, read and validated
- * once, goes into the single customer view and links the shipments that waited for its order, in one transaction per
- * batch of events, idempotent on the event id. The shipment events the links write go to the outbox with them; the
- * route publishes them after the commit.
+ * once, goes into the single customer view and links the shipments that waited for its order, in the batch's database
+ * transaction (the route holds it), idempotent on the event id. The view's changes go to the route's fan-out in that
+ * transaction; the shipment events the links write go to the outbox with them, and the route publishes them after
+ * the commit.
  */
 @Component
 public class HubOrders {
@@ -33,14 +35,14 @@ public class HubOrders {
         this.shipments = shipments;
     }
 
-    /** Applies a batch of order events; the shipment events to publish, each once. */
-    @Transactional
-    public List<OutgoingEvent> applyAll(List<BusMessage> batch) throws Exception {
+    /** Applies a batch of order events: the shipment events to publish, each once, and the view's changes. */
+    public CustomerViewBatch<OutgoingEvent> applyAll(List<BusMessage> batch) throws Exception {
         // by event id: a repeat of an event inside the same batch finds the rows its first copy wrote, unpublished yet
         Map<String, OutgoingEvent> out = new LinkedHashMap<>();
         Consumer<List<OutgoingEvent>> publish = events -> events.forEach(e -> out.putIfAbsent(e.event().id(), e));
+        List<CustomerChange> changes = new ArrayList<>();
         batches.apply(CustomerViewUpdater.PROCESSOR, batch, event -> {
-            view.applyClaimed(event);
+            view.applyClaimed(event, changes);
             if (event.eventType().isOrder()) {
                 publish.accept(shipments.applyOrder(event));
             }
@@ -49,6 +51,6 @@ public class HubOrders {
             publish.accept(shipments.repeatedOrder(event));
             return event;
         });
-        return new ArrayList<>(out.values());
+        return new CustomerViewBatch<>(new ArrayList<>(out.values()), changes);
     }
 }

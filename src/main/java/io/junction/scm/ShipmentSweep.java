@@ -11,10 +11,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,20 +42,22 @@ public class ShipmentSweep {
     private final TransactionTemplate transaction;
     private final ShipmentTracker tracker;
     private final Duration silence;
+    private final Clock clock;
 
     public ShipmentSweep(JdbcTemplate jdbc, ShipmentStore store, ShipmentEvents events, TransactionTemplate transaction,
-                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence) {
+                         ShipmentTracker tracker, @Value("${junction.shipments.silence-window:PT72H}") Duration silence, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.events = events;
         this.transaction = transaction;
         this.tracker = tracker;
         this.silence = silence;
+        this.clock = clock;
     }
 
     /** One sweep; the events to publish. */
     public List<OutgoingEvent> sweep() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         int orphaned = store.orphanOverdue(now);
         if (orphaned > 0) {
             log.warn("{} shipment(s) stopped waiting for their order: no order matched within junction.shipments.link-wait", orphaned);

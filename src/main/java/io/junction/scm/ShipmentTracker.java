@@ -16,9 +16,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,15 +43,17 @@ public class ShipmentTracker {
     private final EventOutbox outbox;
     private final ObjectMapper json;
     private final Duration linkWait;
+    private final Clock clock;
 
     public ShipmentTracker(ProcessedMessages processed, ShipmentStore store, ShipmentEvents shipmentEvents, EventOutbox outbox,
-                           ObjectMapper json, @Value("${junction.shipments.link-wait:P7D}") Duration linkWait) {
+                           ObjectMapper json, @Value("${junction.shipments.link-wait:P7D}") Duration linkWait, Clock clock) {
         this.processed = processed;
         this.store = store;
         this.shipmentEvents = shipmentEvents;
         this.outbox = outbox;
         this.json = json;
         this.linkWait = linkWait;
+        this.clock = clock;
     }
 
     /** Applies reports from one cause; the events to publish (on a repeated cause, those still unpublished). */
@@ -154,7 +156,7 @@ public class ShipmentTracker {
         return out;
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,13 +43,14 @@ public class TrackingPoller {
     private final String mapping;
     private final String authHeader;
     private final String authValue;
+    private final Clock clock;
 
     public TrackingPoller(JdbcTemplate jdbc, ShipmentReports reports, ObjectMapper json,
                           @Value("${junction.shipments.poll.stale-after:PT6H}") Duration staleAfter,
                           @Value("${junction.shipments.poll.batch:100}") int batch,
                           @Value("${junction.shipments.poll.mapping:scm/aftership}") String mapping,
                           @Value("${junction.shipments.poll.auth-header:as-api-key}") String authHeader,
-                          @Value("${junction.shipments.poll.auth-value:}") String authValue) {
+                          @Value("${junction.shipments.poll.auth-value:}") String authValue, Clock clock) {
         this.jdbc = jdbc;
         this.reports = reports;
         this.json = json;
@@ -58,11 +59,12 @@ public class TrackingPoller {
         this.mapping = mapping;
         this.authHeader = authHeader;
         this.authValue = authValue;
+        this.clock = clock;
     }
 
     /** The open shipments to ask about now, marked as asked. */
     public List<Due> due() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime stale = now.minus(staleAfter);
         List<Due> due = jdbc.query("select id, carrier, tracking_number from shipment where tracking_number is not null and carrier is not null "
                         + "and (status is null or status not in ('DELIVERED', 'RETURNED_TO_SENDER')) and coalesce(last_checkpoint_at, created_at) < ? "

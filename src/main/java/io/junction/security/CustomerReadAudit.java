@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Every customer record read through the API, in table customer_read_audit: who (the login, or {@code api-key:<name>}
@@ -32,10 +32,12 @@ public class CustomerReadAudit {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public CustomerReadAudit(JdbcTemplate jdbc, ObjectMapper json) {
+    public CustomerReadAudit(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     /**
@@ -56,7 +58,7 @@ public class CustomerReadAudit {
         String principal = exchange.getProperty(CALLER, "anonymous", String.class);
         String customerId = json.readTree(exchange.getMessage().getBody(String.class)).path("id").asText();
         jdbc.update("insert into customer_read_audit (read_at, principal, principal_kind, customer_id, lookup, remote_address) "
-                        + "values (?, ?, ?, ?, ?, ?)", OffsetDateTime.now(ZoneOffset.UTC), cut(principal, 200),
+                        + "values (?, ?, ?, ?, ?, ?)", OffsetDateTime.now(clock), cut(principal, 200),
                 kind(principal), customerId,
                 exchange.getProperty(LOOKUP, "id", String.class), cut(exchange.getProperty(ADDRESS, String.class), 100));
     }
@@ -86,7 +88,7 @@ public class CustomerReadAudit {
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement("insert into customer_read_audit (read_at, principal, principal_kind, "
                     + "lookup, remote_address, segment, row_count) values (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
-            insert.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.setObject(1, OffsetDateTime.now(clock));
             insert.setString(2, cut(principal, 200));
             insert.setString(3, kind(principal));
             insert.setString(4, lookup);

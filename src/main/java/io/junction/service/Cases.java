@@ -12,8 +12,8 @@ import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,15 +32,17 @@ public class Cases implements CustomerDocumentPart {
     private final CaseTimeline timeline;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
     public Cases(CaseStore cases, ServiceDesk desk, Complaints complaints, CaseTimeline timeline, ObjectMapper json,
-                 TransactionTemplate transaction) {
+                 TransactionTemplate transaction, Clock clock) {
         this.cases = cases;
         this.desk = desk;
         this.complaints = complaints;
         this.timeline = timeline;
         this.json = json;
         this.transaction = transaction;
+        this.clock = clock;
     }
 
     /** GET /api/cases?status=OPEN,ASSIGNED (the default: the open ones)&customerId=…&limit=100 */
@@ -105,7 +107,7 @@ public class Cases implements CustomerDocumentPart {
 
     private String move(String id, List<Status> from, Status to, String assignee, String resolution) throws Exception {
         ServiceCase moved = transaction.execute(tx -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             if (!cases.move(id, from, to, assignee, resolution, now)) {
                 ServiceCase current = find(id);
                 throw new ProblemException(409, "Conflict", "case " + id + " is " + current.status() + ": it cannot become " + to

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +52,10 @@ public class ServiceDesk {
     private final NotificationStore notifications;
     private final CaseTimeline timeline;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public ServiceDesk(ServiceRules rules, CaseStore cases, CustomerStore customers, IntelligenceStore intelligence, EventOutbox outbox,
-                       CrmOutbox crm, NotificationStore notifications, CaseTimeline timeline, ObjectMapper json) {
+                       CrmOutbox crm, NotificationStore notifications, CaseTimeline timeline, ObjectMapper json, Clock clock) {
         this.rules = rules;
         this.cases = cases;
         this.customers = customers;
@@ -64,6 +65,7 @@ public class ServiceDesk {
         this.notifications = notifications;
         this.timeline = timeline;
         this.json = json;
+        this.clock = clock;
     }
 
     /** The customer's service tier now: their value tier, or BLACKLISTED. */
@@ -75,7 +77,7 @@ public class ServiceDesk {
     public List<String> handle(Trigger trigger) {
         GoldenCustomer customer = customers.byId(trigger.customerId()).orElseThrow();
         Profile profile = intelligence.find(trigger.customerId()).orElse(Profile.none());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Map<String, String> facts = new HashMap<>(trigger.facts());
         facts.putIfAbsent("tier", trigger.tier().name());
         facts.putIfAbsent("stage", profile.stage() == null ? "" : profile.stage().name());

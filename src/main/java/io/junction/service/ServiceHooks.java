@@ -1,39 +1,37 @@
 package io.junction.service;
 
-import io.junction.canonical.Customer;
-import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.PaymentStatus;
 import io.junction.canonical.Shipment;
-import io.junction.customer.CustomerViewListener;
-import io.junction.customer.GoldenCustomer;
+import io.junction.customer.CustomerChange;
 import io.junction.intelligence.IntelligenceListener;
 import io.junction.intelligence.Profile;
 import io.junction.intelligence.Tier;
 import io.junction.service.ServiceDesk.Trigger;
 import org.springframework.stereotype.Component;
 
-import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Turns what the customer view and the intelligence see into rule events, in the transaction of the change (so a case
- * and its cause commit together, and the view's idempotent claim makes each event count once):
+ * and its cause commit together, and the view's idempotent claim makes each event count once). The view's changes come
+ * from its fan-out (direct:service-rules), after the intelligence branch:
  * <ul>
  *   <li>an order moved to BACKORDERED, RETURNED or DELIVERED (also by a shipment's delivery) → {@code order.backordered},
  *       {@code order.returned}, {@code order.delivered}; a payment status FAILED → {@code order.payment-failed};</li>
  *   <li>{@code shipment.delayed} and {@code shipment.exception} about an order the view holds;</li>
  *   <li>a profile's tier or lifecycle stage moved → {@code customer.tier-changed}, {@code customer.lifecycle-changed}.</li>
  * </ul>
- * Runs after the intelligence listener (its {@code @Order}), so rules see the customer's tier with this change counted.
+ * In the fan-out it runs after the intelligence branch, so rules see the customer's tier with the batch's changes
+ * counted; among the intelligence's listeners, its place is its {@code @Order}.
  */
 @Component
 @org.springframework.core.annotation.Order(10)
-public class ServiceHooks implements CustomerViewListener, IntelligenceListener {
+public class ServiceHooks implements IntelligenceListener {
 
     private final ServiceDesk desk;
 
@@ -41,13 +39,20 @@ public class ServiceHooks implements CustomerViewListener, IntelligenceListener 
         this.desk = desk;
     }
 
-    @Override
-    public void customerMerged(Optional<GoldenCustomer> before, GoldenCustomer after, Customer reported, OffsetDateTime at, boolean newLink) {
-        // contact changes raise no service event
+    /** The customer view's changes of a batch, in order; contact changes raise no service event. */
+    public void viewChanged(List<CustomerChange> changes) throws Exception {
+        CustomerChange.forEach(changes, change -> {
+            if (change instanceof CustomerChange.OrderChanged order) {
+                orderChanged(order.customerId(), order.orderId(), order.order(), order.status(), order.eventId());
+            } else if (change instanceof CustomerChange.PaymentChanged payment) {
+                paymentChanged(payment.customerId(), payment.orderId(), payment.order(), payment.eventId());
+            } else if (change instanceof CustomerChange.ShipmentReported shipment) {
+                shipmentEvent(shipment);
+            }
+        });
     }
 
-    @Override
-    public void orderChanged(String customerId, String orderId, Order order, OrderStatus previous, OrderStatus status, String eventId) {
+    private void orderChanged(String customerId, String orderId, Order order, OrderStatus status, String eventId) {
         String event = switch (status) {
             case BACKORDERED -> "order.backordered";
             case RETURNED -> "order.returned";
@@ -62,16 +67,17 @@ public class ServiceHooks implements CustomerViewListener, IntelligenceListener 
         }
     }
 
-    @Override
-    public void paymentChanged(String customerId, String orderId, Order order, PaymentStatus previous, String eventId) {
+    private void paymentChanged(String customerId, String orderId, Order order, String eventId) {
         if (order.paymentStatus() == PaymentStatus.FAILED) {
             desk.handle(new Trigger("order.payment-failed", customerId, "order:" + orderId, eventId, desk.tierOf(customerId), orderFacts(order)));
         }
     }
 
-    @Override
-    public void shipmentEvent(String customerId, String orderId, EventType type, Shipment shipment, String eventId) {
-        String event = switch (type) {
+    private void shipmentEvent(CustomerChange.ShipmentReported reported) {
+        Shipment shipment = reported.shipment();
+        String customerId = reported.customerId();
+        String orderId = reported.orderId();
+        String event = switch (reported.type()) {
             case SHIPMENT_DELAYED -> "shipment.delayed";
             case SHIPMENT_EXCEPTION -> "shipment.exception";
             default -> null;
@@ -88,7 +94,7 @@ public class ServiceHooks implements CustomerViewListener, IntelligenceListener 
         } else {
             facts.put("cause", "EXCEPTION");
         }
-        desk.handle(new Trigger(event, customerId, "shipment:" + shipment.shipmentId(), eventId, desk.tierOf(customerId), facts));
+        desk.handle(new Trigger(event, customerId, "shipment:" + shipment.shipmentId(), reported.eventId(), desk.tierOf(customerId), facts));
     }
 
     @Override

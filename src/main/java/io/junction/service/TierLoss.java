@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -42,14 +42,17 @@ public class TierLoss implements IntelligenceListener {
     private final ServiceDesk desk;
     private final EventOutbox outbox;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public TierLoss(ServiceRules rules, CaseStore cases, NotificationStore notifications, ServiceDesk desk, EventOutbox outbox, ObjectMapper json) {
+    public TierLoss(ServiceRules rules, CaseStore cases, NotificationStore notifications, ServiceDesk desk, EventOutbox outbox, ObjectMapper json,
+                    Clock clock) {
         this.rules = rules;
         this.cases = cases;
         this.notifications = notifications;
         this.desk = desk;
         this.outbox = outbox;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +63,7 @@ public class TierLoss implements IntelligenceListener {
         ServiceTier tier = ServiceTier.of(after);
         boolean valueFell = after.tierValue().compareTo(before.tierValue()) < 0;
         String reason = "tier lost: " + before.tier() + " → " + after.tier() + (valueFell ? "" : " (re-ranked)");
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Stream.concat(rules.forEvent(TIER_CHANGED).stream(), rules.forEvent(LIFECYCLE_CHANGED).stream())
                 .filter(rule -> rule.when() != null && rule.when().tiers() != null && !rule.when().tiers().contains(tier))
                 .filter(rule -> rule.event().equals(TIER_CHANGED) || !valueFell)

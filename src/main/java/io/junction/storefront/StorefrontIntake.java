@@ -24,7 +24,6 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +47,11 @@ public class StorefrontIntake {
      */
     public static final String SHIPMENT_REPORTS = "JunctionShipmentReports";
     public static final String SHIPMENT_CAUSE = "JunctionShipmentCause";
+
+    /** The exchange variables {@link #identify} sets. */
+    public static final String TOPIC = "topic";
+    public static final String DELIVERY_ID = "deliveryId";
+    public static final String SOURCE = "source";
 
     private final StorefrontProperties properties;
     private final Mappings mappings;
@@ -121,25 +125,59 @@ public class StorefrontIntake {
     }
 
     /**
-     * Maps the webhook to its canonical event (400 for unreadable JSON or an unknown topic, 422 for data that breaks
-     * the canonical schema) and leaves the CloudEvent JSON as the body, with only the bus headers set.
+     * What the webhook is about, as the exchange variables the topic router and the translator read: its topic, its
+     * delivery id and the sending shop (the {source} path segment, else the dialect's name). 400 for a missing header
+     * or a malformed source name.
+     */
+    public void identify(Exchange exchange, String dialectName) {
+        StorefrontDialect dialect = properties.dialect(dialectName);
+        Message in = exchange.getMessage();
+        exchange.setVariable(TOPIC, WebhookRequests.requiredHeader(in, dialect.topicHeader()));
+        exchange.setVariable(DELIVERY_ID, WebhookRequests.requiredHeader(in, dialect.deliveryIdHeader()));
+        exchange.setVariable(SOURCE, WebhookRequests.sourceName(in, dialectName));
+    }
+
+    /** 400 for a topic this hub maps to nothing (after the body's own 400s, which come first). */
+    public void unknownTopic(byte[] body, String topic, String dialectName) {
+        WebhookRequests.jsonObject(json, body);
+        throw unknown(properties.dialect(dialectName), topic);
+    }
+
+    /**
+     * The message translator: the dialect's mapping ({@code junction.storefront.<dialect>.mapping}, with the variables
+     * $topic and $source) turns the raw body into {@code {"type", "data"}}: 400 unless the body is a JSON object, 422
+     * for a payload the mapping cannot map.
+     */
+    public JsonNode translate(byte[] body, String topic, String source, String dialectName) {
+        JsonNode payload = WebhookRequests.jsonObject(json, body);
+        try {
+            return mappings.apply(properties.dialect(dialectName).mapping(), payload, Map.of("topic", topic, "source", source));
+        } catch (JsltException e) {
+            // the message quotes the offending value, which can be as large as the body: the sender gets its start
+            String why = e.getMessage().length() > 300 ? e.getMessage().substring(0, 300) + "…" : e.getMessage();
+            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload cannot be mapped: " + why,
+                    List.of(new FieldError("$", why)));
+        }
+    }
+
+    /**
+     * Turns the translator's output ({@code {"type", "data"}}) into the canonical event (400 for an unknown topic, 422 for
+     * data that breaks the canonical schema) and leaves the CloudEvent JSON as the body, with only the bus headers set.
      */
     public void toCanonicalEvent(Exchange exchange, String dialectName) {
         StorefrontDialect dialect = properties.dialect(dialectName);
         Message in = exchange.getMessage();
-        String topic = WebhookRequests.requiredHeader(in, dialect.topicHeader());
-        String deliveryId = WebhookRequests.requiredHeader(in, dialect.deliveryIdHeader());
-        String source = WebhookRequests.sourceName(in, dialectName);
+        String topic = exchange.getVariable(TOPIC, String.class);
+        String source = exchange.getVariable(SOURCE, String.class);
 
-        JsonNode mapped = map(dialect, in.getBody(byte[].class), topic, source);
+        JsonNode mapped = in.getBody(JsonNode.class);
         if (!mapped.hasNonNull("type") && exchange.getProperty(SHIPMENT_REPORTS) != null) {
             // a topic only the shipment mapping knows (Shopify's fulfillments/*): shipments, and no canonical event
             in.getHeaders().clear();
             in.setBody(null);
             return;
         }
-        EventType type = EventType.of(mapped.path("type").asText(null)).orElseThrow(() -> ProblemException.badRequest(
-                "unknown topic '" + topic + "'", new FieldError(dialect.topicHeader(), "topic '" + topic + "' is not one this hub maps")));
+        EventType type = EventType.of(mapped.path("type").asText(null)).orElseThrow(() -> unknown(dialect, topic));
         // " Alice@Example.COM " is a valid address written loosely: normalized before the schema judges it
         JsonNode data = ContactNormalizer.normalizeEmails(mapped.path("data"));
         List<FieldError> errors = validator.validate(type, data);
@@ -147,7 +185,7 @@ public class StorefrontIntake {
             throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload does not map to a valid " + type.type(), errors);
         }
 
-        String eventId = eventId(dialect, dialectName + "/" + source + "/", deliveryId, type, data);
+        String eventId = eventId(dialect, dialectName + "/" + source + "/", exchange.getVariable(DELIVERY_ID, String.class), type, data);
         Canonical canonical = type.isOrder() ? orderEvent(eventId, source, type, data) : customerEvent(eventId, source, type, data);
         CloudEvent event = canonical.event();
 
@@ -167,16 +205,9 @@ public class StorefrontIntake {
         out.setBody(write(new Accepted(id, type, "accepted")));
     }
 
-    private JsonNode map(StorefrontDialect dialect, byte[] body, String topic, String source) {
-        JsonNode payload = WebhookRequests.jsonObject(json, body);
-        try {
-            return mappings.apply(dialect.mapping(), payload, Map.of("topic", topic, "source", source));
-        } catch (JsltException e) {
-            // the message quotes the offending value, which can be as large as the body: the sender gets its start
-            String why = e.getMessage().length() > 300 ? e.getMessage().substring(0, 300) + "…" : e.getMessage();
-            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload cannot be mapped: " + why,
-                    List.of(new FieldError("$", why)));
-        }
+    private static ProblemException unknown(StorefrontDialect dialect, String topic) {
+        return ProblemException.badRequest("unknown topic '" + topic + "'",
+                new FieldError(dialect.topicHeader(), "topic '" + topic + "' is not one this hub maps"));
     }
 
     /**
@@ -238,7 +269,7 @@ public class StorefrontIntake {
         }
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

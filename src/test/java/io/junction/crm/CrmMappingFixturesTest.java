@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class CrmMappingFixturesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Mappings mappings = new Mappings(HubFiles.in(Path.of(".")));
-    private final CanonicalValidator validator = new CanonicalValidator();
+    private final CanonicalValidator validator = new CanonicalValidator(Clock.systemUTC());
 
     @TestFactory
     Stream<DynamicTest> everyFixtureMapsToItsExpectedOutput() throws IOException {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.junction.support.Still.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,8 +22,8 @@ class CrmOffByDefaultTest extends HubTest {
         String hubId = awaitCustomer(shop.email, c -> true).path("id").asText();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> rows(hubId, "PENDING") == 2);
-        Thread.sleep(1500);
-        assertThat(rows(hubId, "PENDING")).as("a customer upsert and an order activity, waiting").isEqualTo(2);
+        holdsFor(Duration.ofMillis(1500), () ->
+                assertThat(rows(hubId, "PENDING")).as("a customer upsert and an order activity, waiting").isEqualTo(2));
         JsonNode crm = json(get("/actuator/health/crm"));
         assertThat(crm.path("status").asText()).isEqualTo("UNKNOWN");
         assertThat(crm.path("details").path("configured").asBoolean()).isFalse();

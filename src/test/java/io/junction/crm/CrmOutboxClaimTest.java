@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ class CrmOutboxClaimTest extends HubTest {
     private CrmOutbox drain(String instance) {
         CrmProperties crm = new CrmProperties(false, null, null, null, null, null, null,
                 new CrmProperties.Drain(50, 1, null, null), null, null, null, null);
-        return new CrmOutbox(jdbc, JSON, crm, new ClaimTokens(new InstanceId(instance, "0")));
+        return new CrmOutbox(jdbc, JSON, crm, new ClaimTokens(new InstanceId(instance, "0")), Clock.systemUTC());
     }
 
     private static List<CrmOutbox.Entry> mine(List<CrmOutbox.Entry> entries, List<String> customers) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.junction.support.Still.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -271,8 +272,8 @@ class CrmSyncTest extends HubTest {
         }
 
         await().atMost(WAIT).until(() -> CRM.echoesDropped.get() - echoesBefore == 3);
-        Thread.sleep(1500);
-        assertThat(upserts(hubId)).as("each change reached the CRM once; none of its echoes came back as news").hasSize(3);
+        holdsFor(Duration.ofMillis(1500), () ->
+                assertThat(upserts(hubId)).as("each change reached the CRM once; none of its echoes came back as news").hasSize(3));
         assertThat(awaitCustomer(shop.email, c -> true).path("firstName").asText()).isEqualTo("Round3");
     }
 

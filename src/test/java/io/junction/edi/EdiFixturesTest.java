@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -35,7 +36,7 @@ class EdiFixturesTest {
 
     private final Mappings mappings = new Mappings(io.junction.home.HubFiles.in(Path.of(".")));
     private final InterchangeReader reader = new InterchangeReader(io.junction.home.HubFiles.in(Path.of(".")));
-    private final CanonicalValidator validator = new CanonicalValidator();
+    private final CanonicalValidator validator = new CanonicalValidator(Clock.systemUTC());
     private final ShipmentReports reports = new ShipmentReports(mappings, new ShipmentStatusMap(io.junction.home.HubFiles.in(Path.of("."))), validator, JSON);
 
     @TestFactory

@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import static io.junction.support.Still.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,8 +131,7 @@ class EdiHubTest extends HubTest {
         drop("desadv-" + tag + "-2.edi", fixture("edifact-desadv.edi").replace("PO-4711", "PO-" + tag)
                 .replace("DES-88001", "DES-" + tag).replace("1Z999AA10123456784", "1Z" + tag).replace("DTM+11:20240702:102", "DTM+11:20240703:102"));
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox().resolve("done/desadv-" + tag + "-2.edi")));
-        Thread.sleep(3000);
-        assertThat(noticesFor(outbox, "PO-" + tag)).as("one notice per shipment").hasSize(1);
+        holdsFor(Duration.ofSeconds(3), () -> assertThat(noticesFor(outbox, "PO-" + tag)).as("one notice per shipment").hasSize(1));
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.junction.support.Still.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -152,10 +153,12 @@ class ErpAdapterTest extends HubTest {
                     .forEach(id -> expected.add(UUID.nameUUIDFromBytes(("erp-status/" + id + "/status").getBytes(StandardCharsets.UTF_8)).toString()));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> sent.containsAll(expected));
-            Thread.sleep(1000); // several more polls of both pollers: nothing may be published again
-            assertThat(sends.get()).as("publications of " + rows + " rows by two pollers").isEqualTo(rows);
-            assertThat(erp.queryForObject("select count(*) from erp_order_status where hub_order_id = ? and processed_at is null",
-                    Integer.class, hubOrderId)).isZero();
+            // several more polls of both pollers: nothing may be published again
+            holdsFor(Duration.ofSeconds(1), () -> {
+                assertThat(sends.get()).as("publications of " + rows + " rows by two pollers").isEqualTo(rows);
+                assertThat(erp.queryForObject("select count(*) from erp_order_status where hub_order_id = ? and processed_at is null",
+                        Integer.class, hubOrderId)).isZero();
+            });
         } finally {
             camel.getRouteController().stopRoute("erp-status-feed-2");
             camel.removeRoute("erp-status-feed-2");

@@ -21,6 +21,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -164,7 +165,7 @@ class ErpNextModeTest extends HubTest {
 
             // polled again (the Sales Order touched, same status), and a second hub polling at once: nothing more
             ERPNEXT.change("Sales Order", so, Map.of("per_billed", 0));
-            JobLease otherHub = new JobLease(jdbc, new InstanceId("other-hub", "0"));
+            JobLease otherHub = new JobLease(jdbc, new InstanceId("other-hub", "0"), Clock.systemUTC());
             otherHub.start();
             assertThat(otherHub.acquire("erpnext-feeds", Duration.ofMinutes(1)))
                     .as("the feeds' routes run under this hub's lease: the other hub does not get them").isFalse();

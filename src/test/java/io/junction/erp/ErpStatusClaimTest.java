@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -84,7 +85,7 @@ class ErpStatusClaimTest extends HubTest {
     }
 
     private ErpStatusFeed instance(String name, long leaseSeconds, int batch) {
-        return new ErpStatusFeed(erp, statusMap, JSON, leaseSeconds, batch, new ClaimTokens(new InstanceId(name, "0")));
+        return new ErpStatusFeed(erp, statusMap, JSON, leaseSeconds, batch, new ClaimTokens(new InstanceId(name, "0")), Clock.systemUTC());
     }
 
     private Set<Long> claimed(String token) {

@@ -22,7 +22,7 @@ class IntelligenceCalculatorTest {
     void aHundredDistinctCustomersMakeTheTextbookPyramid() {
         // values 1..100: 99 customers below the top one (99/100 ≥ 0.99) → platinum; 95..98 below → gold (4);
         // 80..94 below → iron (15); the other 80 → lead
-        Map<String, Profile> ranked = calc.rank(customersWorth(range(1, 100)));
+        Map<String, Profile> ranked = calc.rank(customersWorth(range(1, 100)), NOW);
         assertThat(tiers(ranked, Tier.PLATINUM)).containsExactly("c100");
         assertThat(tiers(ranked, Tier.GOLD)).containsExactlyInAnyOrder("c96", "c97", "c98", "c99");
         assertThat(tiers(ranked, Tier.IRON)).hasSize(15).contains("c81", "c95").doesNotContain("c80");
@@ -35,7 +35,7 @@ class IntelligenceCalculatorTest {
         values.add(500);
         values.add(500);
         // the two 500s each have 98 of 100 below them (0.98 < 0.99): both gold, nobody platinum
-        Map<String, Profile> ranked = calc.rank(customersWorth(values));
+        Map<String, Profile> ranked = calc.rank(customersWorth(values), NOW);
         assertThat(tiers(ranked, Tier.PLATINUM)).isEmpty();
         assertThat(ranked.get("c99").tier()).isEqualTo(Tier.GOLD);
         assertThat(ranked.get("c100").tier()).isEqualTo(Tier.GOLD);
@@ -43,7 +43,7 @@ class IntelligenceCalculatorTest {
 
     @Test
     void aSingleCustomerIsLeadWithTheLowestScores() {
-        Map<String, Profile> ranked = calc.rank(customersWorth(List.of(1000)));
+        Map<String, Profile> ranked = calc.rank(customersWorth(List.of(1000)), NOW);
         Profile only = ranked.get("c1");
         assertThat(only.tier()).isEqualTo(Tier.LEAD);
         assertThat(only.rfm()).isEqualTo(new Rfm(1, 1, 1));
@@ -56,7 +56,7 @@ class IntelligenceCalculatorTest {
         for (int i = 0; i < 200; i++) {
             facts.put("c" + i, calc.facts(List.of(purchase(5, "50")), false, NOW));
         }
-        Map<String, Profile> ranked = calc.rank(facts);
+        Map<String, Profile> ranked = calc.rank(facts, NOW);
         assertThat(ranked.values()).allSatisfy(p -> {
             assertThat(p.tier()).isEqualTo(Tier.LEAD);
             assertThat(p.rfm()).isEqualTo(new Rfm(1, 1, 1));
@@ -69,7 +69,7 @@ class IntelligenceCalculatorTest {
         for (int i = 0; i < 98; i++) {
             facts.put("none" + i, calc.facts(List.of(), false, NOW));
         }
-        Map<String, Profile> ranked = calc.rank(facts);
+        Map<String, Profile> ranked = calc.rank(facts, NOW);
         // c2 has 99 of 100 customers below it: platinum; c1 has 98 below it: gold
         assertThat(ranked.get("c2").tier()).isEqualTo(Tier.PLATINUM);
         assertThat(ranked.get("c1").tier()).isEqualTo(Tier.GOLD);
@@ -84,7 +84,7 @@ class IntelligenceCalculatorTest {
     @Test
     void rfmScoresAreQuintiles() {
         // ten buyers: 0-1 below → 1, 2-3 → 2, 4-5 → 3, 6-7 → 4, 8-9 → 5
-        Map<String, Profile> ranked = calc.rank(customersWorth(range(1, 10)));
+        Map<String, Profile> ranked = calc.rank(customersWorth(range(1, 10)), NOW);
         assertThat(ranked.get("c1").rfm().monetary()).isEqualTo(1);
         assertThat(ranked.get("c2").rfm().monetary()).isEqualTo(1);
         assertThat(ranked.get("c3").rfm().monetary()).isEqualTo(2);
@@ -131,7 +131,7 @@ class IntelligenceCalculatorTest {
     void tierSharesAreConfigurable() {
         IntelligenceCalculator wide = new IntelligenceCalculator(new IntelligenceProperties(null, null,
                 new IntelligenceProperties.Shares(new BigDecimal("0.10"), new BigDecimal("0.20"), new BigDecimal("0.30")), null, null, null));
-        Map<String, Profile> ranked = wide.rank(customersWorth(range(1, 10)));
+        Map<String, Profile> ranked = wide.rank(customersWorth(range(1, 10)), NOW);
         assertThat(tiers(ranked, Tier.PLATINUM)).containsExactly("c10");
         assertThat(tiers(ranked, Tier.GOLD)).containsExactlyInAnyOrder("c8", "c9");
         assertThat(tiers(ranked, Tier.IRON)).containsExactlyInAnyOrder("c5", "c6", "c7");
@@ -153,7 +153,7 @@ class IntelligenceCalculatorTest {
                 facts.put("c" + i, calc.facts(purchases, false, NOW));
             }
             List<Profile> buyers = facts.values().stream().filter(p -> p.orderCount() > 0).toList();
-            Map<String, Profile> ranked = calc.rank(facts);
+            Map<String, Profile> ranked = calc.rank(facts, NOW);
             facts.forEach((id, p) -> {
                 long below = facts.values().stream().filter(o -> o.tierValue().compareTo(p.tierValue()) < 0).count();
                 // position ≥ share, in whole numbers: 100 × below ≥ share% × size

@@ -68,7 +68,7 @@ class TierCapsTest {
         for (int i = 0; i < 26; i++) {
             orders.put("c" + i, new ArrayList<>(List.of(new Purchase(NOW.minusDays(1), BigDecimal.valueOf(1 + random.nextInt(50))))));
         }
-        Map<String, Profile> profiles = calc.rank(facts(orders));
+        Map<String, Profile> profiles = calc.rank(facts(orders), NOW);
         Thresholds thresholds = calc.thresholds(facts(orders).values(), orders.size(), NOW);
         Tally tally = Tally.of(orders.size(), profiles.values().stream().map(Profile::tier).toList());
         for (int order = 1; order <= 300; order++) {
@@ -82,7 +82,7 @@ class TierCapsTest {
             profiles.put(id, proposed.withTier(granted));
             assertShares(profiles, orders.size(), true, "after order " + order);
             if (order % 40 == 0) {
-                profiles = calc.rank(facts(orders));
+                profiles = calc.rank(facts(orders), NOW);
                 thresholds = calc.thresholds(facts(orders).values(), orders.size(), NOW);
                 tally = Tally.of(orders.size(), profiles.values().stream().map(Profile::tier).toList());
                 assertShares(profiles, orders.size(), false, "after the re-rank at order " + order);

@@ -1,8 +1,10 @@
 package io.junction.jobs;
 
 import io.junction.support.HubTest;
+import io.junction.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -37,13 +39,18 @@ class JobLeaseTest extends HubTest {
     @Test
     void aDeadHoldersLeaseIsTakenOverOnceItExpires() {
         String job = "test-" + UUID.randomUUID().toString().substring(0, 8);
-        JobLease dead = started("hub-a:8080#101");
-        JobLease alive = started("hub-b:8080#202");
+        MutableClock clock = MutableClock.startingNow();
+        JobLease dead = started("hub-a:8080#101", clock);
+        JobLease alive = started("hub-b:8080#202", clock);
 
-        assertThat(dead.acquire(job, Duration.ofMillis(300))).isTrue();
-        // the dead one never renews nor releases; the other gets the job once the lease has run out
-        await().atMost(Duration.ofSeconds(30)).until(() -> alive.acquire(job, Duration.ofMinutes(1)));
+        assertThat(dead.acquire(job, Duration.ofMinutes(5))).isTrue();
+        // the dead one never renews nor releases; the other gets the job once the lease has run out, not before
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(alive.acquire(job, Duration.ofMinutes(1))).as("the lease's last instant").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(alive.acquire(job, Duration.ofMinutes(1))).as("expired").isTrue();
         assertThat(holder(job)).isEqualTo("hub-b:8080#202");
+        assertThat(dead.acquire(job, Duration.ofMinutes(1))).as("taken over: the old holder comes back too late").isFalse();
     }
 
     @Test
@@ -53,7 +60,11 @@ class JobLeaseTest extends HubTest {
     }
 
     private JobLease started(String name) {
-        JobLease lease = new JobLease(jdbc, new InstanceId(name, "0"));
+        return started(name, Clock.systemUTC());
+    }
+
+    private JobLease started(String name, Clock clock) {
+        JobLease lease = new JobLease(jdbc, new InstanceId(name, "0"), clock);
         lease.start();
         return lease;
     }

@@ -6,6 +6,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -99,7 +100,7 @@ class LeaseRoutePolicyTest extends HubTest {
         final JobLease lease;
 
         Replica(String name) throws Exception {
-            lease = new JobLease(jdbc, new InstanceId(name, "0"));
+            lease = new JobLease(jdbc, new InstanceId(name, "0"), Clock.systemUTC());
             lease.start();
             policy = new LeaseRoutePolicy(lease, job, LEASE, CHECK);
             camel.addRoutes(new RouteBuilder() {

@@ -173,6 +173,7 @@ class CrashRecoveryIT {
             }
             for (int kill = 1; kill <= KILLS; kill++) {
                 long after = 1500 + random.nextInt(4500);
+                // the crash's random moment is what is simulated: sleeps, not waits for a condition
                 Thread.sleep(after);
                 int accepted = ledger.size();
                 hub.kill();

@@ -128,6 +128,7 @@ class DependencyOutageIT extends HubTest {
         Outage outage = Outage.begin();
         List<ShopifyOrders> during = deliverOrders(orders);
         whileDown.accept(during);
+        // the outage lasting its time is what is simulated (a sleep, not a wait for a condition)
         Thread.sleep(OUTAGE.toMillis());
         outage.end(name);
         db.start();
@@ -155,6 +156,7 @@ class DependencyOutageIT extends HubTest {
         assertThat(json(refused).path("detail").asText()).contains("message bus is unavailable");
         assertThat(seconds).as("answered quickly, not after the JMS client's timeouts").isLessThan(5);
         awaitHealth(503);
+        // the broker staying down for a while is what is simulated
         Thread.sleep(5000);
         outage.end("broker");
 

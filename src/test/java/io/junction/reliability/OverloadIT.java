@@ -133,6 +133,7 @@ class OverloadIT extends HubTest {
     private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
+            // a moment for the collector to finish; there is no condition to wait for
             Thread.sleep(200);
         }
         return memory.getHeapMemoryUsage().getUsed();

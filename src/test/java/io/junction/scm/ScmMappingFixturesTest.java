@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -32,7 +33,7 @@ class ScmMappingFixturesTest {
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     private final ShipmentStatusMap statusMap = new ShipmentStatusMap(HubFiles.in(Path.of(".")));
-    private final CanonicalValidator validator = new CanonicalValidator();
+    private final CanonicalValidator validator = new CanonicalValidator(Clock.systemUTC());
     private final ShipmentReports reports = new ShipmentReports(new Mappings(HubFiles.in(Path.of("."))), statusMap, validator, JSON);
 
     @TestFactory

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Iterator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class ShipmentFileStreamTest {
     @Test
     void theFirstBatchArrivesFromAFileThatNeverEnds() throws Exception {
         ShipmentReports reports = new ShipmentReports(new Mappings(HubFiles.in(Path.of("."))), new ShipmentStatusMap(HubFiles.in(Path.of("."))),
-                new CanonicalValidator(), JsonMapper.builder().findAndAddModules().build());
+                new CanonicalValidator(Clock.systemUTC()), JsonMapper.builder().findAndAddModules().build());
         ShipmentFile file = new ShipmentFile(reports, JsonMapper.builder().build(), "scm/3pl-csv", "3pl", 500);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, "endless.csv");

@@ -38,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.junction.support.Still.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,8 +104,7 @@ class NotificationSendersTest extends ServiceHubTest {
         assertThat(text).startsWith("Hello Lena,\n\nsome items of your order " + hubOrderId + " are temporarily out of stock.")
                 .contains("Your reference: " + caseOfType(customerId, "BACKORDER").path("id").asText());
         assertThat(delivery(customerId, "SENT").path("recipient").asText()).isEqualTo(shopper.email);
-        Thread.sleep(1500);
-        assertThat(mailsTo(shopper.email)).as("exactly one e-mail").hasSize(1);
+        holdsFor(Duration.ofMillis(1500), () -> assertThat(mailsTo(shopper.email)).as("exactly one e-mail").hasSize(1));
     }
 
     @Test
@@ -115,8 +115,7 @@ class NotificationSendersTest extends ServiceHubTest {
         publish(event);
         awaitMails(email, 1);
         publish(event);
-        Thread.sleep(2000);
-        assertThat(mailsTo(email)).hasSize(1);
+        holdsFor(Duration.ofSeconds(2), () -> assertThat(mailsTo(email)).hasSize(1));
         assertThat(jdbc.queryForObject("select count(*) from processed_message where processor = 'email-sender' and message_id = ?",
                 Integer.class, JSON.readTree(event).path("id").asText())).as("the idempotent receiver recorded it once").isEqualTo(1);
         JsonNode sent = delivery(customerId, "SENT");
@@ -136,8 +135,7 @@ class NotificationSendersTest extends ServiceHubTest {
         publish(notification(id, customerId, "delivery-delay", "service", email));
 
         assertThat(delivery(customerId, "UNCERTAIN").path("reason").asText()).startsWith("redelivered while SENDING");
-        Thread.sleep(1000);
-        assertThat(mailsTo(email)).isEmpty();
+        holdsFor(Duration.ofSeconds(1), () -> assertThat(mailsTo(email)).isEmpty());
     }
 
     @Test
@@ -197,8 +195,7 @@ class NotificationSendersTest extends ServiceHubTest {
         }
         awaitMails(email, 1);
         assertThat(delivery(customerId, "SENT").path("attempts").asInt()).isGreaterThan(1);
-        Thread.sleep(1500);
-        assertThat(mailsTo(email)).hasSize(1);
+        holdsFor(Duration.ofMillis(1500), () -> assertThat(mailsTo(email)).hasSize(1));
     }
 
     @Test
@@ -254,8 +251,7 @@ class NotificationSendersTest extends ServiceHubTest {
         assertThat(accepted.body().path("notificationId").asText()).isEqualTo(id);
         assertThat(accepted.body().path("channel").asText()).isEqualTo("SMS");
         assertThat(accepted.body().path("text").asText()).isEqualTo("Part of your order O-" + id + " is on back-order; we ship it as soon as it is back.\n");
-        Thread.sleep(1000);
-        assertThat(mailsTo(email)).as("an SMS is not e-mailed").isEmpty();
+        holdsFor(Duration.ofSeconds(1), () -> assertThat(mailsTo(email)).as("an SMS is not e-mailed").isEmpty());
     }
 
     @Test

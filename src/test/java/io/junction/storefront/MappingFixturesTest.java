@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ class MappingFixturesTest {
     private static final Path MAPPINGS = Path.of("mappings");
 
     private final Mappings mappings = new Mappings(HubFiles.in(Path.of(".")));
-    private final CanonicalValidator validator = new CanonicalValidator();
+    private final CanonicalValidator validator = new CanonicalValidator(Clock.systemUTC());
 
     @TestFactory
     Stream<DynamicTest> everyFixtureMapsToItsExpectedCanonicalEvent() throws IOException {

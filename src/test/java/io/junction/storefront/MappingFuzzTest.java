@@ -41,6 +41,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -61,7 +62,7 @@ class MappingFuzzTest {
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().failOnUnknownProperties(false)
             .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .featuresToDisable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    private static final CanonicalValidator VALIDATOR = new CanonicalValidator();
+    private static final CanonicalValidator VALIDATOR = new CanonicalValidator(Clock.systemUTC());
     private static final StorefrontProperties SETTINGS = storefrontSettings();
     private static final StorefrontIntake INTAKE = new StorefrontIntake(SETTINGS, new Mappings(HubFiles.in(Path.of("."))),
             VALIDATOR, new ContactNormalizer("US"), JSON, null /* no journal: only mapping and validation are driven */, java.time.Clock.systemUTC(), 1 << 20);
@@ -95,13 +96,12 @@ class MappingFuzzTest {
     private static void assertMappedOrRefused(String dialect, String topic, byte[] body) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setBody(body);
-        StorefrontDialect settings = SETTINGS.dialect(dialect);
-        exchange.getMessage().setHeader(settings.topicHeader(), topic);
-        exchange.getMessage().setHeader(settings.deliveryIdHeader(), "fuzz-1");
-        if (dialect.equals("generic")) {
-            exchange.getMessage().setHeader("source", "fuzz-shop");
-        }
+        exchange.setVariable("topic", topic);
+        exchange.setVariable("deliveryId", "fuzz-1");
+        exchange.setVariable("source", dialect.equals("generic") ? "fuzz-shop" : dialect);
         try {
+            // the storefront route's translator and canonical-event steps, in turn
+            exchange.getMessage().setBody(INTAKE.translate(body, topic, exchange.getVariable("source", String.class), dialect));
             INTAKE.toCanonicalEvent(exchange, dialect);
         } catch (ProblemException refused) {
             assertThat(refused.status()).as(refused.getMessage()).isIn(400, 422);

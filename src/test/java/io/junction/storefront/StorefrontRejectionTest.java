@@ -90,6 +90,21 @@ class StorefrontRejectionTest extends HubTest {
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("X-Shopify-Topic");
     }
 
+    /** The topic router's other ways to "unknown topic": each answered as before the router, the body judged first. */
+    @Test
+    void topicsTheRouterSendsNowhereOrTheMappingLacksAre400UnknownTopic() {
+        // the order family, but a topic the mapping's table lacks (and an order without fulfillments: no shipments)
+        assertProblem(signedPost(ORDER, bytes(ORDER.body()), Map.of("X-Shopify-Topic", "orders/paid")), 400, "unknown topic 'orders/paid'");
+        // no family at all, and a malformed body: the body's problem first
+        assertProblem(signedPost(ORDER, "{\"id\": ".getBytes(StandardCharsets.UTF_8), Map.of("X-Shopify-Topic", "products/create")),
+                400, "not valid JSON");
+        // a fulfillment from a dialect that maps no shipments
+        Fixture woo = Fixture.storefront("woocommerce", "01-order-created");
+        JsonNode problem = assertProblem(signedPost(woo, bytes(woo.body()), Map.of("X-WC-Webhook-Topic", "fulfillments/create")),
+                400, "unknown topic 'fulfillments/create'");
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("X-WC-Webhook-Topic");
+    }
+
     @Test
     void missingDeliveryIdIs400() {
         Fixture withoutId = new Fixture("shopify", "no-id", ORDER.path(), without(ORDER.headers(), "X-Shopify-Webhook-Id"),

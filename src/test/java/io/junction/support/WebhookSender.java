@@ -76,6 +76,7 @@ public final class WebhookSender {
         return resent.get();
     }
 
+    /** A storefront's pause before it resends: the sender's own back-off is what is simulated (a sleep, not a wait). */
     private static void pause() {
         try {
             Thread.sleep(200);
