@@ -101,6 +101,10 @@ public class DeadLetters {
                 throw new ProblemException(409, "Conflict", "dead letter " + messageId + " in " + queue
                         + " has no original queue to go back to (a feed row: correct it at its source)");
             }
+            if (taken.body() == null) {
+                throw new ProblemException(409, "Conflict", "dead letter " + messageId + " in " + queue
+                        + " has no text, so it can never be applied: discard it");
+            }
             Message copy = session.createTextMessage(text(message));
             for (Object property : Collections.list(message.getPropertyNames())) {
                 String name = (String) property;
@@ -125,11 +129,11 @@ public class DeadLetters {
         return letter;
     }
 
-    /** Retries every dead letter that matches; the ones that cannot go back (feed rows) are left and counted. */
+    /** Retries every dead letter that matches; the ones that cannot go back (feed rows, no text) are left and counted. */
     public List<DeadLetter> retryAll(Filter filter, String actor) {
         List<DeadLetter> retried = new ArrayList<>();
         for (DeadLetter letter : list(filter)) {
-            if (letter.originalQueue() != null) {
+            if (letter.originalQueue() != null && letter.body() != null) {
                 retried.add(retry(letter.queue(), letter.messageId(), actor));
             }
         }
@@ -189,8 +193,12 @@ public class DeadLetters {
                 original, OffsetDateTime.ofInstant(Instant.ofEpochMilli(message.getJMSTimestamp()), ZoneOffset.UTC), text(message));
     }
 
+    /** The body as text; none for a message that is not text (a batch consumer dead-letters such a message as it came). */
     private static String text(Message message) throws JMSException {
-        return message instanceof TextMessage text ? text.getText() : message.getBody(String.class);
+        if (message instanceof TextMessage text) {
+            return text.getText();
+        }
+        return message.isBodyAssignableTo(String.class) ? message.getBody(String.class) : null;
     }
 
     /** The trail key: the event id, or for a feed row without one, the message id. */

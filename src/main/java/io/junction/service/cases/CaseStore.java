@@ -73,6 +73,25 @@ public class CaseStore {
         return find(id).orElseThrow();
     }
 
+    /**
+     * Files the complaint under the client's idempotency key and the hash of its request (in the transaction that logged
+     * it); a DuplicateKeyException when the key logged another complaint meanwhile.
+     */
+    public void keep(String id, String client, String key, String requestHash) {
+        jdbc.update("update service_case set idempotency_client = ?, idempotency_key = ?, request_hash = ? where id = ?", client, key,
+                requestHash, id);
+    }
+
+    /** The case a client's idempotency key logged, and the hash of the request that logged it. */
+    public Optional<Keyed> byIdempotencyKey(String client, String key) {
+        return jdbc.query("select id, request_hash from service_case where idempotency_client = ? and idempotency_key = ?",
+                (rs, n) -> new Keyed(rs.getString(1), rs.getString(2)), client, key).stream().findFirst();
+    }
+
+    /** A case logged under an idempotency key: its id and the hash of its request. */
+    public record Keyed(String caseId, String requestHash) {
+    }
+
     /** Resolves a complaint (OPEN or ASSIGNED): its follow-up is due at {@code followUpDueAt}. Whether it moved. */
     public boolean resolveComplaint(String id, String resolution, OffsetDateTime followUpDueAt, OffsetDateTime now) {
         return jdbc.update("update service_case set status = 'RESOLVED', resolution = coalesce(?, resolution), open_key = null, "

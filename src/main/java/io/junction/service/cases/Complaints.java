@@ -9,18 +9,28 @@ import io.junction.canonical.FieldError;
 import io.junction.view.customer.CustomerStore;
 import io.junction.view.customer.GoldenCustomer;
 import io.junction.platform.failure.ProblemException;
+import io.junction.platform.security.CustomerReadAudit;
 import io.junction.service.cases.ServiceCase.Status;
 import io.junction.service.cases.ServiceRules.Level;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Complaints (docs/service.md#complaints): logged through {@code POST /api/cases}, due by the customer's service level,
@@ -34,6 +44,8 @@ public class Complaints {
     /** The channels a complaint can come in by. */
     static final List<String> CHANNELS = List.of("PHONE", "EMAIL", "WEB", "CHAT", "SMS", "MAIL", "STORE");
     static final List<String> OUTCOMES = List.of("SATISFIED", "UNSATISFIED", "UNREACHABLE");
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern IDEMPOTENCY_KEY_FORM = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final Set<String> FIELDS = Set.of("customerId", "email", "orderRef", "category", "description", "channel");
 
     private final CaseStore cases;
@@ -55,12 +67,31 @@ public class Complaints {
         this.clock = clock;
     }
 
+    /** A complaint logged, or found again under its idempotency key: the HTTP status to answer, 201 or 200. */
+    public record Logged(ServiceCase complaint, boolean created) {
+        public int status() {
+            return created ? 201 : 200;
+        }
+    }
+
     /**
      * POST /api/cases {customerId | email, orderRef?, category, description, channel}: the new complaint, OPEN and due
-     * by the customer's service level. Every bad field is named in one 400; an unknown customer is a 404.
+     * by the customer's service level. Every bad field is named in one 400; an unknown customer is a 404. With an
+     * {@code Idempotency-Key} the caller's retry finds the complaint the key logged (not created again), and the key
+     * with another request is a 422: a client that retries after a lost answer logs one case.
      */
-    public ServiceCase open(byte[] body) {
+    public Logged open(byte[] body, @Header(IDEMPOTENCY_KEY) String key, @ExchangeProperty(CustomerReadAudit.CALLER) String caller) {
         JsonNode request = object(body);
+        String idempotencyKey = idempotencyKey(key);
+        // per API client: two clients' keys never meet
+        String client = caller == null ? "anonymous" : caller;
+        String requestHash = hash(request);
+        if (idempotencyKey != null) {
+            Optional<Logged> earlier = earlier(client, idempotencyKey, requestHash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         List<FieldError> errors = new ArrayList<>();
         request.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
@@ -82,16 +113,66 @@ public class Complaints {
         }
         GoldenCustomer customer = (customerId != null ? customers.byId(customerId) : customers.byEmail(ContactNormalizer.email(email)))
                 .orElseThrow(() -> ProblemException.notFound("no customer with " + (customerId != null ? "id " + customerId : "email " + email)));
-        return transaction.execute(tx -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            ServiceTier tier = desk.tierOf(customer.id());
-            Level level = rules.complaintLevel(tier);
-            String title = "Complaint (" + category + ") by " + channel + (orderRef == null ? "" : " about order " + orderRef);
-            ServiceCase c = cases.openComplaint(customer.id(), orderRef == null ? "customer" : "order:" + orderRef, title, description, tier,
-                    level.priority(), now.plus(level.dueIn()), category, channel, orderRef, now);
-            desk.announce(c, EventType.CASE_OPENED, "case.opened", "by " + channel, now);
-            return c;
+        try {
+            return transaction.execute(tx -> {
+                OffsetDateTime now = OffsetDateTime.now(clock);
+                ServiceTier tier = desk.tierOf(customer.id());
+                Level level = rules.complaintLevel(tier);
+                String title = "Complaint (" + category + ") by " + channel + (orderRef == null ? "" : " about order " + orderRef);
+                ServiceCase c = cases.openComplaint(customer.id(), orderRef == null ? "customer" : "order:" + orderRef, title, description,
+                        tier, level.priority(), now.plus(level.dueIn()), category, channel, orderRef, now);
+                if (idempotencyKey != null) {
+                    cases.keep(c.id(), client, idempotencyKey, requestHash);
+                }
+                desk.announce(c, EventType.CASE_OPENED, "case.opened", "by " + channel, now);
+                return new Logged(c, true);
+            });
+        } catch (DuplicateKeyException e) {
+            if (idempotencyKey == null) {
+                throw e;
+            }
+            // a concurrent request under the same key logged it first (this transaction, and its case, rolled back)
+            return earlier(client, idempotencyKey, requestHash).orElseThrow(() -> new ProblemException(409, "Conflict",
+                    "a request with this Idempotency-Key is in progress; retry it", List.of(new FieldError(IDEMPOTENCY_KEY, "in use"))));
+        }
+    }
+
+    /** The complaint this client's key logged, if any; the key with another request is refused. */
+    private Optional<Logged> earlier(String client, String key, String requestHash) {
+        return cases.byIdempotencyKey(client, key).map(keyed -> {
+            if (!keyed.requestHash().equals(requestHash)) {
+                throw new ProblemException(422, "Unprocessable content", "this Idempotency-Key was used for another request: "
+                        + "a new complaint needs a new key", List.of(new FieldError(IDEMPOTENCY_KEY, "used before with another body")));
+            }
+            return new Logged(cases.find(keyed.caseId()).orElseThrow(), false);
         });
+    }
+
+    /** The key as sent (quotes of the structured-field form dropped): 1 to 255 printable ASCII characters; null if none. */
+    private static String idempotencyKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        String key = header.trim();
+        if (key.length() > 1 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1);
+        }
+        if (!IDEMPOTENCY_KEY_FORM.matcher(key).matches()) {
+            throw ProblemException.badRequest("not an Idempotency-Key: " + key.length() + " characters",
+                    new FieldError(IDEMPOTENCY_KEY, "1 to 255 printable ASCII characters, e.g. a UUID"));
+        }
+        return key;
+    }
+
+    /** The request as parsed, its fields in name order (so spacing, escapes and order do not count), hashed: SHA-256 in hex. */
+    private String hash(JsonNode request) {
+        Map<String, JsonNode> fields = new TreeMap<>();
+        request.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(fields)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash a complaint request", e);
+        }
     }
 
     /** Resolves a complaint (in the caller's transaction): its follow-up falls due {@code follow-up-after} from now. */

@@ -1,5 +1,6 @@
 package io.junction.adapter.edi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.HubTest;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -7,6 +8,8 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static io.junction.support.Still.holdsFor;
@@ -80,6 +84,9 @@ class EdiHubTest extends HubTest {
         registry.add(prefix + "source-system", () -> sourceSystem);
     }
 
+    @Autowired
+    ShipNotices shipNotices;
+
     private final String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
 
     @Test
@@ -125,6 +132,32 @@ class EdiHubTest extends HubTest {
                 .replace("DES-88001", "DES-" + tag).replace("1Z999AA10123456784", "1Z" + tag).replace("DTM+11:20240702:102", "DTM+11:20240703:102"));
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox().resolve("done/desadv-" + tag + "-2.edi")));
         holdsFor(Duration.ofSeconds(3), () -> assertThat(noticesFor(outbox, "PO-" + tag)).as("one notice per shipment").hasSize(1));
+    }
+
+    @Test
+    void aShipmentEventRedeliveredOrRacingSendsTheSameInterchangeNeverOneUnderANewControlNumber() throws Exception {
+        String shipment = UUID.randomUUID().toString();
+        long before = controlNumber("brightside");
+        ShipNotices.Notice first = shipNotices.prepare(shipmentEvent(shipment, "PICKED_UP"));
+        assertThat(first.fileName()).isEqualTo("brightside-DESADV-" + (before + 1) + ".edi");
+
+        // the event again before its send was recorded (a failed upload, a restart): the same file, the same number
+        assertThat(shipNotices.prepare(shipmentEvent(shipment, "PICKED_UP"))).isEqualTo(first);
+        shipNotices.sent(first);
+        // once sent, neither a redelivery nor a later event of the shipment sends anything
+        assertThat(shipNotices.prepare(shipmentEvent(shipment, "PICKED_UP"))).isNull();
+        assertThat(shipNotices.prepare(shipmentEvent(shipment, "DELIVERED"))).isNull();
+        assertThat(controlNumber("brightside")).as("one number taken").isEqualTo(before + 1);
+
+        // two events of one shipment on two consumers at once: one stores the notice; the other's transaction fails on
+        // the key (partner, shipment) and rolls back with its number, and the route's retry finds the stored notice
+        String racing = UUID.randomUUID().toString();
+        List<CompletableFuture<ShipNotices.Notice>> attempts = List.of("PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY").stream()
+                .map(status -> CompletableFuture.supplyAsync(() -> prepareOrRetry(shipmentEvent(racing, status)))).toList();
+        List<String> files = attempts.stream().map(CompletableFuture::join).map(ShipNotices.Notice::fileName).distinct().toList();
+        assertThat(files).containsExactly("brightside-DESADV-" + (before + 2) + ".edi");
+        assertThat(controlNumber("brightside")).isEqualTo(before + 2);
+        assertThat(jdbc.queryForObject("select count(*) from edi_ship_notice where shipment_id = ?", Integer.class, racing)).isEqualTo(1);
     }
 
     @Test
@@ -176,6 +209,33 @@ class EdiHubTest extends HubTest {
         Path report = inbox().resolve("error/" + name + ".errors.txt");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(report));
         assertThat(Files.readString(report)).contains("segment UNB (#1), element 2.1: sender '9999999999999' is no configured EDIFACT trading partner");
+    }
+
+    /** As the route does: a failure (the key taken by a racing transaction) is retried. */
+    private ShipNotices.Notice prepareOrRetry(String event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return shipNotices.prepare(event);
+            } catch (DataAccessException | JsonProcessingException e) {
+                assertThat(attempt).as("attempts").isLessThan(5);
+            }
+        }
+    }
+
+    private long controlNumber(String partner) {
+        List<Long> last = jdbc.queryForList("select last_number from edi_control_number where partner_id = ?", Long.class, partner);
+        return last.isEmpty() ? 0 : last.get(0);
+    }
+
+    /** A shipment event of a brightside (EDIFACT buyer) order, as the hub publishes it on junction.shipment. */
+    private String shipmentEvent(String shipmentId, String status) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"shipment.updated","time":"2024-07-02T09:00:00Z",
+                 "data":{"shipmentId":"%s","shipmentRef":"DES-%s","carrier":"ups","trackingNumber":"1Z%s","orderRef":"PO-%s",
+                         "order":{"sourceSystem":"edi-brightside","sourceOrderId":"PO-%s","orderNumber":"PO-%s"},"status":"%s",
+                         "lines":[{"sku":"TMH-CHR-M","quantity":4}],
+                         "checkpoints":[{"status":"PICKED_UP","time":"2024-07-02T08:00:00Z"}],"updatedAt":"2024-07-02T09:00:00Z"}}
+                """.formatted(UUID.randomUUID(), shipmentId, tag, tag, tag, tag, tag, status);
     }
 
     private JsonNode awaitOrder(String system, String sourceId, String orderId, java.util.function.Predicate<JsonNode> ready) {

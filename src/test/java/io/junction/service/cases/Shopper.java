@@ -20,7 +20,8 @@ final class Shopper {
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
 
     final String customerId = "S-" + IDS.incrementAndGet();
-    final String email = "shopper-" + customerId.toLowerCase() + "@example.com";
+    /** The e-mail sent, the fixture's pattern unless a test needs another. */
+    String email = "shopper-" + customerId.toLowerCase() + "@example.com";
     final boolean marketingOptIn;
     /** The first name sent, if not the fixture's. */
     String firstName;

@@ -75,4 +75,19 @@ class CsvExportTest extends HubTest {
         assertThat(CsvExport.field("two\nlines")).isEqualTo("\"two\nlines\"");
         assertThat(CsvExport.field("cr\r")).isEqualTo("\"cr\r\"");
     }
+
+    @Test
+    void whatASpreadsheetWouldRunAsAFormulaStartsWithAQuote() {
+        assertThat(CsvExport.field("=1+1")).isEqualTo("'=1+1");
+        assertThat(CsvExport.field("+cmd|' /C calc'!A0")).isEqualTo("'+cmd|' /C calc'!A0");
+        assertThat(CsvExport.field("-2+3")).isEqualTo("'-2+3");
+        assertThat(CsvExport.field("@SUM(A1:A9)")).isEqualTo("'@SUM(A1:A9)");
+        assertThat(CsvExport.field("\t=1+1")).isEqualTo("'\t=1+1");
+        assertThat(CsvExport.field("\r=1+1")).isEqualTo("\"'\r=1+1\"");
+        assertThat(CsvExport.field("=SUM(1,2)")).isEqualTo("\"'=SUM(1,2)\"");
+        // numbers stay numbers: a phone in E.164, an amount below zero
+        assertThat(CsvExport.field("+493090182055")).isEqualTo("+493090182055");
+        assertThat(CsvExport.field("-12.50")).isEqualTo("-12.50");
+        assertThat(CsvExport.field("a=b")).isEqualTo("a=b");
+    }
 }

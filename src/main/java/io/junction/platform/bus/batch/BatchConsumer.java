@@ -1,13 +1,19 @@
 package io.junction.platform.bus.batch;
 
+import io.junction.platform.bus.BusTopology;
 import io.junction.platform.bus.EventHeaders;
 import io.micrometer.core.instrument.Counter;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
 import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -28,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * arrived within {@code maxWaitMs} of the first), hands them to the route as one exchange, and commits the session
  * once the route is done (the route commits its database transaction first). An exchange that fails is split in halves
  * and each half handed again, down to the single message, which the route's error handling retries or dead-letters:
- * the dead letter is sent in this session, so it and the acknowledgement commit together. An exchange marked
- * rollback-only, or a failure nothing handled, rolls the session back: the broker redelivers the batch, and the
- * idempotent consumers apply nothing twice (docs/batching.md).
+ * the dead letter is sent in this session, so it and the acknowledgement commit together. A message that is not text
+ * is dead-lettered as soon as it is received, never handed to the route. An exchange marked rollback-only, or a
+ * failure nothing handled, rolls the session back: the broker redelivers the batch, and the idempotent consumers apply
+ * nothing twice (docs/batching.md).
  */
 class BatchConsumer extends DefaultConsumer {
 
@@ -86,13 +93,13 @@ class BatchConsumer extends DefaultConsumer {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                 MessageConsumer consumer = session.createConsumer(session.createQueue(endpoint.getDestinationName()));
                 while (running) {
-                    List<BusMessage> batch = receive(consumer);
-                    if (batch.isEmpty()) {
+                    Received received = receive(session, consumer);
+                    if (received.count() == 0) {
                         continue;
                     }
-                    if (settle(session, batch)) {
+                    if (received.batch().isEmpty() || settle(session, received.batch())) {
                         session.commit();
-                        consumed.increment(batch.size());
+                        consumed.increment(received.count());
                     } else {
                         session.rollback();
                     }
@@ -106,23 +113,76 @@ class BatchConsumer extends DefaultConsumer {
         }
     }
 
-    private List<BusMessage> receive(MessageConsumer consumer) throws JMSException {
+    /** What one receive took: the batch for the route, and how many messages in all (with those dead-lettered at once). */
+    private record Received(List<BusMessage> batch, int count) {
+    }
+
+    private Received receive(Session session, MessageConsumer consumer) throws JMSException {
         Message first = consumer.receive(endpoint.getReceiveTimeoutMs());
         if (first == null) {
-            return List.of();
+            return new Received(List.of(), 0);
         }
         List<BusMessage> batch = new ArrayList<>(endpoint.getSize());
-        batch.add(toBusMessage(first));
+        take(session, first, batch);
+        int count = 1;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getMaxWaitMs());
-        while (batch.size() < endpoint.getSize()) {
+        while (count < endpoint.getSize()) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             Message next = left > 0 ? consumer.receive(left) : consumer.receiveNoWait();
             if (next == null) {
                 break;
             }
-            batch.add(toBusMessage(next));
+            take(session, next, batch);
+            count++;
         }
-        return batch;
+        return new Received(batch, count);
+    }
+
+    /**
+     * A text message joins the batch. Anything else (a BytesMessage, an ObjectMessage, a text message without text)
+     * cannot be a CloudEvent: it is dead-lettered at once, alone, in this session. Read as text it would break the
+     * session, and the broker would redeliver the whole batch with it until it gave up on every message of it.
+     */
+    private void take(Session session, Message message, List<BusMessage> batch) throws JMSException {
+        String text = message instanceof TextMessage textMessage ? textMessage.getText() : null;
+        if (text != null) {
+            batch.add(new BusMessage(message.getJMSMessageID(), text, properties(message)));
+        } else {
+            deadLetterUnreadable(session, message);
+        }
+    }
+
+    /** The message as it came (its body untouched, of whatever kind), with the reason headers, to its dead-letter queue. */
+    private void deadLetterUnreadable(Session session, Message message) throws JMSException {
+        Map<String, Object> properties = properties(message);
+        String kind = message instanceof TextMessage ? "TextMessage without text" : kindOf(message);
+        String reason = "not a text message (" + kind + "): a bus message is a CloudEvent as JSON text";
+        // received properties are read-only until cleared
+        message.clearProperties();
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            if (busProperty(property.getKey(), property.getValue())) {
+                message.setObjectProperty(property.getKey(), property.getValue());
+            }
+        }
+        String destination = endpoint.getDestinationName();
+        message.setStringProperty(EventHeaders.DEAD_LETTER_REASON, reason);
+        message.setStringProperty(EventHeaders.DEAD_LETTER_EXCEPTION, MessageFormatException.class.getName());
+        message.setStringProperty(EventHeaders.DEAD_LETTER_ROUTE, getRouteId());
+        message.setStringProperty(EventHeaders.ORIGINAL_QUEUE, destination);
+        String queue = BusTopology.deadLetterQueueOf(destination.substring(destination.indexOf("::") + 2));
+        log.warn("dead-lettering message {} from {}: {}", properties.get(EventHeaders.EVENT_ID), destination, reason);
+        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.send(message);
+        }
+    }
+
+    private static String kindOf(Message message) {
+        for (Class<?> kind : List.of(BytesMessage.class, ObjectMessage.class, MapMessage.class, StreamMessage.class)) {
+            if (kind.isInstance(message)) {
+                return kind.getSimpleName();
+            }
+        }
+        return "Message without a body";
     }
 
     /**
@@ -171,11 +231,8 @@ class BatchConsumer extends DefaultConsumer {
     private static void deadLetter(Session session, String queue, org.apache.camel.Message failed) throws JMSException {
         TextMessage letter = session.createTextMessage(failed.getBody(String.class));
         for (Map.Entry<String, Object> header : failed.getHeaders().entrySet()) {
-            String name = header.getKey();
-            Object value = header.getValue();
-            boolean busProperty = !name.startsWith("Camel") && !name.startsWith("_AMQ") && (!name.startsWith("JMS") || name.equals(EventHeaders.GROUP_ID));
-            if (busProperty && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                letter.setObjectProperty(name, value);
+            if (busProperty(header.getKey(), header.getValue())) {
+                letter.setObjectProperty(header.getKey(), header.getValue());
             }
         }
         try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
@@ -183,7 +240,13 @@ class BatchConsumer extends DefaultConsumer {
         }
     }
 
-    private static BusMessage toBusMessage(Message message) throws JMSException {
+    /** A header that travels with a dead letter: the bus's own properties, not Camel's, the broker's or JMS's (but the group). */
+    private static boolean busProperty(String name, Object value) {
+        return !name.startsWith("Camel") && !name.startsWith("_AMQ") && (!name.startsWith("JMS") || name.equals(EventHeaders.GROUP_ID))
+                && (value instanceof String || value instanceof Number || value instanceof Boolean);
+    }
+
+    private static Map<String, Object> properties(Message message) throws JMSException {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Object name : Collections.list(message.getPropertyNames())) {
             Object value = message.getObjectProperty((String) name);
@@ -191,8 +254,7 @@ class BatchConsumer extends DefaultConsumer {
                 properties.put((String) name, value);
             }
         }
-        String text = message instanceof TextMessage textMessage ? textMessage.getText() : message.getBody(String.class);
-        return new BusMessage(message.getJMSMessageID(), text, properties);
+        return properties;
     }
 
     private void pause() {
