@@ -1,9 +1,8 @@
 package io.junction;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /** The time new code reads ({@code Clock} injected, so a test can fix it). */
 @Configuration(proxyBeanMethods = false)

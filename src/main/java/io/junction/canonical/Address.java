@@ -7,6 +7,11 @@ public record Address(String line1, String line2, String city, String region, St
 
     @JsonIgnore
     public boolean isEmpty() {
-        return line1 == null && line2 == null && city == null && region == null && postalCode == null && country == null;
+        return line1 == null
+                && line2 == null
+                && city == null
+                && region == null
+                && postalCode == null
+                && country == null;
     }
 }

@@ -2,9 +2,8 @@ package io.junction.canonical;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /** Reads canonical events off the bus, refusing anything that is not a valid CloudEvent of a known type. */
 @Component
@@ -28,8 +27,10 @@ public class CanonicalEvents {
         if (event == null || event.id() == null || event.id().isBlank()) {
             throw unprocessable("CloudEvent without an id", List.of(new FieldError("$.id", "required")));
         }
-        EventType type = EventType.of(event.type()).orElseThrow(() -> unprocessable("unknown event type '" + event.type() + "'",
-                List.of(new FieldError("$.type", "not a canonical event type"))));
+        EventType type = EventType.of(event.type())
+                .orElseThrow(() -> unprocessable(
+                        "unknown event type '" + event.type() + "'",
+                        List.of(new FieldError("$.type", "not a canonical event type"))));
         List<FieldError> errors = validator.validate(type, event.data());
         if (!errors.isEmpty()) {
             throw unprocessable("event " + event.id() + " carries invalid " + type.type() + " data", errors);

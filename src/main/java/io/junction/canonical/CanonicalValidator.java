@@ -7,8 +7,6 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks canonical event data against the published JSON Schemas (src/main/resources/schemas), plus the rules a
@@ -37,11 +36,13 @@ public class CanonicalValidator {
      * the shipment's status): refused, beyond a tolerance for clock skew.
      */
     private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf", "time");
+
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
     /** ISO 4217 codes the JDK knows; built once, as the JDK builds a fresh set on every call. */
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+            .map(Currency::getCurrencyCode)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
     private final Map<String, JsonSchema> otherSchemas = new ConcurrentHashMap<>();
@@ -50,10 +51,13 @@ public class CanonicalValidator {
     private final Clock clock;
 
     public CanonicalValidator(Clock clock) {
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
         config = SchemaValidatorsConfig.builder()
-                .formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build();
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_PATH)
+                .build();
         for (EventType type : EventType.values()) {
             JsonSchema schema = factory.getSchema(SchemaLocation.of(SCHEMA_BASE + type.schema()), config);
             schema.initializeValidators();
@@ -65,7 +69,9 @@ public class CanonicalValidator {
     /** Every problem found, each naming the canonical field (JSON path) at fault; empty when the data is valid. */
     public List<FieldError> validate(EventType type, JsonNode data) {
         List<FieldError> errors = new ArrayList<>();
-        schemas.get(type).validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
+        schemas.get(type)
+                .validate(data)
+                .forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
         if (errors.isEmpty() && type.isOrder()) {
             String currency = data.path("currency").asText();
             if (!CURRENCIES.contains(currency)) {
@@ -95,12 +101,16 @@ public class CanonicalValidator {
                 String text = field.getValue().asText();
                 try {
                     if (OffsetDateTime.parse(text).isAfter(latest)) {
-                        errors.add(new FieldError(at, "is in the future (" + text + "); at most "
-                                + MAX_CLOCK_SKEW.toMinutes() + " minutes of clock skew are allowed"));
+                        errors.add(new FieldError(
+                                at,
+                                "is in the future (" + text + "); at most " + MAX_CLOCK_SKEW.toMinutes()
+                                        + " minutes of clock skew are allowed"));
                     }
                 } catch (DateTimeParseException e) {
-                    // the schema's date-time format admits a few forms (e.g. a leap second) the canonical records cannot hold
-                    errors.add(new FieldError(at, "must be an ISO-8601 date-time with offset, e.g. 2024-07-01T10:00:00Z"));
+                    // the schema's date-time format admits a few forms (e.g. a leap second) the canonical records
+                    // cannot hold
+                    errors.add(
+                            new FieldError(at, "must be an ISO-8601 date-time with offset, e.g. 2024-07-01T10:00:00Z"));
                 }
             } else {
                 beyondTheSchema(at, field.getValue(), latest, errors);
@@ -116,7 +126,8 @@ public class CanonicalValidator {
             return compiled;
         });
         List<FieldError> errors = new ArrayList<>();
-        schema.validate(data).forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
+        schema.validate(data)
+                .forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
         if (errors.isEmpty()) {
             beyondTheSchema("$", data, OffsetDateTime.now(clock).plus(MAX_CLOCK_SKEW), errors);
         }

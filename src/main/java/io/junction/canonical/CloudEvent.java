@@ -2,7 +2,6 @@ package io.junction.canonical;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.OffsetDateTime;
 
 /** The CloudEvents 1.0 structured-mode JSON envelope every canonical event travels in. */
@@ -17,7 +16,8 @@ public record CloudEvent(
         String datacontenttype,
         JsonNode data) {
 
-    public static CloudEvent of(String id, String source, EventType type, String subject, OffsetDateTime time, JsonNode data) {
+    public static CloudEvent of(
+            String id, String source, EventType type, String subject, OffsetDateTime time, JsonNode data) {
         return new CloudEvent("1.0", id, source, type.type(), subject, time, "application/json", data);
     }
 

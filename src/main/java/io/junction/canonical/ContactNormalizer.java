@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.util.Locale;
 
 /**
  * Puts contact data in the one form matching relies on: e-mail trimmed and lower-cased, phone in E.164.
@@ -29,7 +28,8 @@ public class ContactNormalizer {
             return null;
         }
         String region = customer.address() != null && customer.address().country() != null
-                ? customer.address().country() : defaultRegion;
+                ? customer.address().country()
+                : defaultRegion;
         return customer.withContact(email(customer.email()), phone(customer.phone(), region));
     }
 

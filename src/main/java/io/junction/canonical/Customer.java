@@ -20,13 +20,43 @@ public record Customer(
         Boolean blacklisted) {
 
     /** A customer without the blacklist flag, which only the CRM (or the hub's API) reports. */
-    public Customer(String sourceSystem, String sourceCustomerId, String email, String phone, String firstName, String lastName,
-                    Address address, Boolean marketingOptIn, String preferredChannel, OffsetDateTime updatedAt) {
-        this(sourceSystem, sourceCustomerId, email, phone, firstName, lastName, address, marketingOptIn, preferredChannel, updatedAt, null);
+    public Customer(
+            String sourceSystem,
+            String sourceCustomerId,
+            String email,
+            String phone,
+            String firstName,
+            String lastName,
+            Address address,
+            Boolean marketingOptIn,
+            String preferredChannel,
+            OffsetDateTime updatedAt) {
+        this(
+                sourceSystem,
+                sourceCustomerId,
+                email,
+                phone,
+                firstName,
+                lastName,
+                address,
+                marketingOptIn,
+                preferredChannel,
+                updatedAt,
+                null);
     }
 
     public Customer withContact(String normalizedEmail, String normalizedPhone) {
-        return new Customer(sourceSystem, sourceCustomerId, normalizedEmail, normalizedPhone, firstName, lastName,
-                address, marketingOptIn, preferredChannel, updatedAt, blacklisted);
+        return new Customer(
+                sourceSystem,
+                sourceCustomerId,
+                normalizedEmail,
+                normalizedPhone,
+                firstName,
+                lastName,
+                address,
+                marketingOptIn,
+                preferredChannel,
+                updatedAt,
+                blacklisted);
     }
 }

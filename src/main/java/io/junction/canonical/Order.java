@@ -32,7 +32,24 @@ public record Order(
 
     /** The order as the ERP reports it: its new status as of {@code at}, with the ERP's reason and shipment reference. */
     public Order reported(OrderStatus newStatus, OffsetDateTime at, String reason, String shipment) {
-        return new Order(sourceSystem, sourceOrderId, orderNumber, newStatus, paymentStatus, currency, lines, subtotal, tax,
-                shipping, total, placedAt, at, null, reason, shipment, customer, shippingAddress);
+        return new Order(
+                sourceSystem,
+                sourceOrderId,
+                orderNumber,
+                newStatus,
+                paymentStatus,
+                currency,
+                lines,
+                subtotal,
+                tax,
+                shipping,
+                total,
+                placedAt,
+                at,
+                null,
+                reason,
+                shipment,
+                customer,
+                shippingAddress);
     }
 }

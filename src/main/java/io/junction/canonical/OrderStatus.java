@@ -9,12 +9,25 @@ import java.util.Set;
  * REJECTED when the ERP refuses the order, RETURNED after shipping, and REFUNDED after a cancellation or a return.
  */
 public enum OrderStatus {
-    PLACED, ACCEPTED, ALLOCATED, BACKORDERED, SHIPPED, INVOICED, DELIVERED, CANCELLED, REJECTED, RETURNED, REFUNDED;
+    PLACED,
+    ACCEPTED,
+    ALLOCATED,
+    BACKORDERED,
+    SHIPPED,
+    INVOICED,
+    DELIVERED,
+    CANCELLED,
+    REJECTED,
+    RETURNED,
+    REFUNDED;
 
     private Set<OrderStatus> next() {
         return switch (this) {
-            case PLACED -> EnumSet.of(ACCEPTED, ALLOCATED, BACKORDERED, SHIPPED, INVOICED, DELIVERED, CANCELLED, REJECTED, REFUNDED);
-            case ACCEPTED -> EnumSet.of(ALLOCATED, BACKORDERED, SHIPPED, INVOICED, DELIVERED, CANCELLED, REJECTED, REFUNDED);
+            case PLACED ->
+                EnumSet.of(
+                        ACCEPTED, ALLOCATED, BACKORDERED, SHIPPED, INVOICED, DELIVERED, CANCELLED, REJECTED, REFUNDED);
+            case ACCEPTED ->
+                EnumSet.of(ALLOCATED, BACKORDERED, SHIPPED, INVOICED, DELIVERED, CANCELLED, REJECTED, REFUNDED);
             // stock arriving turns a back-order into an allocation
             case BACKORDERED -> EnumSet.of(ALLOCATED, SHIPPED, INVOICED, DELIVERED, CANCELLED, REFUNDED);
             case ALLOCATED -> EnumSet.of(SHIPPED, INVOICED, DELIVERED, CANCELLED, REFUNDED);

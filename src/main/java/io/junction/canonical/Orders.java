@@ -5,8 +5,7 @@ import java.util.UUID;
 
 public final class Orders {
 
-    private Orders() {
-    }
+    private Orders() {}
 
     /** The hub id of an order is derived from its source identity, so every instance and adapter computes the same. */
     public static String hubId(Order order) {
@@ -14,6 +13,7 @@ public final class Orders {
     }
 
     public static String hubId(String sourceSystem, String sourceOrderId) {
-        return UUID.nameUUIDFromBytes(("order/" + sourceSystem + "/" + sourceOrderId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("order/" + sourceSystem + "/" + sourceOrderId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -28,21 +28,38 @@ public record Shipment(
         OffsetDateTime updatedAt) {
 
     /** The canonical order a shipment is linked to. */
-    public record OrderRef(String sourceSystem, String sourceOrderId, String orderNumber) {
-    }
+    public record OrderRef(String sourceSystem, String sourceOrderId, String orderNumber) {}
 
     /** What an advance ship notice says is in the box. */
-    public record Line(String sku, int quantity) {
-    }
+    public record Line(String sku, int quantity) {}
 
     /** Why a shipment is late; each cause is raised once per shipment. */
-    public enum DelayCause { ESTIMATE_AFTER_PROMISED, SILENCE, EXCEPTION }
-
-    public record Delay(DelayCause cause, String detail, OffsetDateTime raisedAt) {
+    public enum DelayCause {
+        ESTIMATE_AFTER_PROMISED,
+        SILENCE,
+        EXCEPTION
     }
 
+    public record Delay(DelayCause cause, String detail, OffsetDateTime raisedAt) {}
+
     public Shipment withDelay(Delay raised) {
-        return new Shipment(shipmentId, shipmentRef, carrier, trackingNumber, orderRef, order, status, promisedDate,
-                estimatedDelivery, deliveredAt, lastCheckpointAt, unknownCodes, lines, checkpoints, delays, raised, updatedAt);
+        return new Shipment(
+                shipmentId,
+                shipmentRef,
+                carrier,
+                trackingNumber,
+                orderRef,
+                order,
+                status,
+                promisedDate,
+                estimatedDelivery,
+                deliveredAt,
+                lastCheckpointAt,
+                unknownCodes,
+                lines,
+                checkpoints,
+                delays,
+                raised,
+                updatedAt);
     }
 }

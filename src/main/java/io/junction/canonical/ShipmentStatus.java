@@ -5,7 +5,13 @@ package io.junction.canonical;
  * normalized to these through mappings/scm/status-map.csv.
  */
 public enum ShipmentStatus {
-    LABEL_CREATED, PICKED_UP, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED, EXCEPTION, RETURNED_TO_SENDER;
+    LABEL_CREATED,
+    PICKED_UP,
+    IN_TRANSIT,
+    OUT_FOR_DELIVERY,
+    DELIVERED,
+    EXCEPTION,
+    RETURNED_TO_SENDER;
 
     /** Still on its way: the delay rules and the tracking poll concern only open shipments. */
     public boolean isOpen() {

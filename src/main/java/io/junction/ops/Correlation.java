@@ -1,8 +1,12 @@
 package io.junction.ops;
 
-import io.junction.platform.bus.EventHeaders;
 import io.junction.adapter.storefront.StorefrontDialect;
 import io.junction.adapter.storefront.StorefrontProperties;
+import io.junction.platform.bus.EventHeaders;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -13,11 +17,6 @@ import org.apache.camel.spi.UnitOfWorkFactory;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A message's correlation id in the MDC ({@value #MDC_KEY}) of every log line of every route that handles it. The id
@@ -35,13 +34,16 @@ public class Correlation implements CamelContextConfiguration {
         Set<String> names = new LinkedHashSet<>();
         names.add(EventHeaders.CORRELATION_ID);
         names.addAll(ops.correlationHeaders());
-        storefronts.storefront().values().stream().map(StorefrontDialect::deliveryIdHeader).forEach(names::add);
+        storefronts.storefront().values().stream()
+                .map(StorefrontDialect::deliveryIdHeader)
+                .forEach(names::add);
         this.headers = List.copyOf(new ArrayList<>(names));
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
-        camel.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, exchange -> new CorrelatedUnitOfWork(exchange, headers));
+        camel.getCamelContextExtension()
+                .addContextPlugin(UnitOfWorkFactory.class, exchange -> new CorrelatedUnitOfWork(exchange, headers));
     }
 
     @Override
@@ -87,8 +89,12 @@ public class Correlation implements CamelContextConfiguration {
         private final String originalCorrelation;
 
         CorrelatedUnitOfWork(Exchange exchange, List<String> headers) {
-            super(exchange, exchange.getContext().getInflightRepository(), null,
-                    exchange.getContext().isAllowUseOriginalMessage(), exchange.getContext().isUseBreadcrumb());
+            super(
+                    exchange,
+                    exchange.getContext().getInflightRepository(),
+                    null,
+                    exchange.getContext().isAllowUseOriginalMessage(),
+                    exchange.getContext().isUseBreadcrumb());
             this.headers = headers;
             this.originalCorrelation = MDC.get(MDC_KEY);
             String id = correlationOf(exchange, headers);

@@ -1,17 +1,16 @@
 package io.junction.ops;
 
 import io.junction.platform.security.Roles;
-import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
-import org.jolokia.server.core.util.RequestType;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.management.ObjectName;
+import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
+import org.jolokia.server.core.util.RequestType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Jolokia's access policy ({@code management.endpoint.jolokia.config.restrictorClass}). {@code jolokia-access.xml}
@@ -53,20 +52,26 @@ public class JolokiaAccess extends PolicyRestrictor {
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return visible(name) && isOperator() && !READ_ONLY_DOMAIN.equals(name.getDomain()) && super.isAttributeWriteAllowed(name, attribute);
+        return visible(name)
+                && isOperator()
+                && !READ_ONLY_DOMAIN.equals(name.getDomain())
+                && super.isAttributeWriteAllowed(name, attribute);
     }
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
         // an overloaded operation comes with its signature, e.g. stop(long); the policy names operations without
         String bare = operation.contains("(") ? operation.substring(0, operation.indexOf('(')) : operation;
-        return visible(name) && super.isOperationAllowed(name, bare) && (isOperator() || READ_ONLY_OPERATION.matcher(bare).matches());
+        return visible(name)
+                && super.isOperationAllowed(name, bare)
+                && (isOperator() || READ_ONLY_OPERATION.matcher(bare).matches());
     }
 
     /** Jolokia runs in the request's thread, behind the Spring Security filters that authenticated the caller. */
     private static boolean isOperator() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getAuthorities().stream().anyMatch(a -> ("ROLE_" + Roles.OPERATOR).equals(a.getAuthority()));
+        return auth != null
+                && auth.getAuthorities().stream().anyMatch(a -> ("ROLE_" + Roles.OPERATOR).equals(a.getAuthority()));
     }
 
     private static InputStream policy() {

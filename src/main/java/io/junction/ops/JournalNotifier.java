@@ -3,6 +3,7 @@ package io.junction.ops;
 import io.junction.platform.bus.EventHeaders;
 import io.junction.platform.bus.batch.BatchEndpoint;
 import io.junction.platform.bus.batch.BusMessage;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
@@ -16,8 +17,6 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * Feeds the message journal from what routes do: a journaled exchange publishing an event or dead-lettering its
@@ -56,7 +55,9 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
 
     @Override
     public void notify(CamelEvent event) {
-        if (event instanceof ExchangeSentEvent sent && sent.getEndpoint() instanceof JmsEndpoint jms && !sent.getExchange().isFailed()) {
+        if (event instanceof ExchangeSentEvent sent
+                && sent.getEndpoint() instanceof JmsEndpoint jms
+                && !sent.getExchange().isFailed()) {
             if (jms.getDestinationName().startsWith("DLQ.")) {
                 journal.deadLettered(sent.getExchange());
             } else {
@@ -65,7 +66,8 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
             return;
         }
         // a bus consumer's exchange (a ProducerTemplate sending to the bus has a JMS "from" too, but no route)
-        if (!(event instanceof ExchangeEvent exchangeEvent) || exchangeEvent.getExchange().getFromRouteId() == null) {
+        if (!(event instanceof ExchangeEvent exchangeEvent)
+                || exchangeEvent.getExchange().getFromRouteId() == null) {
             return;
         }
         Exchange exchange = exchangeEvent.getExchange();
@@ -84,13 +86,22 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
             // the headers as consumed: a route may replace them on its way
             exchange.setProperty(CONSUMED_EVENT, exchange.getIn().getHeader(EventHeaders.EVENT_ID, String.class));
         } else if (event instanceof ExchangeFailedEvent) {
-            journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "failed",
-                    "rolled back for redelivery: " + exchange.getException(), null);
+            journal.trail(
+                    consumedEvent(exchange),
+                    exchange.getFromRouteId(),
+                    "failed",
+                    "rolled back for redelivery: " + exchange.getException(),
+                    null);
         } else if (event instanceof ExchangeCompletedEvent) {
             String deadLetterQueue = exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_QUEUE, String.class);
             if (deadLetterQueue != null) {
-                journal.trail(consumedEvent(exchange), exchange.getFromRouteId(), "dead-lettered",
-                        deadLetterQueue + ": " + exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_REASON, String.class), null);
+                journal.trail(
+                        consumedEvent(exchange),
+                        exchange.getFromRouteId(),
+                        "dead-lettered",
+                        deadLetterQueue + ": "
+                                + exchange.getMessage().getHeader(EventHeaders.DEAD_LETTER_REASON, String.class),
+                        null);
             } else {
                 journal.processed(consumedEvent(exchange), exchange.getFromRouteId());
             }

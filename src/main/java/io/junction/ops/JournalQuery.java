@@ -10,13 +10,22 @@ import java.util.Set;
  * event id, the inbound message id (a webhook's delivery id), the correlation id (what follows a message through the
  * bus: a delivery id, a file and line, an ERP row), the source, and a time range; at most {@code limit}.
  */
-public record JournalQuery(String order, String entity, String eventId, String messageId, String correlationId, String source,
-                           OffsetDateTime from, OffsetDateTime to, Integer limit, boolean withPayload) {
+public record JournalQuery(
+        String order,
+        String entity,
+        String eventId,
+        String messageId,
+        String correlationId,
+        String source,
+        OffsetDateTime from,
+        OffsetDateTime to,
+        Integer limit,
+        boolean withPayload) {
 
     static final int MAX = 1000;
     /** The query parameters of GET /api/ops/journal; any other is refused, never silently ignored. */
-    static final Set<String> PARAMETERS = Set.of("order", "entity", "eventId", "messageId", "correlationId", "source", "from", "to",
-            "limit", "payload");
+    static final Set<String> PARAMETERS = Set.of(
+            "order", "entity", "eventId", "messageId", "correlationId", "source", "from", "to", "limit", "payload");
 
     public JournalQuery {
         limit = limit == null || limit < 1 ? 100 : Math.min(limit, MAX);

@@ -7,6 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.platform.bus.EventHeaders;
 import io.junction.webhook.InboundJournal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Route;
@@ -18,17 +28,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * The message journal: every inbound message with its outcome, and the trail of the events it became. An inbound
  * route journals a message with one step, {@code bean: {ref: messageJournal, method: "receive(*, source, type, id)"}}
@@ -39,9 +38,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class MessageJournal implements InboundJournal {
 
     static final String PROPERTY = "JunctionJournal";
-    static final String TRAIL_INSERT = "insert into message_trail (event_id, recorded_at, step, outcome, detail, actor) values (?, ?, ?, ?, ?, ?)";
+    static final String TRAIL_INSERT =
+            "insert into message_trail (event_id, recorded_at, step, outcome, detail, actor) values (?, ?, ?, ?, ?, ?)";
     /** Set on a replayed exchange: the journal entry it replays. */
     static final String REPLAY_OF = "JunctionReplayOf";
+
     private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
 
     private final JdbcTemplate jdbc;
@@ -50,7 +51,12 @@ public class MessageJournal implements InboundJournal {
     private final ProcessedTrail processedTrail;
     private final Clock clock;
 
-    public MessageJournal(JdbcTemplate jdbc, ObjectMapper json, OpsProperties properties, ProcessedTrail processedTrail, Clock clock) {
+    public MessageJournal(
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            OpsProperties properties,
+            ProcessedTrail processedTrail,
+            Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
@@ -78,8 +84,18 @@ public class MessageJournal implements InboundJournal {
         /** A synchronization may run more than once (a ProducerTemplate's exchange completes twice); the entry is written once. */
         final AtomicBoolean recorded = new AtomicBoolean();
 
-        Inbound(OffsetDateTime receivedAt, String source, String routeId, String type, String messageId, String correlationId, String payload,
-                int size, String replayUri, String replayHeaders, Long replayOf) {
+        Inbound(
+                OffsetDateTime receivedAt,
+                String source,
+                String routeId,
+                String type,
+                String messageId,
+                String correlationId,
+                String payload,
+                int size,
+                String replayUri,
+                String replayHeaders,
+                Long replayOf) {
             this.receivedAt = receivedAt;
             this.source = source;
             this.routeId = routeId;
@@ -113,14 +129,25 @@ public class MessageJournal implements InboundJournal {
         } else {
             payload = write(body);
         }
-        Route route = exchange.getUnitOfWork() == null ? null : exchange.getUnitOfWork().getRoute();
+        Route route = exchange.getUnitOfWork() == null
+                ? null
+                : exchange.getUnitOfWork().getRoute();
         String from = route == null ? null : route.getEndpoint().getEndpointUri();
         boolean replayable = raw && from != null && from.startsWith("direct:");
         String correlationId = exchange.getProperty(EventHeaders.CORRELATION_ID, String.class);
         // without an id of its own, a message is known by its correlation id (a delivery-id header), if any
-        Inbound inbound = new Inbound(now(), source, route == null ? null : route.getRouteId(), type, messageId != null ? messageId : correlationId,
-                correlationId, payload, payload.getBytes(StandardCharsets.UTF_8).length, replayable ? from : null,
-                replayable ? write(replayHeaders(in)) : null, exchange.getProperty(REPLAY_OF, Long.class));
+        Inbound inbound = new Inbound(
+                now(),
+                source,
+                route == null ? null : route.getRouteId(),
+                type,
+                messageId != null ? messageId : correlationId,
+                correlationId,
+                payload,
+                payload.getBytes(StandardCharsets.UTF_8).length,
+                replayable ? from : null,
+                replayable ? write(replayHeaders(in)) : null,
+                exchange.getProperty(REPLAY_OF, Long.class));
         exchange.setProperty(PROPERTY, inbound);
         // the entry's own line comes when it is written, with the outcome: one INFO line per inbound message
         log.debug("journal: received {} {} {} ({} bytes)", source, type, messageId, inbound.size);
@@ -176,16 +203,34 @@ public class MessageJournal implements InboundJournal {
         } else {
             outcome = inbound.eventIds.isEmpty() ? "received" : "published";
         }
-        jdbc.update("insert into message_journal (received_at, source, message_type, message_id, correlation_id, event_ids, "
+        jdbc.update(
+                "insert into message_journal (received_at, source, message_type, message_id, correlation_id, event_ids, "
                         + "event_type, entity, outcome, detail, size_bytes, payload, replay_uri, replay_headers, replay_of) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                inbound.receivedAt, inbound.source, cut(inbound.type, 100), cut(inbound.messageId, 200), cut(inbound.correlationId, 200),
-                inbound.eventIds.isEmpty() ? null : String.join(",", inbound.eventIds), inbound.eventType, cut(inbound.entity, 300),
-                outcome, cut(detail, 2000), inbound.size, inbound.payload, inbound.replayUri, inbound.replayHeaders, inbound.replayOf);
+                inbound.receivedAt,
+                inbound.source,
+                cut(inbound.type, 100),
+                cut(inbound.messageId, 200),
+                cut(inbound.correlationId, 200),
+                inbound.eventIds.isEmpty() ? null : String.join(",", inbound.eventIds),
+                inbound.eventType,
+                cut(inbound.entity, 300),
+                outcome,
+                cut(detail, 2000),
+                inbound.size,
+                inbound.payload,
+                inbound.replayUri,
+                inbound.replayHeaders,
+                inbound.replayOf);
         // completion may run on another thread than the route, after its MDC is gone: the line still names the message
         try (MDC.MDCCloseable correlation = MDC.putCloseable(Correlation.MDC_KEY, inbound.correlationId);
-             MDC.MDCCloseable route = MDC.putCloseable("camel.routeId", inbound.routeId)) {
-            log.info("journal: {} {} {} -> {}{}{}", inbound.source, inbound.type, inbound.messageId, outcome,
+                MDC.MDCCloseable route = MDC.putCloseable("camel.routeId", inbound.routeId)) {
+            log.info(
+                    "journal: {} {} {} -> {}{}{}",
+                    inbound.source,
+                    inbound.type,
+                    inbound.messageId,
+                    outcome,
                     inbound.eventIds.isEmpty() ? "" : " as " + inbound.eventType + " " + inbound.eventIds,
                     detail == null ? "" : ": " + PersonalData.mask(detail));
         }
@@ -197,7 +242,12 @@ public class MessageJournal implements InboundJournal {
             return;
         }
         jdbc.update(TRAIL_INSERT, cut(eventId, 64), now(), cut(step, 100), outcome, cut(detail, 2000), actor);
-        log.info("trail: event {} at {} -> {}{}", eventId, step, outcome, detail == null ? "" : ": " + PersonalData.mask(detail));
+        log.info(
+                "trail: event {} at {} -> {}{}",
+                eventId,
+                step,
+                outcome,
+                detail == null ? "" : ": " + PersonalData.mask(detail));
     }
 
     /**
@@ -216,8 +266,10 @@ public class MessageJournal implements InboundJournal {
     /** Drops payloads (and the headers kept to replay them) older than the retention; the entries stay. */
     @Scheduled(fixedDelayString = "${junction.ops.payload-purge-ms:3600000}", initialDelay = 60_000)
     public int purgePayloads() {
-        int purged = jdbc.update("update message_journal set payload = null, replay_headers = null, replay_uri = null "
-                + "where received_at < ? and payload is not null", now().minus(properties.payloadRetention()));
+        int purged = jdbc.update(
+                "update message_journal set payload = null, replay_headers = null, replay_uri = null "
+                        + "where received_at < ? and payload is not null",
+                now().minus(properties.payloadRetention()));
         if (purged > 0) {
             log.info("journal: purged the payloads of {} entries older than {}", purged, properties.payloadRetention());
         }
@@ -228,10 +280,13 @@ public class MessageJournal implements InboundJournal {
     public List<Map<String, Object>> find(JournalQuery query) {
         List<Object> args = new ArrayList<>();
         String where = query.where(args);
-        List<Map<String, Object>> entries = jdbc.queryForList("select id, received_at, source, message_type, message_id, "
-                + "correlation_id, event_ids, event_type, entity, outcome, detail, size_bytes, replay_of"
-                + (query.withPayload() ? ", payload" : "") + ", case when replay_uri is null then false else true end as replayable "
-                + "from message_journal" + where + " order by received_at desc, id desc fetch first " + query.limit() + " rows only",
+        List<Map<String, Object>> entries = jdbc.queryForList(
+                "select id, received_at, source, message_type, message_id, "
+                        + "correlation_id, event_ids, event_type, entity, outcome, detail, size_bytes, replay_of"
+                        + (query.withPayload() ? ", payload" : "")
+                        + ", case when replay_uri is null then false else true end as replayable "
+                        + "from message_journal" + where + " order by received_at desc, id desc fetch first "
+                        + query.limit() + " rows only",
                 args.toArray());
         List<Map<String, Object>> result = new ArrayList<>();
         for (Map<String, Object> row : entries) {
@@ -247,8 +302,10 @@ public class MessageJournal implements InboundJournal {
 
     List<Map<String, Object>> trailOf(List<String> eventIds) {
         String marks = String.join(",", eventIds.stream().map(id -> "?").toList());
-        List<Map<String, Object>> rows = jdbc.queryForList("select event_id, recorded_at, step, outcome, detail, actor from message_trail "
-                + "where event_id in (" + marks + ") order by recorded_at, id", eventIds.toArray());
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "select event_id, recorded_at, step, outcome, detail, actor from message_trail " + "where event_id in ("
+                        + marks + ") order by recorded_at, id",
+                eventIds.toArray());
         List<Map<String, Object>> trail = new ArrayList<>();
         rows.forEach(row -> {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -259,24 +316,29 @@ public class MessageJournal implements InboundJournal {
     }
 
     /** A journaled message that can be replayed: its payload, the route it came in by, and its request headers. */
-    record Replayable(long id, String correlationId, String payload, String uri, Map<String, Object> headers) {
-    }
+    record Replayable(long id, String correlationId, String payload, String uri, Map<String, Object> headers) {}
 
     List<Replayable> replayable(JournalQuery query) {
         List<Object> args = new ArrayList<>();
         String where = query.where(args);
-        where = (where.isEmpty() ? " where " : where + " and ") + "replay_uri is not null and payload is not null and replay_of is null";
-        return jdbc.query("select id, correlation_id, payload, replay_uri, replay_headers from message_journal" + where
-                + " order by received_at, id fetch first " + query.limit() + " rows only", (rs, n) -> new Replayable(rs.getLong(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), read(rs.getString(5))), args.toArray());
+        where = (where.isEmpty() ? " where " : where + " and ")
+                + "replay_uri is not null and payload is not null and replay_of is null";
+        return jdbc.query(
+                "select id, correlation_id, payload, replay_uri, replay_headers from message_journal" + where
+                        + " order by received_at, id fetch first " + query.limit() + " rows only",
+                (rs, n) -> new Replayable(
+                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), read(rs.getString(5))),
+                args.toArray());
     }
 
     private static Map<String, Object> replayHeaders(Message in) {
         Map<String, Object> headers = new LinkedHashMap<>();
         in.getHeaders().forEach((name, value) -> {
             String lower = name.toLowerCase();
-            if (value != null && (lower.equals("content-type") || lower.equals("source")
-                    || (lower.startsWith("x-") && !lower.startsWith("x-forwarded")))) {
+            if (value != null
+                    && (lower.equals("content-type")
+                            || lower.equals("source")
+                            || (lower.startsWith("x-") && !lower.startsWith("x-forwarded")))) {
                 headers.put(name, value.toString());
             }
         });
@@ -312,7 +374,8 @@ public class MessageJournal implements InboundJournal {
     private String problemDetail(String body) {
         try {
             JsonNode problem = json.readTree(body);
-            return problem.path("detail").asText("") + (problem.path("errors").isEmpty() ? "" : " " + problem.path("errors"));
+            return problem.path("detail").asText("")
+                    + (problem.path("errors").isEmpty() ? "" : " " + problem.path("errors"));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return "";
         }

@@ -3,6 +3,10 @@ package io.junction.ops;
 import io.junction.canonical.FieldError;
 import io.junction.platform.failure.Failures;
 import io.junction.platform.failure.ProblemException;
+import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,11 +19,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.security.Principal;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The operations API under {@code /api/ops}: the message journal, the dead-letter queues and replay. GET needs the
@@ -42,29 +41,51 @@ public class OpsApi {
 
     /** "Did we receive order X, and what happened to it?" */
     @GetMapping("/journal")
-    public List<Map<String, Object>> journal(@RequestParam(required = false) String order, @RequestParam(required = false) String entity,
-                                             @RequestParam(required = false) String eventId, @RequestParam(required = false) String messageId,
-                                             @RequestParam(required = false) String correlationId, @RequestParam(required = false) String source,
-                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                                             @RequestParam(required = false) Integer limit,
-                                             @RequestParam(defaultValue = "false") boolean payload,
-                                             @RequestParam Map<String, String> parameters) {
-        List<FieldError> unknown = parameters.keySet().stream().filter(name -> !JournalQuery.PARAMETERS.contains(name)).sorted()
-                .map(name -> new FieldError(name, "unknown filter; known: " + String.join(", ", JournalQuery.PARAMETERS.stream().sorted().toList())))
+    public List<Map<String, Object>> journal(
+            @RequestParam(required = false) String order,
+            @RequestParam(required = false) String entity,
+            @RequestParam(required = false) String eventId,
+            @RequestParam(required = false) String messageId,
+            @RequestParam(required = false) String correlationId,
+            @RequestParam(required = false) String source,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(defaultValue = "false") boolean payload,
+            @RequestParam Map<String, String> parameters) {
+        List<FieldError> unknown = parameters.keySet().stream()
+                .filter(name -> !JournalQuery.PARAMETERS.contains(name))
+                .sorted()
+                .map(name -> new FieldError(
+                        name,
+                        "unknown filter; known: "
+                                + String.join(
+                                        ", ",
+                                        JournalQuery.PARAMETERS.stream()
+                                                .sorted()
+                                                .toList())))
                 .toList();
         if (!unknown.isEmpty()) {
-            throw new ProblemException(400, "Bad request", "unknown journal filter(s): "
-                    + String.join(", ", unknown.stream().map(FieldError::field).toList()), unknown);
+            throw new ProblemException(
+                    400,
+                    "Bad request",
+                    "unknown journal filter(s): "
+                            + String.join(
+                                    ", ",
+                                    unknown.stream().map(FieldError::field).toList()),
+                    unknown);
         }
-        return journal.find(new JournalQuery(order, entity, eventId, messageId, correlationId, source, from, to, limit, payload));
+        return journal.find(
+                new JournalQuery(order, entity, eventId, messageId, correlationId, source, from, to, limit, payload));
     }
 
     @GetMapping("/dlq")
-    public List<DeadLetters.DeadLetter> deadLetters(@RequestParam(required = false) String queue, @RequestParam(required = false) String route,
-                                                    @RequestParam(required = false) String eventType,
-                                                    @RequestParam(required = false) String reason,
-                                                    @RequestParam(required = false) String exception) {
+    public List<DeadLetters.DeadLetter> deadLetters(
+            @RequestParam(required = false) String queue,
+            @RequestParam(required = false) String route,
+            @RequestParam(required = false) String eventType,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String exception) {
         return deadLetters.list(new DeadLetters.Filter(queue, route, eventType, reason, exception));
     }
 
@@ -81,8 +102,11 @@ public class OpsApi {
     }
 
     @DeleteMapping("/dlq/{queue}/{messageId}")
-    public DeadLetters.DeadLetter discard(@PathVariable String queue, @PathVariable String messageId,
-                                          @RequestParam(required = false) String note, Principal who) {
+    public DeadLetters.DeadLetter discard(
+            @PathVariable String queue,
+            @PathVariable String messageId,
+            @RequestParam(required = false) String note,
+            Principal who) {
         return deadLetters.discard(queue, messageId, note, who.getName());
     }
 
@@ -95,6 +119,8 @@ public class OpsApi {
 
     @ExceptionHandler(ProblemException.class)
     public ResponseEntity<Map<String, Object>> problem(ProblemException problem) {
-        return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Failures.body(problem));
+        return ResponseEntity.status(problem.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Failures.body(problem));
     }
 }

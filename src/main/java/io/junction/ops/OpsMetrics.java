@@ -7,6 +7,11 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -19,12 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Junction's own metrics next to Camel's: an {@code adapter} tag on every per-route meter (by route id prefix from
@@ -90,12 +89,15 @@ public class OpsMetrics {
         DeadLetterDepth(DeadLetters deadLetters, MeterRegistry registry) {
             for (String queue : deadLetters.queues()) {
                 Gauge.builder("junction.dlq.depth", () -> {
-                    try {
-                        return deadLetters.depth(queue);
-                    } catch (RuntimeException e) {
-                        return Double.NaN;
-                    }
-                }).description("Messages in a dead-letter queue").tag("queue", queue).register(registry);
+                            try {
+                                return deadLetters.depth(queue);
+                            } catch (RuntimeException e) {
+                                return Double.NaN;
+                            }
+                        })
+                        .description("Messages in a dead-letter queue")
+                        .tag("queue", queue)
+                        .register(registry);
             }
         }
     }
@@ -111,12 +113,18 @@ public class OpsMetrics {
             this.gauges = gauges;
             this.jdbc = jdbc;
             gauges.forEach((name, gauge) -> {
-                if (!name.matches("[a-z][a-z0-9-]*") || !IDENTIFIER.matcher(gauge.table()).matches() || !IDENTIFIER.matcher(gauge.column()).matches()
+                if (!name.matches("[a-z][a-z0-9-]*")
+                        || !IDENTIFIER.matcher(gauge.table()).matches()
+                        || !IDENTIFIER.matcher(gauge.column()).matches()
                         || (gauge.where() != null && gauge.where().contains(";"))) {
-                    throw new IllegalStateException("junction.ops.row-gauges." + name + ": needs a lower-case name and plain table/column names");
+                    throw new IllegalStateException("junction.ops.row-gauges." + name
+                            + ": needs a lower-case name and plain table/column names");
                 }
-                meters.put(name, MultiGauge.builder("junction." + name.replace('-', '.')).description("Rows of " + gauge.table()
-                        + " per " + gauge.column()).register(registry));
+                meters.put(
+                        name,
+                        MultiGauge.builder("junction." + name.replace('-', '.'))
+                                .description("Rows of " + gauge.table() + " per " + gauge.column())
+                                .register(registry));
             });
         }
 
@@ -124,9 +132,12 @@ public class OpsMetrics {
         public void refresh() {
             gauges.forEach((name, gauge) -> {
                 try {
-                    List<MultiGauge.Row<?>> rows = jdbc.query("select " + gauge.column() + ", count(*) from " + gauge.table()
-                                    + (gauge.where() == null ? "" : " where " + gauge.where()) + " group by " + gauge.column(),
-                            (rs, n) -> MultiGauge.Row.of(Tags.of(gauge.column(), String.valueOf(rs.getString(1))), rs.getLong(2)));
+                    List<MultiGauge.Row<?>> rows = jdbc.query(
+                            "select " + gauge.column() + ", count(*) from " + gauge.table()
+                                    + (gauge.where() == null ? "" : " where " + gauge.where()) + " group by "
+                                    + gauge.column(),
+                            (rs, n) -> MultiGauge.Row.of(
+                                    Tags.of(gauge.column(), String.valueOf(rs.getString(1))), rs.getLong(2)));
                     meters.get(name).register(rows, true);
                 } catch (RuntimeException e) {
                     log.warn("row gauge {} failed: {}", name, e.toString());

@@ -9,6 +9,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -32,10 +35,6 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Who may do what. The operations surface needs a login: {@value Roles#VIEWER} reads (Hawtio, metrics, the journal, the
@@ -76,10 +75,12 @@ public class OpsSecurity {
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ObjectMapper json) throws Exception {
         ProblemResponses problems = ProblemResponses.forApi(json);
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
-                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
-                        .anyRequest().hasRole(Roles.OPERATOR))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
+                        .requestMatchers(HttpMethod.HEAD, "/api/**")
+                        .hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
+                        .anyRequest()
+                        .hasRole(Roles.OPERATOR))
                 .addFilterAfter(new ApiKeyFilter(keys, problems), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -94,24 +95,33 @@ public class OpsSecurity {
     @Order(2)
     SecurityFilterChain hubSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
         ProblemResponses problems = ProblemResponses.forLogins(json);
-        return http
-                .authorizeHttpRequests(auth -> auth
-                        // the probes and the components' health (the same as /actuator/health's details; prod hides those)
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
-                        // what is left: the login form and the OpenAPI document (/api/** and /webhooks/** have chains above)
-                        .anyRequest().permitAll())
+        return http.authorizeHttpRequests(auth -> auth
+                        // the probes and the components' health (the same as /actuator/health's details; prod hides
+                        // those)
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
+                        // what is left: the login form and the OpenAPI document (/api/** and /webhooks/** have chains
+                        // above)
+                        .anyRequest()
+                        .permitAll())
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                // a browser is sent to the login form (Hawtio's pages); anything else (curl, Prometheus, scripts) gets a
+                // a browser is sent to the login form (Hawtio's pages); anything else (curl, Prometheus, scripts) gets
+                // a
                 // 401 problem; a refused CSRF token is a 403 problem
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problems, request -> !accepts(request, "text/html"))
-                        .accessDeniedHandler(problems))
-                // CSRF tokens only where a browser session acts (Hawtio, the login form); webhooks and APIs never have one.
+                .exceptionHandling(
+                        e -> e.defaultAuthenticationEntryPointFor(problems, request -> !accepts(request, "text/html"))
+                                .accessDeniedHandler(problems))
+                // CSRF tokens only where a browser session acts (Hawtio, the login form); webhooks and APIs never have
+                // one.
                 // Hawtio is a single-page app: it reads the token from the XSRF-TOKEN cookie and echoes it in a header.
-                .csrf(csrf -> csrf
-                        .requireCsrfProtectionMatcher(new AndRequestMatcher(request -> !SAFE_METHODS.contains(request.getMethod()),
-                                new OrRequestMatcher(new AntPathRequestMatcher("/actuator/**"), new AntPathRequestMatcher("/login"),
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new AndRequestMatcher(
+                                request -> !SAFE_METHODS.contains(request.getMethod()),
+                                new OrRequestMatcher(
+                                        new AntPathRequestMatcher("/actuator/**"),
+                                        new AntPathRequestMatcher("/login"),
                                         new AntPathRequestMatcher("/logout"))))
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
@@ -123,9 +133,14 @@ public class OpsSecurity {
     UserDetailsService opsUsers(OpsProperties properties) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new InMemoryUserDetailsManager(
-                User.withUsername(properties.viewer().user()).password(encoder.encode(properties.viewer().password())).roles(Roles.VIEWER).build(),
-                User.withUsername(properties.operator().user()).password(encoder.encode(properties.operator().password()))
-                        .roles(Roles.OPERATOR, Roles.VIEWER).build());
+                User.withUsername(properties.viewer().user())
+                        .password(encoder.encode(properties.viewer().password()))
+                        .roles(Roles.VIEWER)
+                        .build(),
+                User.withUsername(properties.operator().user())
+                        .password(encoder.encode(properties.operator().password()))
+                        .roles(Roles.OPERATOR, Roles.VIEWER)
+                        .build());
     }
 
     private static boolean accepts(HttpServletRequest request, String mediaType) {
@@ -146,7 +161,8 @@ public class OpsSecurity {
         @Override
         public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
             return StringUtils.hasText(request.getHeader(token.getHeaderName()))
-                    ? super.resolveCsrfTokenValue(request, token) : masked.resolveCsrfTokenValue(request, token);
+                    ? super.resolveCsrfTokenValue(request, token)
+                    : masked.resolveCsrfTokenValue(request, token);
         }
     }
 

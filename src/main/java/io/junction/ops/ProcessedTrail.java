@@ -1,13 +1,6 @@
 package io.junction.ops;
 
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +8,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The trail rows of events consumers processed, the most frequent rows the hub writes (one per consumer and event):
@@ -39,17 +38,24 @@ public class ProcessedTrail {
         return thread;
     });
 
-    public ProcessedTrail(JdbcTemplate jdbc, TransactionTemplate transaction, @Value("${junction.ops.trail-flush-ms:100}") long flushMs) {
+    public ProcessedTrail(
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            @Value("${junction.ops.trail-flush-ms:100}") long flushMs) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        flusher.scheduleWithFixedDelay(() -> {
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                // the rows stay queued for the next flush
-                log.warn("trail rows not written yet: {}", e.toString());
-            }
-        }, flushMs, flushMs, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        flush();
+                    } catch (RuntimeException e) {
+                        // the rows stay queued for the next flush
+                        log.warn("trail rows not written yet: {}", e.toString());
+                    }
+                },
+                flushMs,
+                flushMs,
+                TimeUnit.MILLISECONDS);
     }
 
     void add(String eventId, String step, OffsetDateTime at) {

@@ -2,16 +2,15 @@ package io.junction.ops;
 
 import io.junction.platform.bus.EventHeaders;
 import io.junction.platform.failure.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 
 /**
  * Re-runs journaled inbound messages through the route they arrived at (e.g. the storefront intake after a mapping
@@ -25,8 +24,7 @@ public class Replay {
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
 
     /** What became of one replayed message. */
-    public record Result(long journalId, String outcome, Integer status) {
-    }
+    public record Result(long journalId, String outcome, Integer status) {}
 
     private final MessageJournal journal;
     private final ProducerTemplate producer;
@@ -37,8 +35,13 @@ public class Replay {
     }
 
     public List<Result> replay(JournalQuery query, String actor) {
-        if (query.from() == null && query.to() == null && query.order() == null && query.entity() == null && query.messageId() == null) {
-            throw ProblemException.badRequest("say what to replay: a time range (from, to), an order, an entity or a messageId");
+        if (query.from() == null
+                && query.to() == null
+                && query.order() == null
+                && query.entity() == null
+                && query.messageId() == null) {
+            throw ProblemException.badRequest(
+                    "say what to replay: a time range (from, to), an order, an entity or a messageId");
         }
         List<Result> results = new ArrayList<>();
         for (MessageJournal.Replayable message : journal.replayable(query)) {

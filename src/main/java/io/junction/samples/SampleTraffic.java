@@ -2,17 +2,10 @@ package io.junction.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.platform.home.HubFiles;
 import io.junction.adapter.storefront.StorefrontDialect;
 import io.junction.adapter.storefront.StorefrontProperties;
+import io.junction.platform.home.HubFiles;
 import io.junction.webhook.WebhookSignature;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.io.Resource;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
 
 /**
  * Sample traffic for a demo or a smoke test, off unless {@code junction.samples.enabled=true}: the storefront fixtures
@@ -29,16 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 public class SampleTraffic implements ApplicationListener<WebServerInitializedEvent> {
 
-    private record Sample(String dialect, String name, String path, JsonNode headers, byte[] body) {
-    }
+    private record Sample(String dialect, String name, String path, JsonNode headers, byte[] body) {}
 
     private final StorefrontProperties storefronts;
     private final List<Sample> samples;
     private final AtomicLong sent = new AtomicLong();
     private volatile int port;
 
-    public SampleTraffic(StorefrontProperties storefronts, ObjectMapper json,
-                         HubFiles files) {
+    public SampleTraffic(StorefrontProperties storefronts, ObjectMapper json, HubFiles files) {
         this.storefronts = storefronts;
         this.samples = load(storefronts, json, files);
     }
@@ -56,8 +53,12 @@ public class SampleTraffic implements ApplicationListener<WebServerInitializedEv
         StorefrontDialect dialect = storefronts.dialect(sample.dialect());
         Message out = exchange.getMessage();
         out.getHeaders().clear();
-        sample.headers().fields().forEachRemaining(h -> out.setHeader(h.getKey(), h.getValue().asText()));
-        out.setHeader(dialect.deliveryIdHeader(), out.getHeader(dialect.deliveryIdHeader(), String.class) + (round == 0 ? "" : "-" + round));
+        sample.headers()
+                .fields()
+                .forEachRemaining(h -> out.setHeader(h.getKey(), h.getValue().asText()));
+        out.setHeader(
+                dialect.deliveryIdHeader(),
+                out.getHeader(dialect.deliveryIdHeader(), String.class) + (round == 0 ? "" : "-" + round));
         out.setHeader(dialect.signatureHeader(), WebhookSignature.sign(sample.body(), dialect));
         out.setHeader(Exchange.HTTP_METHOD, "POST");
         out.setHeader("JunctionSampleName", sample.dialect() + "/" + sample.name());
@@ -73,13 +74,17 @@ public class SampleTraffic implements ApplicationListener<WebServerInitializedEv
         List<Sample> samples = new ArrayList<>();
         storefronts.storefront().forEach((dialect, settings) -> {
             try {
-                for (Map.Entry<String, Resource> file : files.mappingFolder(settings.mapping() + ".fixtures").entrySet()) {
+                for (Map.Entry<String, Resource> file :
+                        files.mappingFolder(settings.mapping() + ".fixtures").entrySet()) {
                     if (!file.getKey().endsWith(".request.json")) {
                         continue;
                     }
                     JsonNode request = json.readTree(file.getValue().getInputStream());
-                    samples.add(new Sample(dialect, file.getKey().replace(".request.json", ""),
-                            request.path("path").asText(), request.path("headers"),
+                    samples.add(new Sample(
+                            dialect,
+                            file.getKey().replace(".request.json", ""),
+                            request.path("path").asText(),
+                            request.path("headers"),
                             request.path("body").toString().getBytes(StandardCharsets.UTF_8)));
                 }
             } catch (IOException e) {

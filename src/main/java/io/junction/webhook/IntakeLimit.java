@@ -12,6 +12,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -19,10 +22,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Back-pressure at the door: at most {@code junction.intake.max-in-flight} webhooks are processed at once. One more
@@ -40,20 +39,31 @@ public class IntakeLimit extends OncePerRequestFilter {
     private final Counter rejected;
     private final ApplicationAvailability availability;
 
-    public IntakeLimit(int maxInFlight, int retryAfterSeconds, ObjectMapper json, MeterRegistry meters,
-                       ApplicationAvailability availability) throws IOException {
+    public IntakeLimit(
+            int maxInFlight,
+            int retryAfterSeconds,
+            ObjectMapper json,
+            MeterRegistry meters,
+            ApplicationAvailability availability)
+            throws IOException {
         this.availability = availability;
         this.permits = new Semaphore(maxInFlight);
         this.maxInFlight = maxInFlight;
         this.retryAfterSeconds = retryAfterSeconds;
-        this.tooMany = json.writeValueAsBytes(Failures.body(new ProblemException(429, "Too many requests",
+        this.tooMany = json.writeValueAsBytes(Failures.body(new ProblemException(
+                429,
+                "Too many requests",
                 "the intake is at capacity (" + maxInFlight + " webhooks in flight); nothing was accepted, retry after "
                         + retryAfterSeconds + " s")));
-        this.notReady = json.writeValueAsBytes(Failures.body(new ProblemException(503, "Service unavailable",
+        this.notReady = json.writeValueAsBytes(Failures.body(new ProblemException(
+                503,
+                "Service unavailable",
                 "the hub is starting or stopping; nothing was accepted, retry after " + retryAfterSeconds + " s")));
         Gauge.builder("junction.intake.in-flight", this, IntakeLimit::inFlight)
-                .description("webhooks being processed now").register(meters);
-        this.rejected = Counter.builder("junction.intake.rejected").description("webhooks refused with 429 at capacity")
+                .description("webhooks being processed now")
+                .register(meters);
+        this.rejected = Counter.builder("junction.intake.rejected")
+                .description("webhooks refused with 429 at capacity")
                 .register(meters);
     }
 
@@ -126,9 +136,13 @@ public class IntakeLimit extends OncePerRequestFilter {
     static class Registration {
 
         @Bean
-        IntakeLimit intakeLimit(@Value("${junction.intake.max-in-flight:64}") int maxInFlight,
-                                @Value("${junction.intake.retry-after-seconds:2}") int retryAfterSeconds,
-                                ObjectMapper json, MeterRegistry meters, ApplicationAvailability availability) throws IOException {
+        IntakeLimit intakeLimit(
+                @Value("${junction.intake.max-in-flight:64}") int maxInFlight,
+                @Value("${junction.intake.retry-after-seconds:2}") int retryAfterSeconds,
+                ObjectMapper json,
+                MeterRegistry meters,
+                ApplicationAvailability availability)
+                throws IOException {
             return new IntakeLimit(maxInFlight, retryAfterSeconds, json, meters, availability);
         }
 

@@ -1,4 +1,7 @@
 package io.junction.webhook;
 
 /** How a webhook signature is written into its header. */
-public enum SignatureEncoding { BASE64, HEX }
+public enum SignatureEncoding {
+    BASE64,
+    HEX
+}

@@ -9,11 +9,14 @@ package io.junction.webhook;
  */
 public interface SignatureScheme {
 
-    enum Kind { HMAC, TOKEN_IN_URL }
+    enum Kind {
+        HMAC,
+        TOKEN_IN_URL
+    }
 
     /** An HMAC of the raw body under a secret, in one header: the scheme of a sender with nothing else to configure. */
-    record Hmac(String secret, String signatureHeader, SignatureEncoding signatureEncoding, String signaturePrefix) implements SignatureScheme {
-    }
+    record Hmac(String secret, String signatureHeader, SignatureEncoding signatureEncoding, String signaturePrefix)
+            implements SignatureScheme {}
 
     String secret();
 

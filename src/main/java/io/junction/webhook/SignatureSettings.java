@@ -1,10 +1,9 @@
 package io.junction.webhook;
 
 import io.junction.webhook.SignatureScheme.Kind;
-
-import javax.crypto.Mac;
 import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
 
 /**
  * A signature scheme as configuration ({@code signature:} of a sender): which {@link Kind}, and for an HMAC its header,
@@ -38,8 +37,12 @@ public record SignatureSettings(
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalArgumentException("unknown signature algorithm " + algorithm, e);
             }
-            check(parse == null || Pattern.compile(parse).pattern().contains("(?<sig>"), "parse needs a group (?<sig>...)");
-            check(!signed.contains("{t}") || (parse != null && parse.contains("(?<t>")), "signed content with {t} needs a group (?<t>...) in parse");
+            check(
+                    parse == null || Pattern.compile(parse).pattern().contains("(?<sig>"),
+                    "parse needs a group (?<sig>...)");
+            check(
+                    !signed.contains("{t}") || (parse != null && parse.contains("(?<t>")),
+                    "signed content with {t} needs a group (?<t>...) in parse");
             check(toleranceSeconds == 0 || signed.contains("{t}"), "tolerance-seconds needs a signed timestamp {t}");
         }
     }

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.FieldError;
 import io.junction.platform.failure.ProblemException;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * The checks every signed JSON webhook gets at the door, whoever sends it (storefronts, carriers, warehouses): size,
@@ -20,8 +19,7 @@ public final class WebhookRequests {
 
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
-    private WebhookRequests() {
-    }
+    private WebhookRequests() {}
 
     /** Size, media type and the sender's signature (over the raw body): 413, 415 or 401 before anything is parsed. */
     public static byte[] verifiedBody(Message in, SignatureScheme scheme, int maxBodyBytes, Instant now) {
@@ -30,13 +28,16 @@ public final class WebhookRequests {
             body = new byte[0];
         }
         if (body.length > maxBodyBytes) {
-            throw new ProblemException(413, "Payload too large", "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
+            throw new ProblemException(
+                    413, "Payload too large", "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
         }
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ProblemException(415, "Unsupported media type", "expected Content-Type application/json, got " + contentType);
+            throw new ProblemException(
+                    415, "Unsupported media type", "expected Content-Type application/json, got " + contentType);
         }
-        String signature = scheme.signatureHeader() == null ? null : in.getHeader(scheme.signatureHeader(), String.class);
+        String signature =
+                scheme.signatureHeader() == null ? null : in.getHeader(scheme.signatureHeader(), String.class);
         WebhookSignature.verify(body, signature, in.getHeader(Exchange.HTTP_QUERY, String.class), scheme, now);
         return body;
     }
@@ -48,9 +49,12 @@ public final class WebhookRequests {
             payload = json.readTree(body);
         } catch (JacksonException e) {
             // a broken read limit (e.g. nesting depth) has no location
-            String where = e.getLocation() == null ? "JSON beyond the parser's limits"
-                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ProblemException.badRequest("body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", where));
+            String where = e.getLocation() == null
+                    ? "JSON beyond the parser's limits"
+                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw ProblemException.badRequest(
+                    "body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", where));
         } catch (IOException e) {
             throw ProblemException.badRequest("body cannot be read: " + e.getMessage());
         }
@@ -67,8 +71,11 @@ public final class WebhookRequests {
             return fallback;
         }
         if (!SOURCE_NAME.matcher(fromPath).matches()) {
-            throw ProblemException.badRequest("invalid source name in path", new FieldError("source",
-                    "must be 1-40 lower-case letters, digits or '-', starting with a letter or digit"));
+            throw ProblemException.badRequest(
+                    "invalid source name in path",
+                    new FieldError(
+                            "source",
+                            "must be 1-40 lower-case letters, digits or '-', starting with a letter or digit"));
         }
         return fromPath;
     }
@@ -76,7 +83,8 @@ public final class WebhookRequests {
     public static String requiredHeader(Message in, String name) {
         String value = in.getHeader(name, String.class);
         if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest("missing header " + name, new FieldError(name, "required header is missing"));
+            throw ProblemException.badRequest(
+                    "missing header " + name, new FieldError(name, "required header is missing"));
         }
         return value.trim();
     }

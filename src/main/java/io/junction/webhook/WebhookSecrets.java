@@ -9,8 +9,7 @@ public final class WebhookSecrets {
     static final String DEVELOPMENT_SECRET = "junction-dev-secret";
     private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
 
-    private WebhookSecrets() {
-    }
+    private WebhookSecrets() {}
 
     /** Refuses a missing secret, and the development secret in prod; warns loudly when it is in use anywhere else. */
     public static void check(String sender, String secret, String variable, boolean prod) {
@@ -19,10 +18,15 @@ public final class WebhookSecrets {
         }
         if (DEVELOPMENT_SECRET.equals(secret)) {
             if (prod) {
-                throw new IllegalStateException("the prod profile refuses the development webhook secret for " + sender + ": set " + variable);
+                throw new IllegalStateException(
+                        "the prod profile refuses the development webhook secret for " + sender + ": set " + variable);
             }
-            log.warn("!!! {} accepts webhooks signed with the PUBLIC development secret '{}'. "
-                    + "Anyone can forge its webhooks. Set {} before exposing this hub. !!!", sender, DEVELOPMENT_SECRET, variable);
+            log.warn(
+                    "!!! {} accepts webhooks signed with the PUBLIC development secret '{}'. "
+                            + "Anyone can forge its webhooks. Set {} before exposing this hub. !!!",
+                    sender,
+                    DEVELOPMENT_SECRET,
+                    variable);
         }
     }
 }

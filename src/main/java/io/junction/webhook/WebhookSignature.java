@@ -2,9 +2,6 @@ package io.junction.webhook;
 
 import io.junction.platform.failure.ProblemException;
 import io.junction.webhook.SignatureScheme.Kind;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks a webhook's signature under its sender's {@link SignatureScheme}: an HMAC of the raw body (Shopify,
@@ -28,18 +27,17 @@ public final class WebhookSignature {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(t|body)}");
     /** The schemes' header patterns, compiled once (they come from configuration, so there are a handful). */
-    private static final java.util.Map<String, Pattern> HEADER_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Pattern> HEADER_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * One Mac keyed per algorithm and secret, cloned for each body: finding the provider and keying a new Mac on every
      * webhook cost more than the HMAC of a 10 kB body. A Mac is not thread-safe; each clone is its caller's own.
      */
     private static final Map<MacKey, Mac> KEYED = new ConcurrentHashMap<>();
 
-    private record MacKey(String algorithm, String secret) {
-    }
+    private record MacKey(String algorithm, String secret) {}
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The signature header's value for a body, as the sender writes it (timestamped schemes: use the other sign). */
     public static String sign(byte[] body, SignatureScheme scheme) {
@@ -50,7 +48,8 @@ public final class WebhookSignature {
     public static String sign(byte[] body, String timestamp, SignatureScheme scheme) {
         byte[] mac = mac(scheme, content(scheme.signedContent(), body, timestamp));
         String encoded = scheme.signatureEncoding() == SignatureEncoding.HEX
-                ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
+                ? HexFormat.of().formatHex(mac)
+                : Base64.getEncoder().encodeToString(mac);
         return scheme.signaturePrefix() + encoded;
     }
 
@@ -69,9 +68,12 @@ public final class WebhookSignature {
         String provided = header.trim();
         String timestamp = null;
         if (scheme.parse() != null) {
-            Matcher parts = HEADER_PATTERNS.computeIfAbsent(scheme.parse(), Pattern::compile).matcher(provided);
+            Matcher parts = HEADER_PATTERNS
+                    .computeIfAbsent(scheme.parse(), Pattern::compile)
+                    .matcher(provided);
             if (!parts.matches()) {
-                throw unauthorized("signature header " + scheme.signatureHeader() + " is not of the form " + scheme.parse());
+                throw unauthorized(
+                        "signature header " + scheme.signatureHeader() + " is not of the form " + scheme.parse());
             }
             provided = parts.group("sig");
             timestamp = scheme.signedContent().contains("{t}") ? parts.group("t") : null;
@@ -92,12 +94,14 @@ public final class WebhookSignature {
         try {
             seconds = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            throw unauthorized("timestamp '" + timestamp + "' in " + scheme.signatureHeader() + " is not a number of seconds");
+            throw unauthorized(
+                    "timestamp '" + timestamp + "' in " + scheme.signatureHeader() + " is not a number of seconds");
         }
-        long off = Math.abs(Duration.between(Instant.ofEpochSecond(seconds), now).getSeconds());
+        long off =
+                Math.abs(Duration.between(Instant.ofEpochSecond(seconds), now).getSeconds());
         if (off > scheme.toleranceSeconds()) {
-            throw unauthorized("timestamp in " + scheme.signatureHeader() + " is " + off + " s from now, beyond the tolerance of "
-                    + scheme.toleranceSeconds() + " s (a replayed request?)");
+            throw unauthorized("timestamp in " + scheme.signatureHeader() + " is " + off
+                    + " s from now, beyond the tolerance of " + scheme.toleranceSeconds() + " s (a replayed request?)");
         }
     }
 
@@ -106,7 +110,8 @@ public final class WebhookSignature {
         if (token == null) {
             throw unauthorized("missing query parameter " + scheme.tokenParameter() + " in the webhook URL");
         }
-        if (!MessageDigest.isEqual(scheme.secret().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(
+                scheme.secret().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             throw unauthorized("the " + scheme.tokenParameter() + " in the webhook URL does not match");
         }
     }
@@ -139,7 +144,8 @@ public final class WebhookSignature {
         int from = 0;
         while (m.find()) {
             out.writeBytes(template.substring(from, m.start()).getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(m.group(1).equals("body") ? body : String.valueOf(timestamp).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(
+                    m.group(1).equals("body") ? body : String.valueOf(timestamp).getBytes(StandardCharsets.UTF_8));
             from = m.end();
         }
         out.writeBytes(template.substring(from).getBytes(StandardCharsets.UTF_8));

@@ -1,13 +1,11 @@
 package io.junction.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The connection pools at the sizes config/application.yml sets for several hubs on one database
@@ -37,6 +36,7 @@ class ConnectionPoolLoadTest extends HubTest {
     @Autowired
     @Qualifier("dataSource")
     HikariDataSource hubPool;
+
     @Autowired
     @Qualifier("erpDataSource")
     HikariDataSource erpPool;
@@ -55,8 +55,9 @@ class ConnectionPoolLoadTest extends HubTest {
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (ShopifyOrders buyer : buyers) {
-                sent.add(senders.submit(() -> answers.computeIfAbsent(deliver(buyer.created("2024-07-01T10:00:00Z")).statusCode(),
-                        k -> new AtomicInteger()).incrementAndGet()));
+                sent.add(senders.submit(() -> answers.computeIfAbsent(
+                                deliver(buyer.created("2024-07-01T10:00:00Z")).statusCode(), k -> new AtomicInteger())
+                        .incrementAndGet()));
             }
             for (Future<?> f : sent) {
                 f.get();
@@ -67,7 +68,9 @@ class ConnectionPoolLoadTest extends HubTest {
         assertThat(answers).as("HTTP status → count").containsOnlyKeys(202);
 
         Set<String> ids = buyers.stream().map(b -> String.valueOf(b.orderId)).collect(Collectors.toSet());
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> stored(ids) == ORDERS && staged(ids) == ORDERS);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> stored(ids) == ORDERS && staged(ids) == ORDERS);
         assertThat(stored(ids)).as("each order applied once").isEqualTo(ORDERS);
         assertThat(staged(ids)).as("each order staged for the ERP once").isEqualTo(ORDERS);
     }

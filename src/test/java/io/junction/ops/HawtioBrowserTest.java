@@ -1,5 +1,14 @@
 package io.junction.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -9,16 +18,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An operator's first look: headless Chromium logs into Hawtio and opens the Camel routes view, which lists the
@@ -34,7 +33,9 @@ class HawtioBrowserTest extends OpsHubTest {
     void aViewerLogsInAndSeesTheStorefrontRoutes() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         // CI installs Debian's chromium and chromium-driver (.ci/run); a developer machine without them skips this test
-        assertThat(installed || System.getenv("CI") == null).as("CI must have /usr/bin/chromium and /usr/bin/chromedriver").isTrue();
+        assertThat(installed || System.getenv("CI") == null)
+                .as("CI must have /usr/bin/chromium and /usr/bin/chromedriver")
+                .isTrue();
         assumeTrue(installed, "needs Debian's chromium and chromium-driver");
 
         WebDriver browser = startChromium();
@@ -51,7 +52,8 @@ class HawtioBrowserTest extends OpsHubTest {
 
             browser.get(base + "/actuator/hawtio/camel/routes");
             wait.until(d -> d.getPageSource().contains("storefront-shopify"));
-            assertThat(browser.getPageSource()).contains("storefront-shopify", "storefront-woocommerce", "storefront-generic");
+            assertThat(browser.getPageSource())
+                    .contains("storefront-shopify", "storefront-woocommerce", "storefront-generic");
         } finally {
             // kept either way: on a failure it shows what the browser saw instead
             Files.createDirectories(SCREENSHOT.getParent());
@@ -65,11 +67,21 @@ class HawtioBrowserTest extends OpsHubTest {
     private static WebDriver startChromium() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1600,1000", "--user-data-dir=" + Files.createTempDirectory("junction-chromium-"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1600,1000",
+                "--user-data-dir=" + Files.createTempDirectory("junction-chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 }

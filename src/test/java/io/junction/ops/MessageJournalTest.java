@@ -1,18 +1,17 @@
 package io.junction.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.Fixture;
 import io.junction.support.ShopifyOrders;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** "Did we receive order X, and what happened to it?" answered from the journal, refusals included. */
 class MessageJournalTest extends OpsHubTest {
@@ -27,27 +26,45 @@ class MessageJournalTest extends OpsHubTest {
         assertThat(deliver(created).statusCode()).isEqualTo(202);
         // the same order again, with a forged signature: refused, and journaled as such
         Fixture forged = shop.updated("2024-07-01T11:00:00Z", "fulfilled");
-        assertThat(post(forged.path(), forged.body().toString().getBytes(StandardCharsets.UTF_8), forged.headers(),
-                "X-Shopify-Hmac-Sha256", "Zm9yZ2Vk").statusCode()).isEqualTo(401);
+        assertThat(post(
+                                forged.path(),
+                                forged.body().toString().getBytes(StandardCharsets.UTF_8),
+                                forged.headers(),
+                                "X-Shopify-Hmac-Sha256",
+                                "Zm9yZ2Vk")
+                        .statusCode())
+                .isEqualTo(401);
 
-        JsonNode accepted = awaitEntry("/api/ops/journal?order=" + shop.orderId,
-                e -> "accepted".equals(e.path("outcome").asText()) && e.path("trail").size() >= 2);
+        JsonNode accepted = awaitEntry(
+                "/api/ops/journal?order=" + shop.orderId,
+                e -> "accepted".equals(e.path("outcome").asText())
+                        && e.path("trail").size() >= 2);
         assertThat(accepted.path("source").asText()).isEqualTo("shopify");
         assertThat(accepted.path("messageType").asText()).isEqualTo("orders/create");
-        assertThat(accepted.path("messageId").asText()).isEqualTo(created.headers().get("X-Shopify-Webhook-Id"));
+        assertThat(accepted.path("messageId").asText())
+                .isEqualTo(created.headers().get("X-Shopify-Webhook-Id"));
         assertThat(accepted.path("eventType").asText()).isEqualTo("order.placed");
         assertThat(accepted.path("entity").asText()).isEqualTo("order/shopify/" + shop.orderId);
-        assertThat(accepted.path("sizeBytes").asInt()).isEqualTo(created.body().toString().getBytes(StandardCharsets.UTF_8).length);
-        assertThat(accepted.path("trail").findValuesAsText("step")).contains("customer-view-orders", "erp-order-handoff");
+        assertThat(accepted.path("sizeBytes").asInt())
+                .isEqualTo(created.body().toString().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(accepted.path("trail").findValuesAsText("step"))
+                .contains("customer-view-orders", "erp-order-handoff");
         assertThat(accepted.path("trail").findValuesAsText("outcome")).containsOnly("processed");
 
-        JsonNode refused = awaitEntry("/api/ops/journal?messageId=" + forged.headers().get("X-Shopify-Webhook-Id"), e -> true);
+        JsonNode refused =
+                awaitEntry("/api/ops/journal?messageId=" + forged.headers().get("X-Shopify-Webhook-Id"), e -> true);
         assertThat(refused.path("outcome").asText()).isEqualTo("refused");
         assertThat(refused.path("detail").asText()).startsWith("401");
         assertThat(refused.path("eventIds")).isEmpty();
         // the payload is there for an operator who asks for it
-        assertThat(json(getAs(VIEWER, "/api/ops/journal?payload=true&messageId=" + forged.headers().get("X-Shopify-Webhook-Id")))
-                .get(0).path("payload").asText()).isEqualTo(forged.body().toString());
+        assertThat(json(getAs(
+                                VIEWER,
+                                "/api/ops/journal?payload=true&messageId="
+                                        + forged.headers().get("X-Shopify-Webhook-Id")))
+                        .get(0)
+                        .path("payload")
+                        .asText())
+                .isEqualTo(forged.body().toString());
     }
 
     @Test
@@ -57,11 +74,15 @@ class MessageJournalTest extends OpsHubTest {
         assertThat(deliver(created).statusCode()).isEqualTo(202);
         String deliveryId = created.headers().get("X-Shopify-Webhook-Id");
         awaitEntry("/api/ops/journal?messageId=" + deliveryId, e -> true);
-        jdbc.update("update message_journal set received_at = ? where message_id = ?", OffsetDateTime.now().minusDays(30), deliveryId);
+        jdbc.update(
+                "update message_journal set received_at = ? where message_id = ?",
+                OffsetDateTime.now().minusDays(30),
+                deliveryId);
 
         assertThat(journal.purgePayloads()).isPositive();
 
-        Map<String, Object> row = jdbc.queryForMap("select payload, replay_uri, outcome from message_journal where message_id = ?", deliveryId);
+        Map<String, Object> row = jdbc.queryForMap(
+                "select payload, replay_uri, outcome from message_journal where message_id = ?", deliveryId);
         assertThat(row.get("payload")).isNull();
         assertThat(row.get("replay_uri")).isNull();
         assertThat(row.get("outcome")).isEqualTo("accepted");
@@ -76,26 +97,31 @@ class MessageJournalTest extends OpsHubTest {
 
         JsonNode entry = awaitEntry("/api/ops/journal?correlationId=" + deliveryId, e -> true);
         assertThat(entry.path("correlationId").asText()).isEqualTo(deliveryId);
-        assertThat(json(getAs(VIEWER, "/api/ops/journal?correlationId=no-such-" + deliveryId))).as("a filter, not ignored").isEmpty();
+        assertThat(json(getAs(VIEWER, "/api/ops/journal?correlationId=no-such-" + deliveryId)))
+                .as("a filter, not ignored")
+                .isEmpty();
 
         var unknown = getAs(VIEWER, "/api/ops/journal?orderId=" + shop.orderId + "&limit=5");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json(unknown).path("detail").asText()).contains("orderId");
         assertThat(json(unknown).path("errors").findValuesAsText("field")).containsExactly("orderId");
     }
 
     private JsonNode awaitEntry(String query, java.util.function.Predicate<JsonNode> ready) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (JsonNode entry : json(getAs(VIEWER, query))) {
-                if (ready.test(entry)) {
-                    found[0] = entry;
-                    return true;
-                }
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (JsonNode entry : json(getAs(VIEWER, query))) {
+                        if (ready.test(entry)) {
+                            found[0] = entry;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         return found[0];
     }
 }

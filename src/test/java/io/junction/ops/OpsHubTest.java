@@ -5,12 +5,6 @@ import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.TestPropertySource;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-
 /**
  * The hub with JMX on (Hawtio and Jolokia need the MBeans; Camel's test support turns JMX off by default), metrics
  * exported as in production (Spring Boot's tests switch that off by default), and a row
@@ -19,9 +13,10 @@ import java.util.Base64;
  */
 @DisableJmx(false)
 @AutoConfigureObservability
-@TestPropertySource(properties = {
-        "junction.ops.row-gauges.processed-messages.table=processed_message",
-        "junction.ops.row-gauges.processed-messages.column=processor",
-        "junction.ops.row-gauge-refresh-ms=500"})
-abstract class OpsHubTest extends HubTest {
-}
+@TestPropertySource(
+        properties = {
+            "junction.ops.row-gauges.processed-messages.table=processed_message",
+            "junction.ops.row-gauges.processed-messages.column=processor",
+            "junction.ops.row-gauge-refresh-ms=500"
+        })
+abstract class OpsHubTest extends HubTest {}

@@ -1,11 +1,11 @@
 package io.junction.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.junction.support.Fixture;
 import io.junction.support.ShopifyOrders;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Who may do what: anonymous callers reach only the webhooks and the health probes; a viewer reads but
@@ -17,11 +17,21 @@ class OpsSecurityTest extends OpsHubTest {
 
     @Test
     void anonymousCallersGet401EverywhereButTheWebhooksAndProbes() {
-        for (String path : new String[] {"/actuator/jolokia/version", "/actuator/hawtio/", "/actuator/prometheus", "/actuator/metrics",
-                "/actuator/info", "/api/ops/journal", "/api/ops/dlq", "/api/cases", "/api/cases/" + java.util.UUID.randomUUID()}) {
+        for (String path : new String[] {
+            "/actuator/jolokia/version",
+            "/actuator/hawtio/",
+            "/actuator/prometheus",
+            "/actuator/metrics",
+            "/actuator/info",
+            "/api/ops/journal",
+            "/api/ops/dlq",
+            "/api/cases",
+            "/api/cases/" + java.util.UUID.randomUUID()
+        }) {
             assertThat(getAs(null, path).statusCode()).as(path).isEqualTo(401);
         }
-        for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+        for (String path :
+                new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
             assertThat(getAs(null, path).statusCode()).as(path).isEqualTo(200);
         }
         // webhooks (signed, no login, no CSRF token) work as before; the customer view needs a login (ApiSecurityTest)
@@ -37,12 +47,21 @@ class OpsSecurityTest extends OpsHubTest {
         String unknownCase = "/api/cases/" + java.util.UUID.randomUUID();
         String unknownCustomer = "/api/customers/" + java.util.UUID.randomUUID() + "/blacklist";
         assertThat(getAs(VIEWER, "/api/cases").statusCode()).isEqualTo(200);
-        assertThat(postAs(null, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}").statusCode()).isEqualTo(401);
-        assertThat(postAs(VIEWER, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}").statusCode()).isEqualTo(403);
-        assertThat(postAs(OPERATOR, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}").statusCode()).isEqualTo(404);
-        assertThat(putAs(null, unknownCustomer, "{\"blacklisted\": true}").statusCode()).isEqualTo(401);
-        assertThat(putAs(VIEWER, unknownCustomer, "{\"blacklisted\": true}").statusCode()).isEqualTo(403);
-        assertThat(putAs(OPERATOR, unknownCustomer, "{\"blacklisted\": true}").statusCode()).isEqualTo(404);
+        assertThat(postAs(null, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(postAs(VIEWER, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(postAs(OPERATOR, unknownCase + "/assign", "{\"assignee\": \"agent-7\"}")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(putAs(null, unknownCustomer, "{\"blacklisted\": true}").statusCode())
+                .isEqualTo(401);
+        assertThat(putAs(VIEWER, unknownCustomer, "{\"blacklisted\": true}").statusCode())
+                .isEqualTo(403);
+        assertThat(putAs(OPERATOR, unknownCustomer, "{\"blacklisted\": true}").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -57,7 +76,10 @@ class OpsSecurityTest extends OpsHubTest {
         assertThat(exec(VIEWER, "stop()")).isEqualTo(403);
         assertThat(camel.getRouteController().getRouteStatus("erp-simulator")).isEqualTo(ServiceStatus.Started);
         // a viewer still reads what Hawtio's Camel views show: state, statistics, the route as XML
-        assertThat(json(getAs(VIEWER, "/actuator/jolokia/read/" + SIMULATOR + "/State")).path("value").asText()).isEqualTo("Started");
+        assertThat(json(getAs(VIEWER, "/actuator/jolokia/read/" + SIMULATOR + "/State"))
+                        .path("value")
+                        .asText())
+                .isEqualTo("Started");
         assertThat(exec(VIEWER, "dumpRouteAsXml()")).isEqualTo(200);
 
         assertThat(exec(OPERATOR, "stop()")).isEqualTo(200);
@@ -66,18 +88,35 @@ class OpsSecurityTest extends OpsHubTest {
 
     /** The Jolokia status of an operation on the stand-in ERP's route (Jolokia answers HTTP 200 with it in the body). */
     private int exec(String login, String operation) {
-        return json(getAs(login, "/actuator/jolokia/exec/" + SIMULATOR + "/" + operation)).path("status").asInt();
+        return json(getAs(login, "/actuator/jolokia/exec/" + SIMULATOR + "/" + operation))
+                .path("status")
+                .asInt();
     }
 
     @Test
     void jolokiaShowsOnlyCamelArtemisAndReadOnlyJvmBeans() {
-        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/list?maxDepth=1")).path("value").fieldNames())
-                .toIterable().containsExactlyInAnyOrder("org.apache.camel", "org.apache.activemq.artemis", "java.lang");
-        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage")).path("status").asInt()).isEqualTo(200);
-        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/exec/java.lang:type=Memory/gc()")).path("status").asInt()).isEqualTo(403);
-        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/read/com.sun.management:type=HotSpotDiagnostic/DiagnosticOptions"))
-                .path("status").asInt()).isEqualTo(403);
-        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/read/jolokia:type=Config/HistoryMaxEntries")).path("status").asInt())
+        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/list?maxDepth=1"))
+                        .path("value")
+                        .fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("org.apache.camel", "org.apache.activemq.artemis", "java.lang");
+        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage"))
+                        .path("status")
+                        .asInt())
+                .isEqualTo(200);
+        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/exec/java.lang:type=Memory/gc()"))
+                        .path("status")
+                        .asInt())
+                .isEqualTo(403);
+        assertThat(json(getAs(
+                                OPERATOR,
+                                "/actuator/jolokia/read/com.sun.management:type=HotSpotDiagnostic/DiagnosticOptions"))
+                        .path("status")
+                        .asInt())
+                .isEqualTo(403);
+        assertThat(json(getAs(OPERATOR, "/actuator/jolokia/read/jolokia:type=Config/HistoryMaxEntries"))
+                        .path("status")
+                        .asInt())
                 .isIn(403, 404);
     }
 
@@ -85,7 +124,8 @@ class OpsSecurityTest extends OpsHubTest {
     void theOperationsApiReadsForViewersAndActsForOperators() {
         assertThat(getAs(VIEWER, "/api/ops/dlq").statusCode()).isEqualTo(200);
         assertThat(getAs(VIEWER, "/api/ops/journal?limit=1").statusCode()).isEqualTo(200);
-        assertThat(postAs(VIEWER, "/api/ops/replay", "{\"order\": \"1\"}").statusCode()).isEqualTo(403);
+        assertThat(postAs(VIEWER, "/api/ops/replay", "{\"order\": \"1\"}").statusCode())
+                .isEqualTo(403);
         assertThat(postAs(VIEWER, "/api/ops/dlq/retry", "{}").statusCode()).isEqualTo(403);
         assertThat(getAs("viewer:wrong", "/api/ops/dlq").statusCode()).isEqualTo(401);
     }

@@ -1,15 +1,12 @@
 package io.junction.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -23,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The bad-input corpus (src/test/resources/bad-input/&lt;adapter&gt;/, each folder with a cases.json naming every input
@@ -40,15 +39,34 @@ import static org.awaitility.Awaitility.await;
  * <p>A new adapter joins with a folder: a webhook adapter's cases.json names its dialect, path, headers and topic; a
  * file-drop adapter's names its inbox (see erp-inventory).
  */
-@TestPropertySource(properties = "junction.bus.consumers=2") // a context of its own: no other test's traffic in the counts
+@TestPropertySource(
+        properties = "junction.bus.consumers=2") // a context of its own: no other test's traffic in the counts
 class BadInputCorpusTest extends HubTest {
 
     private static final Path CORPUS = Path.of("src", "test", "resources", "bad-input");
-    private static final List<String> HUB_TABLES = List.of("customer", "customer_xref", "customer_contact", "customer_order",
-            "order_line", "order_status_history", "processed_message", "inventory_level", "crm_outbox", "crm_push", "crm_conflict",
-            "shipment", "shipment_checkpoint", "shipment_line", "shipment_delay", "scm_order", "order_shipment", "event_outbox",
-            "customer_intel", "service_case");
-    private static final List<String> ERP_TABLES = List.of("erp_order_inbox", "erp_order_inbox_line", "erp_order_status");
+    private static final List<String> HUB_TABLES = List.of(
+            "customer",
+            "customer_xref",
+            "customer_contact",
+            "customer_order",
+            "order_line",
+            "order_status_history",
+            "processed_message",
+            "inventory_level",
+            "crm_outbox",
+            "crm_push",
+            "crm_conflict",
+            "shipment",
+            "shipment_checkpoint",
+            "shipment_line",
+            "shipment_delay",
+            "scm_order",
+            "order_shipment",
+            "event_outbox",
+            "customer_intel",
+            "service_case");
+    private static final List<String> ERP_TABLES =
+            List.of("erp_order_inbox", "erp_order_inbox_line", "erp_order_status");
 
     @Autowired
     @Qualifier("erpJdbcTemplate")
@@ -61,8 +79,9 @@ class BadInputCorpusTest extends HubTest {
     @Test
     void everyBadInputGetsItsPreciseAnswerNothingIsHalfAppliedAndTheHubKeepsServing() throws Exception {
         // the ERP inventory table's levels first come in with the first poll: let that settle before counting
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from inventory_level", Integer.class)
-                .equals(erp.queryForObject("select count(*) from erp_inventory", Integer.class)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject("select count(*) from inventory_level", Integer.class)
+                        .equals(erp.queryForObject("select count(*) from erp_inventory", Integer.class)));
         Map<String, Integer> before = rowCounts();
         List<Accepted> accepted = new ArrayList<>();
         for (Path folder : adapters()) {
@@ -100,7 +119,8 @@ class BadInputCorpusTest extends HubTest {
         HttpResponse<String> response = deliver(good.created("2024-07-01T10:00:00Z"));
         awaitOnlyOrder(good.email, order -> true);
 
-        System.out.printf("[bad-input] inputs tried: %d (%d adapters), not answered as expected: %d, crashes (5xx or no answer) = %d%n",
+        System.out.printf(
+                "[bad-input] inputs tried: %d (%d adapters), not answered as expected: %d, crashes (5xx or no answer) = %d%n",
                 tried, adapters().size(), mismatches.size(), crashes);
         mismatches.forEach(m -> System.out.println("[bad-input] " + m));
         assertThat(response.statusCode()).as("a good order after the corpus").isEqualTo(202);
@@ -113,15 +133,25 @@ class BadInputCorpusTest extends HubTest {
         String name = folder.getFileName() + "/" + c.path("file").asText();
         byte[] body = body(folder, c);
         Map<String, String> headers = new LinkedHashMap<>();
-        corpus.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-        headers.replaceAll((header, value) -> header.toLowerCase().contains("delivery") || header.equalsIgnoreCase("X-Shopify-Webhook-Id")
-                ? UUID.randomUUID().toString() : value);
+        corpus.path("headers")
+                .fields()
+                .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        headers.replaceAll((header, value) ->
+                header.toLowerCase().contains("delivery") || header.equalsIgnoreCase("X-Shopify-Webhook-Id")
+                        ? UUID.randomUUID().toString()
+                        : value);
         if (corpus.has("topic")) {
-            headers.put(topicHeader(headers), c.path("topic").asText(corpus.path("topic").asText()));
+            headers.put(
+                    topicHeader(headers),
+                    c.path("topic").asText(corpus.path("topic").asText()));
         }
-        c.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        c.path("headers")
+                .fields()
+                .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
         // an unsigned case is one the sender itself does not sign (WooCommerce's ping)
-        String[] signature = c.path("unsigned").asBoolean() ? new String[0] : Signatures.header(corpus.path("dialect").asText(), body);
+        String[] signature = c.path("unsigned").asBoolean()
+                ? new String[0]
+                : Signatures.header(corpus.path("dialect").asText(), body);
         tried++;
         HttpResponse<String> response;
         try {
@@ -137,14 +167,20 @@ class BadInputCorpusTest extends HubTest {
     /** A request to the hub's API as the case's (or the corpus's) login: viewer or operator. */
     private void callApi(Path folder, JsonNode corpus, JsonNode c) throws IOException {
         String path = c.path("path").asText();
-        String name = folder.getFileName() + "/" + c.path("method").asText("GET") + " " + path + (c.has("file") ? " " + c.path("file").asText() : "");
+        String name = folder.getFileName() + "/" + c.path("method").asText("GET") + " " + path
+                + (c.has("file") ? " " + c.path("file").asText() : "");
         String login = c.path("login").asText(corpus.path("login").asText()).equals("viewer") ? VIEWER : OPERATOR;
-        String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
+        String authorization =
+                "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
         tried++;
         HttpResponse<String> response;
         try {
-            response = c.path("method").asText("GET").equals("POST") ? post(path, body(folder, c), Map.of("Authorization", authorization))
-                    : send(java.net.http.HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET().build());
+            response = c.path("method").asText("GET").equals("POST")
+                    ? post(path, body(folder, c), Map.of("Authorization", authorization))
+                    : send(java.net.http.HttpRequest.newBuilder(uri(path))
+                            .header("Authorization", authorization)
+                            .GET()
+                            .build());
         } catch (RuntimeException e) {
             crashes++;
             mismatches.add(name + ": no answer: " + e);
@@ -168,23 +204,35 @@ class BadInputCorpusTest extends HubTest {
             return;
         }
         if (status == 200) {
-            // answered, not refused: a ping (nothing may be stored, which the row counts around the refused inputs prove)
+            // answered, not refused: a ping (nothing may be stored, which the row counts around the refused inputs
+            // prove)
             if (!response.body().contains(c.path("answer").asText())) {
-                mismatches.add(name + ": answer " + response.body() + " does not contain " + c.path("answer").asText());
+                mismatches.add(name + ": answer " + response.body() + " does not contain "
+                        + c.path("answer").asText());
             }
             return;
         }
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         JsonNode problem = json(response);
-        if (!contentType.startsWith("application/problem+json") || !problem.path("detail").asText().contains(c.path("detail").asText())) {
-            mismatches.add(name + ": " + contentType + " " + response.body() + ", expected detail '" + c.path("detail").asText() + "'");
-        } else if (c.has("field") && !problem.path("errors").findValuesAsText("field").contains(c.path("field").asText())) {
-            mismatches.add(name + ": errors " + problem.path("errors") + " do not name " + c.path("field").asText());
-        } else if (c.has("problem") && problem.path("errors").findValuesAsText("problem").stream().noneMatch(p -> p.contains(c.path("problem").asText()))) {
-            mismatches.add(name + ": errors " + problem.path("errors") + " do not say '" + c.path("problem").asText() + "'");
+        if (!contentType.startsWith("application/problem+json")
+                || !problem.path("detail").asText().contains(c.path("detail").asText())) {
+            mismatches.add(name + ": " + contentType + " " + response.body() + ", expected detail '"
+                    + c.path("detail").asText() + "'");
+        } else if (c.has("field")
+                && !problem.path("errors")
+                        .findValuesAsText("field")
+                        .contains(c.path("field").asText())) {
+            mismatches.add(name + ": errors " + problem.path("errors") + " do not name "
+                    + c.path("field").asText());
+        } else if (c.has("problem")
+                && problem.path("errors").findValuesAsText("problem").stream()
+                        .noneMatch(p -> p.contains(c.path("problem").asText()))) {
+            mismatches.add(name + ": errors " + problem.path("errors") + " do not say '"
+                    + c.path("problem").asText() + "'");
         } else if (response.body().length() > 2000) {
             mismatches.add(name + ": a problem of " + response.body().length() + " characters echoes the input");
-        } else if (problem.path("detail").asText().isBlank() || (status == 422 && problem.path("errors").isEmpty())) {
+        } else if (problem.path("detail").asText().isBlank()
+                || (status == 422 && problem.path("errors").isEmpty())) {
             mismatches.add(name + ": the problem does not say what is wrong: " + response.body());
         }
     }
@@ -198,8 +246,12 @@ class BadInputCorpusTest extends HubTest {
             String table = row.path("table").asText();
             String column = row.path("column").asText();
             try {
-                await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from " + table + " where " + column + " = ?",
-                        Integer.class, row.path("value").asText()) == 1);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> jdbc.queryForObject(
+                                        "select count(*) from " + table + " where " + column + " = ?",
+                                        Integer.class,
+                                        row.path("value").asText())
+                                == 1);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 mismatches.add(name + ": not stored once verbatim in " + table + "." + column);
             }
@@ -208,9 +260,14 @@ class BadInputCorpusTest extends HubTest {
             return;
         }
         try {
-            awaitCustomer(c.path("email").asText(), view -> storedAsSent(view, c).isEmpty());
+            awaitCustomer(
+                    c.path("email").asText(), view -> storedAsSent(view, c).isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            String view = getAs(VIEWER, "/api/customers?email=" + java.net.URLEncoder.encode(c.path("email").asText(), StandardCharsets.UTF_8)).body();
+            String view = getAs(
+                            VIEWER,
+                            "/api/customers?email="
+                                    + java.net.URLEncoder.encode(c.path("email").asText(), StandardCharsets.UTF_8))
+                    .body();
             mismatches.add(name + ": not in the customer view as sent: " + view);
         }
     }
@@ -249,7 +306,8 @@ class BadInputCorpusTest extends HubTest {
             Path report = landed.resolveSibling(dropped + ".errors.txt");
             String text = Files.exists(report) ? Files.readString(report) : "(no report)";
             if (!text.contains(c.path("report").asText())) {
-                mismatches.add(name + ": report '" + text.strip() + "' does not say '" + c.path("report").asText() + "'");
+                mismatches.add(name + ": report '" + text.strip() + "' does not say '"
+                        + c.path("report").asText() + "'");
             }
         }
     }
@@ -262,12 +320,18 @@ class BadInputCorpusTest extends HubTest {
         }
         // large inputs are generated, not stored: @@FILL@@ becomes open × times followed by close × times
         int times = fill.path("times").asInt();
-        String generated = fill.path("open").asText().repeat(times) + fill.path("close").asText().repeat(times);
-        return new String(raw, StandardCharsets.UTF_8).replace("@@FILL@@", generated).getBytes(StandardCharsets.UTF_8);
+        String generated = fill.path("open").asText().repeat(times)
+                + fill.path("close").asText().repeat(times);
+        return new String(raw, StandardCharsets.UTF_8)
+                .replace("@@FILL@@", generated)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String topicHeader(Map<String, String> headers) {
-        return headers.keySet().stream().filter(h -> h.toLowerCase().endsWith("topic")).findFirst().orElseThrow();
+        return headers.keySet().stream()
+                .filter(h -> h.toLowerCase().endsWith("topic"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private Map<String, Integer> rowCounts() {
@@ -285,6 +349,5 @@ class BadInputCorpusTest extends HubTest {
         }
     }
 
-    private record Accepted(Path folder, JsonNode corpus, JsonNode c) {
-    }
+    private record Accepted(Path folder, JsonNode corpus, JsonNode c) {}
 }

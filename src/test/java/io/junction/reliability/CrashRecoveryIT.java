@@ -1,5 +1,7 @@
 package io.junction.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,12 +13,6 @@ import io.junction.support.ShopifyOrders;
 import io.junction.support.Signatures;
 import io.junction.support.WebhookSender;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,8 +41,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Process crash: the built hub runs as its own JVM (persistent broker journal; PostgreSQL, or H2 files) while senders
@@ -72,50 +71,94 @@ class CrashRecoveryIT {
      * of the message (its event id unless said otherwise).
      */
     private static final List<Effect> EFFECTS = List.of(
-            new Effect("customer view (processed event)", Database.HUB, Sent::isStorefront,
+            new Effect(
+                    "customer view (processed event)",
+                    Database.HUB,
+                    Sent::isStorefront,
                     OrderEffects.CUSTOMER_VIEW.countSql()),
-            new Effect("order status history entry", Database.HUB, Sent::isOrder, OrderEffects.STATUS_HISTORY.countSql()),
-            new Effect("ERP staging row (erp_order_inbox)", Database.ERP, Sent::isOrder, OrderEffects.ERP_STAGING.countSql()),
-            new Effect("ERP staging lines (2 per row)", Database.ERP, Sent::isOrder,
+            new Effect(
+                    "order status history entry", Database.HUB, Sent::isOrder, OrderEffects.STATUS_HISTORY.countSql()),
+            new Effect(
+                    "ERP staging row (erp_order_inbox)",
+                    Database.ERP,
+                    Sent::isOrder,
+                    OrderEffects.ERP_STAGING.countSql()),
+            new Effect(
+                    "ERP staging lines (2 per row)",
+                    Database.ERP,
+                    Sent::isOrder,
                     "select count(*) / 2 from erp_order_inbox_line l join erp_order_inbox i on i.inbox_id = l.inbox_id where i.hub_event_id = ?"),
             // every order message of the script moves its order on, and each move is one CRM activity naming the event
-            new Effect("CRM outbox order activity", Database.HUB, Sent::isOrder,
+            new Effect(
+                    "CRM outbox order activity",
+                    Database.HUB,
+                    Sent::isOrder,
                     "select count(*) from crm_outbox where kind = 'order-activity' and event_id = ?"),
             // a customer upsert is written per change of the golden record, so not every message writes one (an order
             // may change nothing; an older update applied late is stale); none writes two. The last rename always
             // changes the record: it must have written its one.
-            new Effect("CRM outbox customer upsert", Database.HUB, Sent::isStorefront, Sent::isFinalRename, Sent::eventId,
+            new Effect(
+                    "CRM outbox customer upsert",
+                    Database.HUB,
+                    Sent::isStorefront,
+                    Sent::isFinalRename,
+                    Sent::eventId,
                     "select count(*) from crm_outbox where kind = 'customer-upsert' and event_id = ?"),
-            new Effect("service case (one PAYMENT case per failed payment)", Database.HUB, Sent::isFailedPayment, Sent::orderId,
+            new Effect(
+                    "service case (one PAYMENT case per failed payment)",
+                    Database.HUB,
+                    Sent::isFailedPayment,
+                    Sent::orderId,
                     "select count(*) from service_case c join customer_order o on c.reference = 'order:' || o.id "
                             + "where c.case_type = 'PAYMENT' and o.source_order_id = ?"),
-            new Effect("CRM outbox task (one per PAYMENT case)", Database.HUB, Sent::isFailedPayment,
+            new Effect(
+                    "CRM outbox task (one per PAYMENT case)",
+                    Database.HUB,
+                    Sent::isFailedPayment,
                     "select count(*) from crm_outbox where kind = 'task' and event_id = ? and payload like '%\"type\":\"PAYMENT\"%'"),
-            new Effect("carrier report applied (processed)", Database.HUB, Sent::isShipment,
+            new Effect(
+                    "carrier report applied (processed)",
+                    Database.HUB,
+                    Sent::isShipment,
                     "select count(*) from processed_message where processor = 'scm-reports' and message_id = ?"),
-            new Effect("shipment checkpoint (tracking number/code)", Database.HUB, Sent::isShipment, Sent::checkpoint,
+            new Effect(
+                    "shipment checkpoint (tracking number/code)",
+                    Database.HUB,
+                    Sent::isShipment,
+                    Sent::checkpoint,
                     "select count(*) from shipment_checkpoint c join shipment s on s.id = c.shipment_id where s.tracking_number || '/' || c.code = ?"),
             // a delivery moves its order to DELIVERED once: one status history entry and one CRM activity
-            new Effect("order DELIVERED status history entry", Database.HUB, Sent::isDelivery, Sent::orderId,
+            new Effect(
+                    "order DELIVERED status history entry",
+                    Database.HUB,
+                    Sent::isDelivery,
+                    Sent::orderId,
                     "select count(*) from order_status_history h join customer_order o on o.id = h.order_id "
                             + "where o.source_order_id = ? and h.status = 'DELIVERED'"),
-            new Effect("CRM outbox order activity DELIVERED", Database.HUB, Sent::isDelivery, Sent::orderId,
+            new Effect(
+                    "CRM outbox order activity DELIVERED",
+                    Database.HUB,
+                    Sent::isDelivery,
+                    Sent::orderId,
                     "select count(*) from crm_outbox where kind = 'order-activity' and payload like '%\"status\":\"DELIVERED\"%' "
                             + "and payload like '%\"sourceOrderId\":\"' || ? || '\"%'"));
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // kept for a post-mortem when the test fails
     Path dataDir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ConcurrentLinkedQueue<Sent> ledger = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Buyer> buyers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Throwable> senderFailures = new ConcurrentLinkedQueue<>();
     private final WebhookSender sender = new WebhookSender(Signatures.DEV_SECRET);
     private final AtomicLong clock = new AtomicLong();
-    private final OffsetDateTime epoch = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
+    private final OffsetDateTime epoch =
+            OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
 
     /** Where the hub keeps its state in this run: postgres (a server of its own, as in production) or h2 (the files). */
     private String db;
+
     private EmbeddedPostgres postgres;
 
     @AfterEach
@@ -138,16 +181,21 @@ class CrashRecoveryIT {
     void killedAgainAndAgainTheHubLosesNothingAndDoublesNothing(String database) throws Exception {
         db = database;
         // the shipment sweep links a shipment and its order that arrived at the same moment; sooner than once a minute
-        List<String> settings = new ArrayList<>(List.of("--junction.erp.simulator.enabled=false", "--junction.shipments.sweep-ms=5000"));
+        List<String> settings = new ArrayList<>(
+                List.of("--junction.erp.simulator.enabled=false", "--junction.shipments.sweep-ms=5000"));
         if (db.equals("postgres")) {
             postgres = EmbeddedPostgres.builder().start();
             for (Database schema : Database.values()) {
                 try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-                    c.createStatement().execute("create database " + schema.name().toLowerCase());
+                    c.createStatement()
+                            .execute("create database " + schema.name().toLowerCase());
                 }
             }
-            settings.addAll(List.of("--spring.datasource.url=" + url(Database.HUB), "--spring.datasource.username=postgres",
-                    "--junction.erp.datasource.url=" + url(Database.ERP), "--junction.erp.datasource.username=postgres"));
+            settings.addAll(List.of(
+                    "--spring.datasource.url=" + url(Database.HUB),
+                    "--spring.datasource.username=postgres",
+                    "--junction.erp.datasource.url=" + url(Database.ERP),
+                    "--junction.erp.datasource.username=postgres"));
         }
         long seed = Long.getLong("junction.crash.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -157,17 +205,19 @@ class CrashRecoveryIT {
             AtomicBoolean moreBuyers = new AtomicBoolean(true);
             List<Thread> senders = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {
-                Thread sender = new Thread(() -> {
-                    try {
-                        while (moreBuyers.get()) {
-                            Buyer buyer = new Buyer(new ShopifyOrders());
-                            buyers.add(buyer);
-                            script(buyer).forEach(step -> deliverUntilAccepted(hub, step));
-                        }
-                    } catch (Throwable e) {
-                        senderFailures.add(e);
-                    }
-                }, "sender-" + i);
+                Thread sender = new Thread(
+                        () -> {
+                            try {
+                                while (moreBuyers.get()) {
+                                    Buyer buyer = new Buyer(new ShopifyOrders());
+                                    buyers.add(buyer);
+                                    script(buyer).forEach(step -> deliverUntilAccepted(hub, step));
+                                }
+                            } catch (Throwable e) {
+                                senderFailures.add(e);
+                            }
+                        },
+                        "sender-" + i);
                 sender.start();
                 senders.add(sender);
             }
@@ -177,14 +227,18 @@ class CrashRecoveryIT {
                 Thread.sleep(after);
                 int accepted = ledger.size();
                 hub.kill();
-                System.out.printf("[crash] kill %d of %d: SIGKILL %d ms after start, %d messages accepted so far%n", kill, KILLS, after, accepted);
+                System.out.printf(
+                        "[crash] kill %d of %d: SIGKILL %d ms after start, %d messages accepted so far%n",
+                        kill, KILLS, after, accepted);
                 Thread.sleep(random.nextInt(1000));
                 hub.start();
             }
             moreBuyers.set(false);
             for (Thread sender : senders) {
                 sender.join(Duration.ofMinutes(2).toMillis());
-                assertThat(sender.isAlive()).as(sender.getName() + " finished its last buyer").isFalse();
+                assertThat(sender.isAlive())
+                        .as(sender.getName() + " finished its last buyer")
+                        .isFalse();
             }
             assertThat(senderFailures).as("senders that gave up").isEmpty();
             awaitCustomerView(hub);
@@ -207,15 +261,27 @@ class CrashRecoveryIT {
             List<String> wrong = checkFinalState();
 
             int lostTotal = lost.values().stream().mapToInt(Integer::intValue).sum();
-            int duplicatedTotal = duplicated.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("[crash] " + db + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
-                    + "lost = %d, duplicated = %d, wrong final state = %d%n", ledger.size(), sender.attempts(), sender.resent(), buyers.size(),
-                    KILLS, lostTotal, duplicatedTotal, wrong.size());
+            int duplicatedTotal =
+                    duplicated.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.printf(
+                    "[crash] " + db
+                            + ": messages sent: %d accepted (%d HTTP attempts, %d sent again after no 2xx), buyers: %d, kills: %d, "
+                            + "lost = %d, duplicated = %d, wrong final state = %d%n",
+                    ledger.size(),
+                    sender.attempts(),
+                    sender.resent(),
+                    buyers.size(),
+                    KILLS,
+                    lostTotal,
+                    duplicatedTotal,
+                    wrong.size());
             System.out.println("[crash] " + db + ": effects found: " + found);
             assertThat(lost).as("effects missing, per kind").isEmpty();
             assertThat(duplicated).as("effects doubled, per kind").isEmpty();
             assertThat(wrong).as("customers or orders not in their final state").isEmpty();
-            assertThat(sender.resent()).as("some messages were in flight at a kill (else the test proved little)").isPositive();
+            assertThat(sender.resent())
+                    .as("some messages were in flight at a kill (else the test proved little)")
+                    .isPositive();
         }
     }
 
@@ -238,7 +304,8 @@ class CrashRecoveryIT {
         buyer.tracking = CarrierFixtures.newTrackingNumber();
         buyer.shipmentStatus = delivered ? "DELIVERED" : "IN_TRANSIT";
         List<Step> steps = new ArrayList<>(List.of(
-                new Step(Kind.CUSTOMER, buyer, null, shipped.customerUpdated(next(), "First" + buyer.orders.customerId)),
+                new Step(
+                        Kind.CUSTOMER, buyer, null, shipped.customerUpdated(next(), "First" + buyer.orders.customerId)),
                 new Step(Kind.ORDER, buyer, shipped, shipped.created(next())),
                 new Step(Kind.ORDER, buyer, cancelled, cancelled.created(next())),
                 new Step(Kind.ORDER, buyer, shipped, shipped.updated(next(), "fulfilled")),
@@ -259,7 +326,11 @@ class CrashRecoveryIT {
         ObjectNode body = base.bodyCopy();
         body.put("orderRef", Long.toString(order.orderId));
         body.remove("estimatedDelivery");
-        body.putArray("checkpoints").addObject().put("time", next()).put("status", status).put("message", status.toLowerCase())
+        body.putArray("checkpoints")
+                .addObject()
+                .put("time", next())
+                .put("status", status)
+                .put("message", status.toLowerCase())
                 .put("location", "Oakland, CA");
         return base.with(Map.of("Content-Type", "application/json"), body);
     }
@@ -307,10 +378,13 @@ class CrashRecoveryIT {
 
     private JsonNode customerInView(HubProcess hub, Buyer buyer) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hub.uri("/api/customers?email="
-                    + URLEncoder.encode(buyer.orders.email, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10))
-                    // the development API key of config/application.yml (docs/security.md)
-                    .header("X-Api-Key", "junction-dev-api-key").build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(hub.uri("/api/customers?email="
+                                    + URLEncoder.encode(buyer.orders.email, StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofSeconds(10))
+                            // the development API key of config/application.yml (docs/security.md)
+                            .header("X-Api-Key", "junction-dev-api-key")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         } catch (IOException e) {
@@ -334,7 +408,9 @@ class CrashRecoveryIT {
         for (Buyer buyer : pending) {
             System.out.println("[crash] not drained: " + viewProblem(hub, buyer) + " (data kept in " + dataDir + ")");
         }
-        assertThat(pending).as("buyers whose customer view never reached its final state").isEmpty();
+        assertThat(pending)
+                .as("buyers whose customer view never reached its final state")
+                .isEmpty();
     }
 
     /** What is wrong with the buyer's customer view, or null: one record, each order once, final statuses. */
@@ -344,22 +420,32 @@ class CrashRecoveryIT {
             return buyer.orders.email + ": not in the customer view (or the hub did not answer)";
         }
         if (!buyer.finalFirstName.equals(customer.path("firstName").asText())) {
-            return buyer.orders.email + ": firstName " + customer.path("firstName").asText();
+            return buyer.orders.email + ": firstName "
+                    + customer.path("firstName").asText();
         }
         Map<String, String> statuses = new HashMap<>();
         for (JsonNode order : customer.path("orders")) {
-            if (statuses.put(order.path("sourceOrderId").asText(), order.path("status").asText()) != null) {
-                return buyer.orders.email + ": order " + order.path("sourceOrderId").asText() + " twice";
+            if (statuses.put(
+                            order.path("sourceOrderId").asText(),
+                            order.path("status").asText())
+                    != null) {
+                return buyer.orders.email + ": order "
+                        + order.path("sourceOrderId").asText() + " twice";
             }
         }
-        return statuses.equals(buyer.expectedStatus) ? null : buyer.orders.email + ": orders " + statuses + ", expected " + buyer.expectedStatus;
+        return statuses.equals(buyer.expectedStatus)
+                ? null
+                : buyer.orders.email + ": orders " + statuses + ", expected " + buyer.expectedStatus;
     }
 
     /** Counts every effect of every accepted message, and the rows found per kind (the hub is stopped, so the H2 files are free). */
-    private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated, Map<String, Integer> found) throws SQLException {
-        try (Connection hubDb = open(Database.HUB); Connection erpDb = open(Database.ERP)) {
+    private void countEffects(Map<String, Integer> lost, Map<String, Integer> duplicated, Map<String, Integer> found)
+            throws SQLException {
+        try (Connection hubDb = open(Database.HUB);
+                Connection erpDb = open(Database.ERP)) {
             for (Effect effect : EFFECTS) {
-                try (PreparedStatement count = (effect.db == Database.HUB ? hubDb : erpDb).prepareStatement(effect.countSql)) {
+                try (PreparedStatement count =
+                        (effect.db == Database.HUB ? hubDb : erpDb).prepareStatement(effect.countSql)) {
                     for (Sent sent : ledger) {
                         if (!effect.counted.test(sent)) {
                             continue;
@@ -395,19 +481,33 @@ class CrashRecoveryIT {
                     wrong.add(buyer.orders.email + " has " + records + " golden records");
                 }
                 for (String orderId : buyer.expectedStatus.keySet()) {
-                    int history = count(hubDb, "select count(*) from order_status_history h join customer_order o on o.id = h.order_id "
-                            + "where o.source_order_id = ?", orderId);
-                    long sent = ledger.stream().filter(s -> (s.isOrder() || s.isDelivery()) && orderId.equals(s.step.orderId())).count();
-                    int lines = count(hubDb, "select count(*) from order_line l join customer_order o on o.id = l.order_id "
-                            + "where o.source_order_id = ?", orderId);
+                    int history = count(
+                            hubDb,
+                            "select count(*) from order_status_history h join customer_order o on o.id = h.order_id "
+                                    + "where o.source_order_id = ?",
+                            orderId);
+                    long sent = ledger.stream()
+                            .filter(s -> (s.isOrder() || s.isDelivery()) && orderId.equals(s.step.orderId()))
+                            .count();
+                    int lines = count(
+                            hubDb,
+                            "select count(*) from order_line l join customer_order o on o.id = l.order_id "
+                                    + "where o.source_order_id = ?",
+                            orderId);
                     if (history != sent || lines != 2) {
-                        wrong.add("order " + orderId + ": " + history + " history entries for " + sent + " messages, " + lines + " lines");
+                        wrong.add("order " + orderId + ": " + history + " history entries for " + sent + " messages, "
+                                + lines + " lines");
                     }
                 }
-                String shipment = text(hubDb, "select s.status || ' ' || s.link_state || ' ' || o.source_order_id || ' ' "
-                        + "|| (select count(*) from shipment_checkpoint c where c.shipment_id = s.id) from shipment s "
-                        + "left join customer_order o on o.id = s.order_id where s.tracking_number = ?", buyer.tracking);
-                long checkpoints = ledger.stream().filter(s -> s.isShipment() && s.step.buyer == buyer).count();
+                String shipment = text(
+                        hubDb,
+                        "select s.status || ' ' || s.link_state || ' ' || o.source_order_id || ' ' "
+                                + "|| (select count(*) from shipment_checkpoint c where c.shipment_id = s.id) from shipment s "
+                                + "left join customer_order o on o.id = s.order_id where s.tracking_number = ?",
+                        buyer.tracking);
+                long checkpoints = ledger.stream()
+                        .filter(s -> s.isShipment() && s.step.buyer == buyer)
+                        .count();
                 String expected = buyer.shipmentStatus + " LINKED " + buyer.orders.orderId + " " + checkpoints;
                 if (!expected.equals(shipment)) {
                     wrong.add("shipment " + buyer.tracking + ": " + shipment + ", expected " + expected);
@@ -442,7 +542,8 @@ class CrashRecoveryIT {
     }
 
     private enum Database {
-        HUB("db/junction"), ERP("erp/erp");
+        HUB("db/junction"),
+        ERP("erp/erp");
 
         private final String h2File;
 
@@ -452,7 +553,9 @@ class CrashRecoveryIT {
     }
 
     private String url(Database which) {
-        return db.equals("postgres") ? postgres.getJdbcUrl("postgres", which.name().toLowerCase()) : "jdbc:h2:file:" + dataDir.resolve(which.h2File);
+        return db.equals("postgres")
+                ? postgres.getJdbcUrl("postgres", which.name().toLowerCase())
+                : "jdbc:h2:file:" + dataDir.resolve(which.h2File);
     }
 
     private Connection open(Database which) throws SQLException {
@@ -463,8 +566,13 @@ class CrashRecoveryIT {
      * One kind of effect of the messages it counts, by a key of the message: more than one is a duplicate; none is a loss
      * for a message that requires it.
      */
-    private record Effect(String name, Database db, Predicate<Sent> counted, Predicate<Sent> required, Function<Sent, String> key,
-                          String countSql) {
+    private record Effect(
+            String name,
+            Database db,
+            Predicate<Sent> counted,
+            Predicate<Sent> required,
+            Function<Sent, String> key,
+            String countSql) {
         Effect(String name, Database db, Predicate<Sent> appliesTo, Function<Sent, String> key, String countSql) {
             this(name, db, appliesTo, appliesTo, key, countSql);
         }
@@ -492,7 +600,13 @@ class CrashRecoveryIT {
     }
 
     /** What a step sends: a customer update (the last one a final rename), an order message, or a carrier checkpoint. */
-    private enum Kind { CUSTOMER, FINAL_RENAME, ORDER, SHIPMENT, DELIVERY }
+    private enum Kind {
+        CUSTOMER,
+        FINAL_RENAME,
+        ORDER,
+        SHIPMENT,
+        DELIVERY
+    }
 
     private record Step(Kind kind, Buyer buyer, ShopifyOrders order, Fixture fixture) {
         String orderId() {
@@ -532,7 +646,13 @@ class CrashRecoveryIT {
 
         /** The checkpoint a carrier report carries, as tracking number/code. */
         String checkpoint() {
-            return step.buyer.tracking + "/" + step.fixture.body().path("checkpoints").path(0).path("status").asText();
+            return step.buyer.tracking + "/"
+                    + step.fixture
+                            .body()
+                            .path("checkpoints")
+                            .path(0)
+                            .path("status")
+                            .asText();
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.junction.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -8,6 +11,17 @@ import io.junction.platform.bus.BusTopology;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -21,21 +35,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Dependency outages, each for real and one after the other: the hub database (an embedded PostgreSQL server,
  * stopped and started again on the same data), the ERP database (another one), and the embedded Artemis broker
@@ -47,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * order). Its case belongs here as {@code crmOutage...}: stop the stand-in CRM HTTP server, check health and the CRM
  * outbox, start it again, count one delivery per outbox entry.
  */
-@TestPropertySource(properties = {"junction.redelivery.outage-maximum-delay-ms=3000", "junction.erp.inventory-poll-ms=2000"})
+@TestPropertySource(
+        properties = {"junction.redelivery.outage-maximum-delay-ms=3000", "junction.erp.inventory-poll-ms=2000"})
 @DirtiesContext
 class DependencyOutageIT extends HubTest {
 
@@ -57,8 +57,10 @@ class DependencyOutageIT extends HubTest {
 
     @Autowired
     EmbeddedActiveMQ broker;
+
     @Autowired
     JmsTemplate jms;
+
     @Autowired
     @Qualifier("erpJdbcTemplate")
     JdbcTemplate erp;
@@ -92,26 +94,39 @@ class DependencyOutageIT extends HubTest {
         erpDatabaseOutage();
         brokerRestart();
 
-        for (String queue : List.of(topology.queue("order", "customer-view").deadLetterQueue(), topology.queue("customer", "customer-view").deadLetterQueue(),
-                topology.queue("order", "erp").deadLetterQueue(), BusTopology.BACKSTOP_DLA)) {
+        for (String queue : List.of(
+                topology.queue("order", "customer-view").deadLetterQueue(),
+                topology.queue("customer", "customer-view").deadLetterQueue(),
+                topology.queue("order", "erp").deadLetterQueue(),
+                BusTopology.BACKSTOP_DLA)) {
             jms.setReceiveTimeout(500);
-            assertThat(jms.receive(queue)).as("nothing dead-lettered in " + queue).isNull();
+            assertThat(jms.receive(queue))
+                    .as("nothing dead-lettered in " + queue)
+                    .isNull();
         }
     }
 
     private void hubDatabaseOutage() throws Exception {
-        for (ShopifyOrders order : databaseOutage(HUB_DB, "dataSource", "hub database", 5, during -> { })) {
+        for (ShopifyOrders order : databaseOutage(HUB_DB, "dataSource", "hub database", 5, during -> {})) {
             awaitOnlyOrder(order.email, o -> true);
         }
     }
 
     private void erpDatabaseOutage() throws Exception {
         // the customer view does not wait for the ERP
-        List<ShopifyOrders> during = databaseOutage(ERP_DB, "erpDataSource", "ERP database", 3,
+        List<ShopifyOrders> during = databaseOutage(
+                ERP_DB,
+                "erpDataSource",
+                "ERP database",
+                3,
                 orders -> orders.forEach(order -> awaitOnlyOrder(order.email, o -> true)));
         for (ShopifyOrders order : during) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> erp.queryForObject(
-                    "select count(*) from erp_order_inbox where source_order_id = ?", Integer.class, Long.toString(order.orderId)) == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> erp.queryForObject(
+                                    "select count(*) from erp_order_inbox where source_order_id = ?",
+                                    Integer.class,
+                                    Long.toString(order.orderId))
+                            == 1);
         }
     }
 
@@ -119,11 +134,14 @@ class DependencyOutageIT extends HubTest {
      * Stops a database, checks the health report, delivers orders (all accepted) and waits out the outage, counting what
      * the hub logs; then starts the database again and waits for the hub to report healthy. The orders delivered.
      */
-    private List<ShopifyOrders> databaseOutage(RestartablePostgres db, String dataSource, String name, int orders,
-                                               Consumer<List<ShopifyOrders>> whileDown) throws InterruptedException {
+    private List<ShopifyOrders> databaseOutage(
+            RestartablePostgres db, String dataSource, String name, int orders, Consumer<List<ShopifyOrders>> whileDown)
+            throws InterruptedException {
         db.stop();
         JsonNode health = awaitHealth(503);
-        assertThat(health.at("/components/db/components/" + dataSource + "/status").asText()).isEqualTo("DOWN");
+        assertThat(health.at("/components/db/components/" + dataSource + "/status")
+                        .asText())
+                .isEqualTo("DOWN");
 
         Outage outage = Outage.begin();
         List<ShopifyOrders> during = deliverOrders(orders);
@@ -147,14 +165,22 @@ class DependencyOutageIT extends HubTest {
         long asked = System.nanoTime();
         HttpResponse<String> refused = deliver(new ShopifyOrders().created("2024-07-01T10:00:00Z"));
         double seconds = (System.nanoTime() - asked) / 1e9;
-        System.out.printf("[outage] webhook while the broker is down: HTTP %d after %.1f s, Retry-After %s%n", refused.statusCode(), seconds,
+        System.out.printf(
+                "[outage] webhook while the broker is down: HTTP %d after %.1f s, Retry-After %s%n",
+                refused.statusCode(),
+                seconds,
                 refused.headers().firstValue("Retry-After").orElse("none"));
-        assertThat(refused.statusCode()).as("not accepted while the broker is down").isEqualTo(503);
-        assertThat(refused.headers().firstValue("Retry-After")).as("the storefront is told when to retry").hasValueSatisfying(
-                value -> assertThat(Integer.parseInt(value)).isPositive());
+        assertThat(refused.statusCode())
+                .as("not accepted while the broker is down")
+                .isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .as("the storefront is told when to retry")
+                .hasValueSatisfying(value -> assertThat(Integer.parseInt(value)).isPositive());
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(refused).path("detail").asText()).contains("message bus is unavailable");
-        assertThat(seconds).as("answered quickly, not after the JMS client's timeouts").isLessThan(5);
+        assertThat(seconds)
+                .as("answered quickly, not after the JMS client's timeouts")
+                .isLessThan(5);
         awaitHealth(503);
         // the broker staying down for a while is what is simulated
         Thread.sleep(5000);
@@ -164,7 +190,8 @@ class DependencyOutageIT extends HubTest {
         camel.getRouteController().startRoute("customer-view-orders");
         awaitHealth(200);
         ShopifyOrders after = new ShopifyOrders();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> deliver(after.created("2024-07-01T10:00:00Z")).statusCode() == 202);
         for (ShopifyOrders order : queued) {
             awaitOnlyOrder(order.email, o -> true);
@@ -176,7 +203,9 @@ class DependencyOutageIT extends HubTest {
         List<ShopifyOrders> orders = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ShopifyOrders order = new ShopifyOrders();
-            assertThat(deliver(order.created("2024-07-01T10:00:00Z")).statusCode()).as("accepted while a database is down").isEqualTo(202);
+            assertThat(deliver(order.created("2024-07-01T10:00:00Z")).statusCode())
+                    .as("accepted while a database is down")
+                    .isEqualTo(202);
             orders.add(order);
         }
         return orders;
@@ -184,11 +213,13 @@ class DependencyOutageIT extends HubTest {
 
     private JsonNode awaitHealth(int status) {
         JsonNode[] health = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            HttpResponse<String> response = get("/actuator/health");
-            health[0] = json(response);
-            return response.statusCode() == status;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    HttpResponse<String> response = get("/actuator/health");
+                    health[0] = json(response);
+                    return response.statusCode() == status;
+                });
         return health[0];
     }
 
@@ -206,14 +237,20 @@ class DependencyOutageIT extends HubTest {
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
             double seconds = (System.nanoTime() - wallStart) / 1e9;
             double cpu = (cpuTime() - cpuStart) / 1e9;
-            long warnings = log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)).count();
-            System.out.printf("[outage] %s down for %.0f s: %d log lines (%d WARN/ERROR), %.1f s CPU%n", dependency, seconds,
-                    log.list.size(), warnings, cpu);
-            assertThat(log.list.size()).as("log lines while the " + dependency + " was down: no log storm").isLessThan(150);
+            long warnings = log.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                    .count();
+            System.out.printf(
+                    "[outage] %s down for %.0f s: %d log lines (%d WARN/ERROR), %.1f s CPU%n",
+                    dependency, seconds, log.list.size(), warnings, cpu);
+            assertThat(log.list.size())
+                    .as("log lines while the " + dependency + " was down: no log storm")
+                    .isLessThan(150);
         }
 
         private static long cpuTime() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
     }
 
@@ -237,7 +274,11 @@ class DependencyOutageIT extends HubTest {
         synchronized void start() {
             if (server == null) {
                 try {
-                    server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
+                    server = EmbeddedPostgres.builder()
+                            .setDataDirectory(dataDir)
+                            .setCleanDataDirectory(false)
+                            .setPort(port)
+                            .start();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

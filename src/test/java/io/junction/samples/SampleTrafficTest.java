@@ -1,15 +1,14 @@
 package io.junction.samples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.junction.support.HubTest;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SampleTrafficTest extends HubTest {
 
@@ -23,11 +22,19 @@ class SampleTrafficTest extends HubTest {
 
     @Test
     void everySampleIsAcceptedByTheHubsOwnWebhooks() throws Exception {
-        assertThat(camel.getRouteController().getRouteStatus("sample-traffic").isStarted()).as("off by default").isFalse();
-        NotifyBuilder accepted = new NotifyBuilder(camel).fromRoute("sample-traffic")
-                .filter(e -> Integer.valueOf(202).equals(e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)))
-                .whenDone(samples.size()).create();
-        NotifyBuilder all = new NotifyBuilder(camel).fromRoute("sample-traffic").whenDone(samples.size()).create();
+        assertThat(camel.getRouteController().getRouteStatus("sample-traffic").isStarted())
+                .as("off by default")
+                .isFalse();
+        NotifyBuilder accepted = new NotifyBuilder(camel)
+                .fromRoute("sample-traffic")
+                .filter(e -> Integer.valueOf(202)
+                        .equals(e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)))
+                .whenDone(samples.size())
+                .create();
+        NotifyBuilder all = new NotifyBuilder(camel)
+                .fromRoute("sample-traffic")
+                .whenDone(samples.size())
+                .create();
 
         camel.getRouteController().startRoute("sample-traffic");
 

@@ -1,7 +1,6 @@
 package io.junction.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,11 +12,12 @@ public final class CarrierFixtures {
 
     private static final Path SCM = Path.of("mappings", "scm");
 
-    private CarrierFixtures() {
-    }
+    private CarrierFixtures() {}
 
     public static Fixture load(String mapping, String name) {
-        return Fixture.inFolder(mapping, SCM.resolve(mapping + ".fixtures")).stream().filter(f -> f.name().equals(name)).findFirst()
+        return Fixture.inFolder(mapping, SCM.resolve(mapping + ".fixtures")).stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(mapping + "/" + name));
     }
 
@@ -75,6 +75,7 @@ public final class CarrierFixtures {
     }
 
     public static String newTrackingNumber() {
-        return "1ZT" + UUID.randomUUID().toString().replace("-", "").substring(0, 15).toUpperCase();
+        return "1ZT"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 15).toUpperCase();
     }
 }

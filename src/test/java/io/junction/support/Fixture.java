@@ -3,7 +3,6 @@ package io.junction.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** A mapping fixture pair from mappings/: the webhook request and the mapping output it must produce. */
-public record Fixture(String dialect, String name, String path, Map<String, String> headers, JsonNode body, JsonNode expected) {
+public record Fixture(
+        String dialect, String name, String path, Map<String, String> headers, JsonNode body, JsonNode expected) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path STOREFRONT = Path.of("mappings", "storefront");
@@ -26,8 +26,10 @@ public record Fixture(String dialect, String name, String path, Map<String, Stri
     /** Every request/expected pair in a mapping's fixtures folder, in name order. */
     public static List<Fixture> inFolder(String dialect, Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".request.json")).sorted()
-                    .map(f -> load(dialect, f)).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".request.json"))
+                    .sorted()
+                    .map(f -> load(dialect, f))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,8 +45,15 @@ public record Fixture(String dialect, String name, String path, Map<String, Stri
             String name = request.getFileName().toString().replace(".request.json", "");
             Path expected = request.resolveSibling(name + ".expected.json");
             Map<String, String> headers = new LinkedHashMap<>();
-            req.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-            return new Fixture(dialect, name, req.path("path").asText(), headers, req.path("body"),
+            req.path("headers")
+                    .fields()
+                    .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+            return new Fixture(
+                    dialect,
+                    name,
+                    req.path("path").asText(),
+                    headers,
+                    req.path("body"),
                     Files.exists(expected) ? JSON.readTree(expected.toFile()) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,13 +28,15 @@ public final class HubProcess implements AutoCloseable {
 
     /** How to run the hub: -jar and the built jar, or -cp and a class path with the main class. */
     private final List<String> program;
+
     private final Path workingDirectory;
     private final Path dataDir;
     private final List<String> settings;
     private final Map<String, String> environment;
     private final Path log;
     private final int port = freePort();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
 
@@ -46,8 +48,14 @@ public final class HubProcess implements AutoCloseable {
         this(List.of("-jar", builtJar(suite)), null, dataDir, suite, name, settings, environment);
     }
 
-    private HubProcess(List<String> program, Path workingDirectory, Path dataDir, String suite, String name, List<String> settings,
-                       Map<String, String> environment) {
+    private HubProcess(
+            List<String> program,
+            Path workingDirectory,
+            Path dataDir,
+            String suite,
+            String name,
+            List<String> settings,
+            Map<String, String> environment) {
         this.program = program;
         this.workingDirectory = workingDirectory;
         this.dataDir = dataDir;
@@ -60,10 +68,21 @@ public final class HubProcess implements AutoCloseable {
      * The hub from this test JVM's class path (target/classes: the code and the defaults the jar carries), started in
      * another working directory: as the jar runs anywhere, without packaging it first.
      */
-    public static HubProcess fromClassPath(Path workingDirectory, Path dataDir, String suite, String name, List<String> settings,
-                                           Map<String, String> environment) {
-        return new HubProcess(List.of("-cp", System.getProperty("java.class.path"), "io.junction.JunctionApplication"), workingDirectory,
-                dataDir, suite, name, settings, environment);
+    public static HubProcess fromClassPath(
+            Path workingDirectory,
+            Path dataDir,
+            String suite,
+            String name,
+            List<String> settings,
+            Map<String, String> environment) {
+        return new HubProcess(
+                List.of("-cp", System.getProperty("java.class.path"), "io.junction.JunctionApplication"),
+                workingDirectory,
+                dataDir,
+                suite,
+                name,
+                settings,
+                environment);
     }
 
     public int port() {
@@ -92,8 +111,14 @@ public final class HubProcess implements AutoCloseable {
         command.addAll(List.of("--server.port=" + port, "--junction.data-dir=" + dataDir));
         command.addAll(settings);
         starts++;
-        Files.writeString(log, "\n==== start " + starts + " ====\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Files.writeString(
+                log,
+                "\n==== start " + starts + " ====\n",
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
@@ -106,7 +131,8 @@ public final class HubProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the hub exited with " + process.exitValue() + " during start; see " + log);
+                throw new IllegalStateException(
+                        "the hub exited with " + process.exitValue() + " during start; see " + log);
             }
             if (ready()) {
                 return;
@@ -123,7 +149,10 @@ public final class HubProcess implements AutoCloseable {
     /** The readiness probe's HTTP status, or 0 while the hub does not answer. */
     public int readiness() {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode();
         } catch (IOException e) {
@@ -168,13 +197,17 @@ public final class HubProcess implements AutoCloseable {
     private static String builtJar(String suite) {
         String built = System.getProperty("junction.jar");
         if (built == null) {
-            throw new IllegalStateException("system property junction.jar is not set: run the suite with ./mvnw verify -P" + suite);
+            throw new IllegalStateException(
+                    "system property junction.jar is not set: run the suite with ./mvnw verify -P" + suite);
         }
         return built;
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** A loopback port free at this moment. */

@@ -1,18 +1,10 @@
 package io.junction.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.platform.bus.BusTopology;
-import org.apache.camel.CamelContext;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,8 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole hub as it runs: real HTTP on a random port, the embedded Artemis broker with a persistent journal, and
@@ -38,14 +37,17 @@ public abstract class HubTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** How long a request may take before the test gives up on it. */
     protected Duration requestTimeout = Duration.ofSeconds(30);
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected CamelContext camel;
+
     @Autowired
     protected JdbcTemplate jdbc;
     /** The configured addresses and queues (junction.bus). */
@@ -93,7 +95,8 @@ public abstract class HubTest {
     }
 
     protected HttpResponse<String> post(String path, byte[] body, Map<String, String> headers, String... moreHeaders) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(requestTimeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         boolean contentType = false;
         for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -111,26 +114,35 @@ public abstract class HubTest {
     }
 
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(requestTimeout).GET().build());
+        return send(
+                HttpRequest.newBuilder(uri(path)).timeout(requestTimeout).GET().build());
     }
 
     /** The customer view of this e-mail once it satisfies {@code ready}; fails after 20 s. */
     protected JsonNode awaitCustomer(String email, java.util.function.Predicate<JsonNode> ready) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            HttpResponse<String> response = getAs(VIEWER, "/api/customers?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            found[0] = JSON.readTree(response.body());
-            return ready.test(found[0]);
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    HttpResponse<String> response =
+                            getAs(VIEWER, "/api/customers?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+                    if (response.statusCode() != 200) {
+                        return false;
+                    }
+                    found[0] = JSON.readTree(response.body());
+                    return ready.test(found[0]);
+                });
         return found[0];
     }
 
     /** The one order of the customer with this e-mail, once it satisfies {@code ready}. */
     protected JsonNode awaitOnlyOrder(String email, java.util.function.Predicate<JsonNode> ready) {
-        return awaitCustomer(email, c -> c.path("orders").size() == 1 && ready.test(c.path("orders").get(0))).path("orders").get(0);
+        return awaitCustomer(
+                        email,
+                        c -> c.path("orders").size() == 1
+                                && ready.test(c.path("orders").get(0)))
+                .path("orders")
+                .get(0);
     }
 
     protected static JsonNode json(HttpResponse<String> response) {
@@ -143,6 +155,7 @@ public abstract class HubTest {
 
     /** The development logins of the operations surface (config/application.yml, junction.ops). */
     protected static final String VIEWER = "viewer:junction-dev-viewer";
+
     protected static final String OPERATOR = "operator:junction-dev-operator";
 
     /** Requests as a login ({@code user:password}, HTTP Basic), or anonymously when {@code login} is null. */
@@ -151,13 +164,17 @@ public abstract class HubTest {
     }
 
     protected HttpResponse<String> postAs(String login, String path, String json) {
-        return send(requestAs(login, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(requestAs(login, path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     protected HttpResponse<String> putAs(String login, String path, String json) {
-        return send(requestAs(login, path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(requestAs(login, path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     protected HttpResponse<String> deleteAs(String login, String path) {
@@ -167,7 +184,9 @@ public abstract class HubTest {
     private HttpRequest.Builder requestAs(String login, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
         if (login != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
         }
         return request;
     }

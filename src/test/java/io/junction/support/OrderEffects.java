@@ -30,7 +30,8 @@ public enum OrderEffects {
 
     /** Event id and row count for many event ids at once, given as one array parameter (PostgreSQL). */
     public String countPerEventSql() {
-        return "select " + eventIdColumn + ", count(*) from " + table + " where " + condition + eventIdColumn + " = any (?) group by " + eventIdColumn;
+        return "select " + eventIdColumn + ", count(*) from " + table + " where " + condition + eventIdColumn
+                + " = any (?) group by " + eventIdColumn;
     }
 
     /** In the ERP's database rather than the hub's. */

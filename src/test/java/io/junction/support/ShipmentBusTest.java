@@ -2,11 +2,10 @@ package io.junction.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.ConnectionFactory;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import java.util.List;
 
 /** The whole hub, with the test's own subscription to junction.shipment for the length of each test. */
 public abstract class ShipmentBusTest extends HubTest {
@@ -31,8 +30,11 @@ public abstract class ShipmentBusTest extends HubTest {
      * come within 2 s (to assert that none does).
      */
     protected List<JsonNode> events(String tracking, String type, int expected) throws Exception {
-        return shipments.await(e -> tracking.equals(e.path("data").path("trackingNumber").asText()) && type.equals(e.path("type").asText()),
-                expected, 2000);
+        return shipments.await(
+                e -> tracking.equals(e.path("data").path("trackingNumber").asText())
+                        && type.equals(e.path("type").asText()),
+                expected,
+                2000);
     }
 
     /** The next shipment.updated about this tracking number. */

@@ -1,7 +1,6 @@
 package io.junction.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -89,7 +88,8 @@ public final class ShopifyOrders {
      * order's id, the given fulfillment id, tracking number, shipment status (null: none yet) and time, a new webhook id.
      */
     public Fixture fulfillment(String topic, long fulfillmentId, String tracking, String shipmentStatus, String at) {
-        Fixture base = Fixture.inFolder("shopify", Path.of("mappings", "scm", "shopify-fulfillments.fixtures")).get(0);
+        Fixture base = Fixture.inFolder("shopify", Path.of("mappings", "scm", "shopify-fulfillments.fixtures"))
+                .get(0);
         ObjectNode body = base.bodyCopy();
         body.put("id", fulfillmentId);
         body.put("order_id", orderId);
@@ -97,14 +97,21 @@ public final class ShopifyOrders {
         body.putArray("tracking_numbers").add(tracking);
         body.put("shipment_status", shipmentStatus);
         body.put("updated_at", at);
-        return base.with(Map.of("X-Shopify-Topic", topic, "X-Shopify-Webhook-Id", UUID.randomUUID().toString()), body);
+        return base.with(
+                Map.of(
+                        "X-Shopify-Topic",
+                        topic,
+                        "X-Shopify-Webhook-Id",
+                        UUID.randomUUID().toString()),
+                body);
     }
 
     /** orders/fulfilled as of the given time, its fulfillments[] one fulfillment with this tracking number. */
     public Fixture fulfilled(String at, long fulfillmentId, String tracking) {
         Fixture order = variant("orders/fulfilled", at, "fulfilled", null);
         ObjectNode body = order.bodyCopy();
-        ObjectNode fulfillment = fulfillment("fulfillments/create", fulfillmentId, tracking, null, at).bodyCopy();
+        ObjectNode fulfillment = fulfillment("fulfillments/create", fulfillmentId, tracking, null, at)
+                .bodyCopy();
         body.putArray("fulfillments").add(fulfillment);
         return order.with(Map.of(), body);
     }
@@ -134,11 +141,20 @@ public final class ShopifyOrders {
         customer.remove("phone");
         body.remove("phone");
         // no shared phone, name or address with the fixture's shopper: this buyer must not match her
-        for (ObjectNode address : new ObjectNode[] {customer.withObject("default_address"), body.withObject("billing_address"),
-                body.withObject("shipping_address")}) {
+        for (ObjectNode address : new ObjectNode[] {
+            customer.withObject("default_address"),
+            body.withObject("billing_address"),
+            body.withObject("shipping_address")
+        }) {
             address.remove("phone");
             address.put("last_name", surname);
         }
-        return base.with(Map.of("X-Shopify-Topic", topic, "X-Shopify-Webhook-Id", UUID.randomUUID().toString()), body);
+        return base.with(
+                Map.of(
+                        "X-Shopify-Topic",
+                        topic,
+                        "X-Shopify-Webhook-Id",
+                        UUID.randomUUID().toString()),
+                body);
     }
 }

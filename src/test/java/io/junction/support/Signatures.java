@@ -1,10 +1,10 @@
 package io.junction.support;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs webhooks the way the vendors document it, written independently of the hub's own verifier so that a
@@ -14,8 +14,7 @@ public final class Signatures {
 
     public static final String DEV_SECRET = "junction-dev-secret";
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /**
      * The signature header and its value for a dialect: Shopify, WooCommerce and AfterShip base64, EasyPost
@@ -29,12 +28,23 @@ public final class Signatures {
     public static String[] header(String dialect, byte[] body, String secret) {
         byte[] mac = hmac(secret, body);
         return switch (dialect) {
-            case "shopify" -> new String[] {"X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac)};
-            case "woocommerce" -> new String[] {"X-WC-Webhook-Signature", Base64.getEncoder().encodeToString(mac)};
-            case "generic", "asn", "crm" -> new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
-            case "aftership" -> new String[] {"aftership-hmac-sha256", Base64.getEncoder().encodeToString(mac)};
-            case "easypost" -> new String[] {"X-Hmac-Signature", "hmac-sha256-hex=" + HexFormat.of().formatHex(mac)};
-            case "shippo" -> new String[] {"Shippo-Auth-Signature", shippo(secret, java.time.Instant.now().getEpochSecond(), body)};
+            case "shopify" ->
+                new String[] {"X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac)};
+            case "woocommerce" ->
+                new String[] {"X-WC-Webhook-Signature", Base64.getEncoder().encodeToString(mac)};
+            case "generic", "asn", "crm" ->
+                new String[] {"X-Junction-Signature", "sha256=" + HexFormat.of().formatHex(mac)};
+            case "aftership" ->
+                new String[] {"aftership-hmac-sha256", Base64.getEncoder().encodeToString(mac)};
+            case "easypost" ->
+                new String[] {
+                    "X-Hmac-Signature", "hmac-sha256-hex=" + HexFormat.of().formatHex(mac)
+                };
+            case "shippo" ->
+                new String[] {
+                    "Shippo-Auth-Signature",
+                    shippo(secret, java.time.Instant.now().getEpochSecond(), body)
+                };
             default -> throw new IllegalArgumentException(dialect);
         };
     }

@@ -1,10 +1,9 @@
 package io.junction.support;
 
-import org.awaitility.core.ThrowingRunnable;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ThrowingRunnable;
 
 /**
  * That something does NOT happen: the assertion must hold at every poll for the whole period (Awaitility's during),
@@ -12,8 +11,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Still {
 
-    private Still() {
-    }
+    private Still() {}
 
     public static void holdsFor(Duration period, ThrowingRunnable assertion) {
         await().during(period).atMost(period.plusSeconds(10)).untilAsserted(assertion);

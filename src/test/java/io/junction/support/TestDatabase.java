@@ -1,10 +1,9 @@
 package io.junction.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The database the suite runs against: H2 (default) or, with {@code -Ppostgres}, a real PostgreSQL server started
@@ -12,11 +11,11 @@ import java.io.UncheckedIOException;
  */
 public final class TestDatabase {
 
-    private static final java.util.concurrent.atomic.AtomicInteger CONTEXTS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger CONTEXTS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static EmbeddedPostgres postgres;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static boolean isPostgres() {
         return "postgres".equals(System.getProperty("junction.test.db", "h2"));
@@ -43,7 +42,8 @@ public final class TestDatabase {
     }
 
     private static String createDatabase(EmbeddedPostgres server, String name) {
-        try (java.sql.Connection c = server.getPostgresDatabase().getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = server.getPostgresDatabase().getConnection();
+                java.sql.Statement s = c.createStatement()) {
             s.execute("create database " + name);
             return name;
         } catch (java.sql.SQLException e) {

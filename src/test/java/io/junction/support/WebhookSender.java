@@ -1,7 +1,6 @@
 package io.junction.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,8 @@ public final class WebhookSender {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String secret;
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger resent = new AtomicInteger();
@@ -44,7 +44,8 @@ public final class WebhookSender {
                     return JSON.readTree(response.body()).path("id").asText();
                 }
                 if (response.statusCode() < 500 && response.statusCode() != 429) {
-                    throw new AssertionError("the hub refused a good webhook: " + response.statusCode() + " " + response.body());
+                    throw new AssertionError(
+                            "the hub refused a good webhook: " + response.statusCode() + " " + response.body());
                 }
             } catch (IOException e) {
                 // the hub is down or died mid-request: the storefront cannot know whether it was accepted
@@ -57,8 +58,10 @@ public final class WebhookSender {
     public HttpResponse<String> send(HubProcess hub, Fixture fixture) throws IOException {
         byte[] body = fixture.body().toString().getBytes(StandardCharsets.UTF_8);
         String[] signature = Signatures.header(fixture.dialect(), body, secret);
-        HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri(fixture.path())).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header(signature[0], signature[1]);
+        HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri(fixture.path()))
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(signature[0], signature[1]);
         fixture.headers().forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

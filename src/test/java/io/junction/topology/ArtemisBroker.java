@@ -42,9 +42,22 @@ final class ArtemisBroker implements AutoCloseable {
     /** {@code artemis create} with the login the hubs use, then the project's configuration over the generated one. */
     void create() throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("junction.artemis.home", "target/artemis/apache-artemis-2.40.0"));
-        Process create = new ProcessBuilder(home.resolve("bin/artemis").toString(), "create", "--silent", "--force", "--user", USER,
-                "--password", PASSWORD, "--require-login", "--no-web", "--no-autotune", instance.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile())).start();
+        Process create = new ProcessBuilder(
+                        home.resolve("bin/artemis").toString(),
+                        "create",
+                        "--silent",
+                        "--force",
+                        "--user",
+                        USER,
+                        "--password",
+                        PASSWORD,
+                        "--require-login",
+                        "--no-web",
+                        "--no-autotune",
+                        instance.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile()))
+                .start();
         if (!create.waitFor(2, TimeUnit.MINUTES) || create.exitValue() != 0) {
             throw new IllegalStateException("artemis create failed for " + name + "; see " + log);
         }
@@ -54,11 +67,18 @@ final class ArtemisBroker implements AutoCloseable {
     void start() throws IOException {
         Files.writeString(log, "\n==== start ====\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         runStart = logPosition();
-        ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run").redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(
+                        instance.resolve("bin/artemis").toString(), "run")
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the last -Xms/-Xmx wins over the profile's 512M/2G: four JVMs share this machine
-        builder.environment().put("JAVA_ARGS_APPEND", "-Xms64m -Xmx384m " + properties.entrySet().stream()
-                .map(p -> "-D" + p.getKey() + "=" + p.getValue()).collect(Collectors.joining(" ")));
+        builder.environment()
+                .put(
+                        "JAVA_ARGS_APPEND",
+                        "-Xms64m -Xmx384m "
+                                + properties.entrySet().stream()
+                                        .map(p -> "-D" + p.getKey() + "=" + p.getValue())
+                                        .collect(Collectors.joining(" ")));
         process = builder.start();
     }
 
@@ -88,7 +108,8 @@ final class ArtemisBroker implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(name + " did not log any of " + List.of(codes) + " within " + timeout + "; see " + log);
+        throw new IllegalStateException(
+                name + " did not log any of " + List.of(codes) + " within " + timeout + "; see " + log);
     }
 
     boolean isAlive() {

@@ -1,7 +1,5 @@
 package io.junction.topology;
 
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * A service's environment as docker-compose.yml gives it (anchors and merge keys resolved, ${VAR}, ${VAR:-default} and
@@ -19,11 +18,11 @@ final class ComposeEnvironment {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z0-9_]+)(?:(:-|:\\?)([^}]*))?}");
 
-    private ComposeEnvironment() {
-    }
+    private ComposeEnvironment() {}
 
     @SuppressWarnings("unchecked")
-    static Map<String, String> of(Path composeFile, String service, Map<String, String> shell, Map<String, String> hosts) throws IOException {
+    static Map<String, String> of(
+            Path composeFile, String service, Map<String, String> shell, Map<String, String> hosts) throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(composeFile));
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
         Map<String, Object> definition = (Map<String, Object>) services.get(service);
@@ -53,7 +52,8 @@ final class ComposeEnvironment {
                 if (set != null && !set.isEmpty()) {
                     replacement = set;
                 } else if (":?".equals(matcher.group(2))) {
-                    throw new IllegalArgumentException("docker-compose.yml requires " + matcher.group(1) + ": " + matcher.group(3));
+                    throw new IllegalArgumentException(
+                            "docker-compose.yml requires " + matcher.group(1) + ": " + matcher.group(3));
                 } else {
                     replacement = matcher.group(3) == null ? "" : matcher.group(3);
                 }

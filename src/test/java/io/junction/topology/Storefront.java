@@ -5,7 +5,6 @@ import io.junction.support.HubProcess;
 import io.junction.support.OrderEffects;
 import io.junction.support.ShopifyOrders;
 import io.junction.support.WebhookSender;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -45,7 +44,8 @@ final class Storefront {
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger balancer = new AtomicInteger();
     private final AtomicLong clock = new AtomicLong();
-    private final OffsetDateTime epoch = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.SECONDS);
+    private final OffsetDateTime epoch =
+            OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.SECONDS);
     private final AtomicBoolean sending = new AtomicBoolean();
     private final List<Thread> senders = new ArrayList<>();
 
@@ -67,20 +67,22 @@ final class Storefront {
         senders.clear();
         for (int s = 0; s < customersBySender.size(); s++) {
             List<Customer> customers = customersBySender.get(s);
-            Thread thread = new Thread(() -> {
-                try {
-                    while (sending.get()) {
-                        for (Customer customer : customers) {
-                            if (!sending.get()) {
-                                return;
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            while (sending.get()) {
+                                for (Customer customer : customers) {
+                                    if (!sending.get()) {
+                                        return;
+                                    }
+                                    customer.sendNext();
+                                }
                             }
-                            customer.sendNext();
+                        } catch (Throwable e) {
+                            failures.add(e);
                         }
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }, "storefront-" + s);
+                    },
+                    "storefront-" + s);
             thread.start();
             senders.add(thread);
         }
@@ -153,12 +155,16 @@ final class Storefront {
      */
     List<String> ordersOutOfOrder(Connection hub, int mark) throws SQLException {
         Map<String, List<String>> sent = new TreeMap<>();
-        List<Accepted> inOrder = ledger.stream().sorted((a, b) -> Long.compare(a.sequence(), b.sequence())).toList();
-        inOrder.forEach(a -> sent.computeIfAbsent(a.orderId(), k -> new ArrayList<>()).add(a.eventId()));
+        List<Accepted> inOrder = ledger.stream()
+                .sorted((a, b) -> Long.compare(a.sequence(), b.sequence()))
+                .toList();
+        inOrder.forEach(
+                a -> sent.computeIfAbsent(a.orderId(), k -> new ArrayList<>()).add(a.eventId()));
         inOrder.stream().limit(mark).forEach(a -> sent.remove(a.orderId()));
         List<String> wrong = new ArrayList<>();
-        try (PreparedStatement history = hub.prepareStatement("select h.event_id from order_status_history h join customer_order o "
-                + "on o.id = h.order_id where o.source_order_id = ? order by h.id")) {
+        try (PreparedStatement history =
+                hub.prepareStatement("select h.event_id from order_status_history h join customer_order o "
+                        + "on o.id = h.order_id where o.source_order_id = ? order by h.id")) {
             for (Map.Entry<String, List<String>> order : sent.entrySet()) {
                 history.setString(1, order.getKey());
                 List<String> applied = new ArrayList<>();
@@ -178,8 +184,7 @@ final class Storefront {
     }
 
     /** One answer to a webhook sent once: its status, headers and body, and how long it took. */
-    record Answer(String orderId, int status, Map<String, List<String>> headers, String body, long millis) {
-    }
+    record Answer(String orderId, int status, Map<String, List<String>> headers, String body, long millis) {}
 
     /** A new customer's first order, sent once to the next hub (a storefront whose retry would carry a new delivery id). */
     Answer sendOnce() {
@@ -187,10 +192,19 @@ final class Storefront {
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = sender.send(nextHub(), orders.created(next()));
-            return new Answer(Long.toString(orders.orderId), response.statusCode(), response.headers().map(), response.body(),
+            return new Answer(
+                    Long.toString(orders.orderId),
+                    response.statusCode(),
+                    response.headers().map(),
+                    response.body(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
-            return new Answer(Long.toString(orders.orderId), 0, Map.of(), e.toString(), (System.nanoTime() - started) / 1_000_000);
+            return new Answer(
+                    Long.toString(orders.orderId),
+                    0,
+                    Map.of(),
+                    e.toString(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -203,8 +217,7 @@ final class Storefront {
     }
 
     /** A message the hubs answered 2xx: its event id, its order, and its place in the sending order. */
-    record Accepted(String eventId, String orderId, long sequence) {
-    }
+    record Accepted(String eventId, String orderId, long sequence) {}
 
     /** A customer of the shop: their current order, created and then fulfilled, then the next one. */
     private final class Customer {

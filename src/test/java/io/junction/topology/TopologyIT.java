@@ -1,19 +1,10 @@
 package io.junction.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.junction.support.HubProcess;
 import io.junction.support.OrderEffects;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +25,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production topology from Maven artifacts, no Docker: a standalone Artemis primary/backup pair (config/broker.xml,
@@ -50,6 +49,7 @@ class TopologyIT {
 
     /** The webhook secrets the shell gives docker-compose (the prod profile refuses the development one). */
     private static final String SECRET = "topology-webhook-secret";
+
     private static final String VIEWER = "viewer";
     private static final String VIEWER_PASSWORD = "topology-viewer";
     private static final int SENDERS = 4;
@@ -60,7 +60,8 @@ class TopologyIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // kept for a post-mortem when a scenario fails
     static Path work;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private EmbeddedPostgres postgres;
     private ArtemisBroker primary;
     private ArtemisBroker backup;
@@ -76,8 +77,9 @@ class TopologyIT {
             admin.createStatement().execute("create role junction login superuser password 'junction'");
             admin.createStatement().execute("create database junction owner junction");
         }
-        try (Connection hubDb = DriverManager.getConnection(postgres.getJdbcUrl("junction", "junction"), "junction", "junction");
-             Stream<Path> scripts = Files.list(Path.of("config/postgres-init"))) {
+        try (Connection hubDb = DriverManager.getConnection(
+                        postgres.getJdbcUrl("junction", "junction"), "junction", "junction");
+                Stream<Path> scripts = Files.list(Path.of("config/postgres-init"))) {
             for (Path script : scripts.sorted().toList()) {
                 hubDb.createStatement().execute(Files.readString(script));
             }
@@ -85,10 +87,19 @@ class TopologyIT {
 
         int primaryPort = HubProcess.freePort();
         int backupPort = HubProcess.freePort();
-        Map<String, String> pair = Map.of("junction.primary.host", "127.0.0.1", "junction.primary.port", Integer.toString(primaryPort),
-                "junction.backup.host", "127.0.0.1", "junction.backup.port", Integer.toString(backupPort));
-        primary = new ArtemisBroker("artemis-primary", work.resolve("artemis-primary"), Path.of("config/broker.xml"), pair);
-        backup = new ArtemisBroker("artemis-backup", work.resolve("artemis-backup"), Path.of("config/broker-backup.xml"), pair);
+        Map<String, String> pair = Map.of(
+                "junction.primary.host",
+                "127.0.0.1",
+                "junction.primary.port",
+                Integer.toString(primaryPort),
+                "junction.backup.host",
+                "127.0.0.1",
+                "junction.backup.port",
+                Integer.toString(backupPort));
+        primary = new ArtemisBroker(
+                "artemis-primary", work.resolve("artemis-primary"), Path.of("config/broker.xml"), pair);
+        backup = new ArtemisBroker(
+                "artemis-backup", work.resolve("artemis-backup"), Path.of("config/broker-backup.xml"), pair);
         primary.create();
         backup.create();
         primary.start();
@@ -98,19 +109,41 @@ class TopologyIT {
 
         // the shell docker-compose would run in: the secrets it requires, defaults for the rest
         Map<String, String> shell = new HashMap<>();
-        for (String secret : List.of("JUNCTION_STOREFRONT_SHOPIFY_SECRET", "JUNCTION_STOREFRONT_WOOCOMMERCE_SECRET", "JUNCTION_STOREFRONT_GENERIC_SECRET",
-                "JUNCTION_SCM_AFTERSHIP_SECRET", "JUNCTION_SCM_EASYPOST_SECRET", "JUNCTION_SCM_GENERIC_SECRET", "JUNCTION_SCM_ASN_SECRET",
-                "JUNCTION_SCM_SHIPPO_SECRET", "JUNCTION_SCM_SHIPPO_TOKEN_SECRET")) {
+        for (String secret : List.of(
+                "JUNCTION_STOREFRONT_SHOPIFY_SECRET",
+                "JUNCTION_STOREFRONT_WOOCOMMERCE_SECRET",
+                "JUNCTION_STOREFRONT_GENERIC_SECRET",
+                "JUNCTION_SCM_AFTERSHIP_SECRET",
+                "JUNCTION_SCM_EASYPOST_SECRET",
+                "JUNCTION_SCM_GENERIC_SECRET",
+                "JUNCTION_SCM_ASN_SECRET",
+                "JUNCTION_SCM_SHIPPO_SECRET",
+                "JUNCTION_SCM_SHIPPO_TOKEN_SECRET")) {
             shell.put(secret, SECRET);
         }
         shell.put("JUNCTION_OPS_VIEWER_USER", VIEWER);
         shell.put("JUNCTION_OPS_VIEWER_PASSWORD", VIEWER_PASSWORD);
         shell.put("JUNCTION_OPS_OPERATOR_PASSWORD", "topology-operator");
-        Map<String, String> hosts = Map.of("artemis-primary:61616", "127.0.0.1:" + primaryPort, "artemis-backup:61616", "127.0.0.1:" + backupPort,
-                "postgres:5432", "127.0.0.1:" + postgres.getPort());
+        Map<String, String> hosts = Map.of(
+                "artemis-primary:61616",
+                "127.0.0.1:" + primaryPort,
+                "artemis-backup:61616",
+                "127.0.0.1:" + backupPort,
+                "postgres:5432",
+                "127.0.0.1:" + postgres.getPort());
         Path compose = Path.of("docker-compose.yml");
-        hub1 = new HubProcess(work.resolve("hub-1"), "topology", "hub-1", List.of(), ComposeEnvironment.of(compose, "hub-1", shell, hosts));
-        hub2 = new HubProcess(work.resolve("hub-2"), "topology", "hub-2", List.of(), ComposeEnvironment.of(compose, "hub-2", shell, hosts));
+        hub1 = new HubProcess(
+                work.resolve("hub-1"),
+                "topology",
+                "hub-1",
+                List.of(),
+                ComposeEnvironment.of(compose, "hub-1", shell, hosts));
+        hub2 = new HubProcess(
+                work.resolve("hub-2"),
+                "topology",
+                "hub-2",
+                List.of(),
+                ComposeEnvironment.of(compose, "hub-2", shell, hosts));
         storefront = new Storefront(List.of(hub1, hub2), SECRET, SENDERS, CUSTOMERS_PER_SENDER);
     }
 
@@ -155,7 +188,8 @@ class TopologyIT {
         hub2.awaitReady();
         assertThat(hub1.readiness()).isEqualTo(200);
         assertThat(health(hub2)).contains("\"erpSchema\":{\"status\":\"UP\"");
-        System.out.printf("[topology] compose environment: hub-2 unready (erpSchema DOWN) until hub-1 created the ERP schema; both ready %d s after the first start%n",
+        System.out.printf(
+                "[topology] compose environment: hub-2 unready (erpSchema DOWN) until hub-1 created the ERP schema; both ready %d s after the first start%n",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
@@ -172,10 +206,15 @@ class TopologyIT {
         List<String> outOfOrder = awaitEffects("a", "load over both hubs", mark);
         long one = consumed(hub1) - before[0];
         long two = consumed(hub2) - before[1];
-        System.out.printf("[topology] (a) load spread: %d accepted, order events consumed by hub-1 %d, hub-2 %d%n",
+        System.out.printf(
+                "[topology] (a) load spread: %d accepted, order events consumed by hub-1 %d, hub-2 %d%n",
                 storefront.acceptedSince(mark), one, two);
-        assertThat(Math.min(one, two)).as("the smaller hub's share of %d consumed", one + two).isGreaterThan((one + two) / 5);
-        assertThat(outOfOrder).as("orders whose messages were applied out of order").isEmpty();
+        assertThat(Math.min(one, two))
+                .as("the smaller hub's share of %d consumed", one + two)
+                .isGreaterThan((one + two) / 5);
+        assertThat(outOfOrder)
+                .as("orders whose messages were applied out of order")
+                .isEmpty();
     }
 
     /** (b) kill -9 of a hub under load: the other takes all the traffic and the queues; nothing accepted lost or doubled. */
@@ -191,9 +230,12 @@ class TopologyIT {
         Thread.sleep(12_000);
         storefront.stop();
         // what the killed hub held goes back to the head of its queue (no redelivery delay), before the customer's next
-        assertThat(awaitEffects("b", "hub-2 killed under load", mark)).as("orders whose messages were applied out of order").isEmpty();
-        System.out.printf("[topology] (b) hub killed: %d accepted, %d sent again after no 2xx%n", storefront.acceptedSince(mark),
-                storefront.resent() - resent);
+        assertThat(awaitEffects("b", "hub-2 killed under load", mark))
+                .as("orders whose messages were applied out of order")
+                .isEmpty();
+        System.out.printf(
+                "[topology] (b) hub killed: %d accepted, %d sent again after no 2xx%n",
+                storefront.acceptedSince(mark), storefront.resent() - resent);
     }
 
     /**
@@ -222,10 +264,15 @@ class TopologyIT {
         long seconds = Duration.ofNanos(System.nanoTime() - joined).toSeconds();
         storefront.stop();
         List<String> outOfOrder = awaitEffects("e", "hub-2 restarted under load", mark);
-        System.out.printf("[topology] (e) hub restarted: within %d s of being ready hub-2 consumed %d of %d order events (%d existing customers)%n",
+        System.out.printf(
+                "[topology] (e) hub restarted: within %d s of being ready hub-2 consumed %d of %d order events (%d existing customers)%n",
                 seconds, two, one + two, storefront.customers());
-        assertThat(two * 4).as("hub-2's share (%d of %d) within a minute of joining, at least a quarter", two, one + two).isGreaterThanOrEqualTo(one + two);
-        assertThat(outOfOrder).as("orders whose messages were applied out of order").isEmpty();
+        assertThat(two * 4)
+                .as("hub-2's share (%d of %d) within a minute of joining, at least a quarter", two, one + two)
+                .isGreaterThanOrEqualTo(one + two);
+        assertThat(outOfOrder)
+                .as("orders whose messages were applied out of order")
+                .isEmpty();
     }
 
     /**
@@ -265,10 +312,16 @@ class TopologyIT {
         }
         hub1.awaitReady();
         hub2.awaitReady();
-        System.out.printf("[topology] (c) live broker killed: backup active after %d ms, %d accepted while it served, %d sent again after no 2xx; "
-                + "failback to the restarted primary done, the backup a replica again %s%n", takeover, acceptedOnBackup, storefront.resent() - resent,
+        System.out.printf(
+                "[topology] (c) live broker killed: backup active after %d ms, %d accepted while it served, %d sent again after no 2xx; "
+                        + "failback to the restarted primary done, the backup a replica again %s%n",
+                takeover,
+                acceptedOnBackup,
+                storefront.resent() - resent,
                 replicaAgain ? "by itself" : "after a restart of its process");
-        assertThat(acceptedOnBackup).as("webhooks accepted while the backup served").isPositive();
+        assertThat(acceptedOnBackup)
+                .as("webhooks accepted while the backup served")
+                .isPositive();
     }
 
     /**
@@ -294,11 +347,18 @@ class TopologyIT {
         hub1.awaitReady();
         hub2.awaitReady();
 
-        List<Storefront.Answer> refused = answers.stream().filter(a -> a.status() != 202).toList();
-        List<Storefront.Answer> accepted = answers.stream().filter(a -> a.status() == 202).toList();
-        List<String> badRefusals = refused.stream().filter(a -> a.status() != 503 || a.headers().get("retry-after") == null
-                || !String.valueOf(a.headers().get("content-type")).contains("application/problem+json")).map(a -> a.status() + " " + a.headers()).toList();
-        long slowest = answers.stream().mapToLong(Storefront.Answer::millis).max().orElse(0);
+        List<Storefront.Answer> refused =
+                answers.stream().filter(a -> a.status() != 202).toList();
+        List<Storefront.Answer> accepted =
+                answers.stream().filter(a -> a.status() == 202).toList();
+        List<String> badRefusals = refused.stream()
+                .filter(a -> a.status() != 503
+                        || a.headers().get("retry-after") == null
+                        || !String.valueOf(a.headers().get("content-type")).contains("application/problem+json"))
+                .map(a -> a.status() + " " + a.headers())
+                .toList();
+        long slowest =
+                answers.stream().mapToLong(Storefront.Answer::millis).max().orElse(0);
         // what was accepted is stored once; then what was refused has had every chance to be stored too
         try (Connection hubDb = open("junction")) {
             awaitStored(hubDb, accepted);
@@ -307,11 +367,16 @@ class TopologyIT {
             for (Storefront.Answer answer : refused) {
                 storedRefused += ordersStored(hubDb, answer.orderId());
             }
-            System.out.printf("[topology] (d) broker pair stopped 20 s: %d webhooks, %d answered 503 (%d not a 503 with Retry-After "
-                    + "as problem+json), %d accepted before the hubs noticed, slowest answer %d ms, refused but stored %d%n",
+            System.out.printf(
+                    "[topology] (d) broker pair stopped 20 s: %d webhooks, %d answered 503 (%d not a 503 with Retry-After "
+                            + "as problem+json), %d accepted before the hubs noticed, slowest answer %d ms, refused but stored %d%n",
                     answers.size(), refused.size(), badRefusals.size(), accepted.size(), slowest, storedRefused);
-            assertThat(refused).as("webhooks refused while the brokers were down").isNotEmpty();
-            assertThat(badRefusals).as("refusals that are not 503 + Retry-After problem+json").isEmpty();
+            assertThat(refused)
+                    .as("webhooks refused while the brokers were down")
+                    .isNotEmpty();
+            assertThat(badRefusals)
+                    .as("refusals that are not 503 + Retry-After problem+json")
+                    .isEmpty();
             assertThat(slowest).as("the slowest answer, ms").isLessThanOrEqualTo(2_000);
             assertThat(storedRefused).as("orders answered 503 but stored").isZero();
         }
@@ -329,7 +394,8 @@ class TopologyIT {
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             int byHub1 = statusRowsClaimedBy(erpDb, first, hub1);
             int byHub2 = statusRowsClaimedBy(erpDb, first, hub2);
-            System.out.printf("[topology] (g) bounded claims: %d ERP status rows published in %d s, by hub-1 %d, by hub-2 %d%n",
+            System.out.printf(
+                    "[topology] (g) bounded claims: %d ERP status rows published in %d s, by hub-1 %d, by hub-2 %d%n",
                     STATUS_BURST, seconds, byHub1, byHub2);
             assertThat(byHub1 + byHub2).isEqualTo(STATUS_BURST);
             assertThat(Math.min(byHub1, byHub2)).as("the smaller hub's share").isGreaterThan(STATUS_BURST / 10);
@@ -348,7 +414,9 @@ class TopologyIT {
             holder.stop();
             awaitOutboxHolder(hubDb, other, Duration.ofSeconds(10));
             long moved = Duration.ofNanos(System.nanoTime() - stopping).toMillis();
-            System.out.printf("[topology] (f) graceful stop: the event-outbox lease was on the other hub %d ms after its holder was told to stop%n", moved);
+            System.out.printf(
+                    "[topology] (f) graceful stop: the event-outbox lease was on the other hub %d ms after its holder was told to stop%n",
+                    moved);
             holder.start();
         }
     }
@@ -362,7 +430,8 @@ class TopologyIT {
     @Order(9)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aKilledHubsJobsAndClaimedRowsResumeWithinAMinute() throws Exception {
-        try (Connection hubDb = open("junction"); Connection erpDb = open("erp")) {
+        try (Connection hubDb = open("junction");
+                Connection erpDb = open("erp")) {
             HubProcess holder = outboxHolder(hubDb);
             HubProcess other = holder == hub1 ? hub2 : hub1;
             long first = burstOfStatusRows(erpDb);
@@ -373,13 +442,16 @@ class TopologyIT {
             holder.kill();
             long killed = System.nanoTime();
             List<Long> held = new ArrayList<>();
-            try (ResultSet rs = erpDb.createStatement().executeQuery("select status_id from erp_order_status where status_id >= " + first
-                    + " and processed_at is null and claimed_by like '%:" + holder.port() + "#%'")) {
+            try (ResultSet rs = erpDb.createStatement()
+                    .executeQuery("select status_id from erp_order_status where status_id >= " + first
+                            + " and processed_at is null and claimed_by like '%:" + holder.port() + "#%'")) {
                 while (rs.next()) {
                     held.add(rs.getLong(1));
                 }
             }
-            assertThat(held).as("status rows the killed hub had claimed and not published").isNotEmpty();
+            assertThat(held)
+                    .as("status rows the killed hub had claimed and not published")
+                    .isNotEmpty();
             String unpublished = "select count(*) from erp_order_status where processed_at is null and status_id in ("
                     + held.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
             long claimDeadline = killed + Duration.ofSeconds(60).toNanos();
@@ -391,23 +463,30 @@ class TopologyIT {
             int claimedAtKill = held.size();
             awaitOutboxHolder(hubDb, other, Duration.ofSeconds(75));
             long jobMoved = Duration.ofNanos(System.nanoTime() - killed).toSeconds();
-            System.out.printf("[topology] (f, g) hub killed: the %d status rows it had claimed were published by the other hub %d s after "
-                    + "the kill (%d not yet); the event-outbox lease moved to the other hub after %d s%n", claimedAtKill, rowsResumed, stillHeld, jobMoved);
-            assertThat(stillHeld).as("status rows of the killed hub not published by the other within a minute").isZero();
+            System.out.printf(
+                    "[topology] (f, g) hub killed: the %d status rows it had claimed were published by the other hub %d s after "
+                            + "the kill (%d not yet); the event-outbox lease moved to the other hub after %d s%n",
+                    claimedAtKill, rowsResumed, stillHeld, jobMoved);
+            assertThat(stillHeld)
+                    .as("status rows of the killed hub not published by the other within a minute")
+                    .isZero();
         }
     }
 
     /** Status rows in the ERP's table, STATUS_BURST of them for orders it holds; the first row's id. */
     private static long burstOfStatusRows(Connection erpDb) throws SQLException {
         long first;
-        try (ResultSet rs = erpDb.createStatement().executeQuery("select coalesce(max(status_id), 0) + 1 from erp_order_status")) {
+        try (ResultSet rs =
+                erpDb.createStatement().executeQuery("select coalesce(max(status_id), 0) + 1 from erp_order_status")) {
             rs.next();
             first = rs.getLong(1);
         }
         // "A" (accepted): what the ERP says of an order it took; a repeat changes nothing for the customer
-        int rows = erpDb.createStatement().executeUpdate("insert into erp_order_status (hub_order_id, status_code, status_time) "
-                + "select o.hub_order_id, 'A', current_timestamp from (select distinct hub_order_id from erp_order_inbox "
-                + "order by hub_order_id fetch first " + STATUS_BURST / 10 + " rows only) o cross join generate_series(1, 10)");
+        int rows = erpDb.createStatement()
+                .executeUpdate("insert into erp_order_status (hub_order_id, status_code, status_time) "
+                        + "select o.hub_order_id, 'A', current_timestamp from (select distinct hub_order_id from erp_order_inbox "
+                        + "order by hub_order_id fetch first " + STATUS_BURST / 10
+                        + " rows only) o cross join generate_series(1, 10)");
         assertThat(rows).as("status rows inserted (enough staged orders)").isEqualTo(STATUS_BURST);
         return first;
     }
@@ -415,20 +494,31 @@ class TopologyIT {
     private static void awaitStatusRowsProcessed(Connection erpDb, long first, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         int open;
-        while ((open = count(erpDb, "select count(*) from erp_order_status where status_id >= " + first + " and processed_at is null")) > 0
+        while ((open = count(
+                                erpDb,
+                                "select count(*) from erp_order_status where status_id >= " + first
+                                        + " and processed_at is null"))
+                        > 0
                 && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
-        assertThat(open).as("ERP status rows still unpublished after " + timeout.toSeconds() + " s").isZero();
+        assertThat(open)
+                .as("ERP status rows still unpublished after " + timeout.toSeconds() + " s")
+                .isZero();
     }
 
     private static int statusRowsClaimedBy(Connection erpDb, long first, HubProcess hub) throws SQLException {
-        return count(erpDb, "select count(*) from erp_order_status where status_id >= " + first + " and claimed_by like '%:" + hub.port() + "#%'");
+        return count(
+                erpDb,
+                "select count(*) from erp_order_status where status_id >= " + first + " and claimed_by like '%:"
+                        + hub.port() + "#%'");
     }
 
     private static int statusRowsHeldBy(Connection erpDb, long first, HubProcess hub) throws SQLException {
-        return count(erpDb, "select count(*) from erp_order_status where status_id >= " + first + " and processed_at is null "
-                + "and claimed_by like '%:" + hub.port() + "#%'");
+        return count(
+                erpDb,
+                "select count(*) from erp_order_status where status_id >= " + first + " and processed_at is null "
+                        + "and claimed_by like '%:" + hub.port() + "#%'");
     }
 
     /** The hub holding the event-outbox lease (its holder names the hub's port: host:port#pid). */
@@ -449,15 +539,19 @@ class TopologyIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!holdsOutbox(hubDb, hub)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the event-outbox lease did not move to the other hub within " + timeout.toSeconds() + " s");
+                throw new AssertionError(
+                        "the event-outbox lease did not move to the other hub within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(100);
         }
     }
 
     private static boolean holdsOutbox(Connection hubDb, HubProcess hub) throws SQLException {
-        return count(hubDb, "select count(*) from job_lease where name = 'event-outbox' and holder like '%:" + hub.port() + "#%' "
-                + "and expires_at > current_timestamp") == 1;
+        return count(
+                        hubDb,
+                        "select count(*) from job_lease where name = 'event-outbox' and holder like '%:" + hub.port()
+                                + "#%' " + "and expires_at > current_timestamp")
+                == 1;
     }
 
     private static void awaitStored(Connection hubDb, List<Storefront.Answer> accepted) throws Exception {
@@ -466,7 +560,9 @@ class TopologyIT {
             while (ordersStored(hubDb, answer.orderId()) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(ordersStored(hubDb, answer.orderId())).as("order " + answer.orderId() + " accepted while the brokers stopped").isEqualTo(1);
+            assertThat(ordersStored(hubDb, answer.orderId()))
+                    .as("order " + answer.orderId() + " accepted while the brokers stopped")
+                    .isEqualTo(1);
         }
     }
 
@@ -489,7 +585,8 @@ class TopologyIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         Map<OrderEffects, int[]> counts;
         while (true) {
-            try (Connection hubDb = open("junction"); Connection erpDb = open("erp")) {
+            try (Connection hubDb = open("junction");
+                    Connection erpDb = open("erp")) {
                 counts = storefront.countEffects(hubDb, erpDb);
             }
             if (counts.values().stream().allMatch(c -> c[0] == 0) || System.nanoTime() > deadline) {
@@ -511,8 +608,14 @@ class TopologyIT {
         try (Connection hubDb = open("junction")) {
             outOfOrder = storefront.ordersOutOfOrder(hubDb, mark);
         }
-        System.out.printf("[topology] (%s) %s: %d accepted, lost %s, doubled %s, orders applied out of order %d%n", scenario, what,
-                storefront.acceptedSince(mark), lost.isEmpty() ? "0" : lost, doubled.isEmpty() ? "0" : doubled, outOfOrder.size());
+        System.out.printf(
+                "[topology] (%s) %s: %d accepted, lost %s, doubled %s, orders applied out of order %d%n",
+                scenario,
+                what,
+                storefront.acceptedSince(mark),
+                lost.isEmpty() ? "0" : lost,
+                doubled.isEmpty() ? "0" : doubled,
+                outOfOrder.size());
         outOfOrder.stream().limit(3).forEach(order -> System.out.println("[topology] (" + scenario + ") " + order));
         assertThat(lost).as("effects missing for accepted messages").isEmpty();
         assertThat(doubled).as("effects doubled").isEmpty();
@@ -536,9 +639,15 @@ class TopologyIT {
     }
 
     private String get(HubProcess hub, String path) throws IOException, InterruptedException {
-        String login = Base64.getEncoder().encodeToString((VIEWER + ":" + VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(hub.uri(path)).header("Authorization", "Basic " + login).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String login =
+                Base64.getEncoder().encodeToString((VIEWER + ":" + VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                        HttpRequest.newBuilder(hub.uri(path))
+                                .header("Authorization", "Basic " + login)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private Connection open(String database) throws SQLException {

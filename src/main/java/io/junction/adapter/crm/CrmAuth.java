@@ -2,8 +2,6 @@ package io.junction.adapter.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * The credential every CRM call carries: nothing, a fixed header ({@code junction.crm.auth.mode: header}), or an
@@ -28,7 +27,8 @@ public class CrmAuth {
     private final CrmProperties.Auth auth;
     private final ObjectMapper json;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private String token;
     private Instant expires = Instant.EPOCH;
 
@@ -48,7 +48,9 @@ public class CrmAuth {
             case "none" -> null;
             case "header" -> auth.value();
             case "oauth2" -> "Bearer " + token();
-            default -> throw new IllegalStateException("junction.crm.auth.mode must be none, header or oauth2, not " + auth.mode());
+            default ->
+                throw new IllegalStateException(
+                        "junction.crm.auth.mode must be none, header or oauth2, not " + auth.mode());
         };
     }
 
@@ -61,11 +63,17 @@ public class CrmAuth {
         if (token != null && clock.instant().isBefore(expires)) {
             return token;
         }
-        String form = "grant_type=client_credentials&client_id=" + encode(auth.clientId()) + "&client_secret=" + encode(auth.clientSecret())
+        String form = "grant_type=client_credentials&client_id=" + encode(auth.clientId()) + "&client_secret="
+                + encode(auth.clientSecret())
                 + (auth.scope() == null || auth.scope().isBlank() ? "" : "&scope=" + encode(auth.scope()));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(auth.tokenUrl())).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(auth.tokenUrl()))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("CRM token endpoint answered HTTP " + response.statusCode());
         }
@@ -74,7 +82,9 @@ public class CrmAuth {
         if (token == null) {
             throw new IOException("CRM token endpoint answered without an access_token");
         }
-        expires = clock.instant().plusSeconds(body.path("expires_in").asLong(3600)).minus(MARGIN);
+        expires = clock.instant()
+                .plusSeconds(body.path("expires_in").asLong(3600))
+                .minus(MARGIN);
         return token;
     }
 

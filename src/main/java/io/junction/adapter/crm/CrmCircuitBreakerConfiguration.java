@@ -15,12 +15,14 @@ public class CrmCircuitBreakerConfiguration {
     @Bean
     public CircuitBreaker crmCircuitBreaker(CrmProperties crm) {
         CrmProperties.CircuitBreaker settings = crm.circuitBreaker();
-        return CircuitBreaker.of("crm", CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRate())
-                .slidingWindowSize(settings.window())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .waitDurationInOpenState(settings.waitOpen())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+        return CircuitBreaker.of(
+                "crm",
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(settings.failureRate())
+                        .slidingWindowSize(settings.window())
+                        .minimumNumberOfCalls(settings.minimumCalls())
+                        .waitDurationInOpenState(settings.waitOpen())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
     }
 }

@@ -5,14 +5,13 @@ import io.junction.view.customer.CustomerField;
 import io.junction.view.customer.FieldSource;
 import io.junction.view.customer.GoldenCustomer;
 import io.junction.view.customer.Survivorship;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.Objects;
 
 /**
  * Records every conflict between the CRM and another system: a report in which one of them gives a field a value
@@ -42,21 +41,39 @@ public class CrmConflicts {
             Object claim = field.reportedBy(reported);
             Object held = field.heldBy(before);
             FieldSource holder = before.provenance().get(field);
-            if (claim == null || held == null || holder == null || Objects.equals(claim, held)
+            if (claim == null
+                    || held == null
+                    || holder == null
+                    || Objects.equals(claim, held)
                     || holder.source().equals(reported.sourceSystem())
                     || !(crm.equals(holder.source()) || crm.equals(reported.sourceSystem()))) {
                 continue;
             }
             boolean claimWon = Objects.equals(claim, field.heldBy(after));
             String winner = claimWon ? reported.sourceSystem() : holder.source();
-            String rule = survivorship.decidedByTrust(field, reported.sourceSystem(), holder.source()) ? "trust" : "most-recent";
+            String rule = survivorship.decidedByTrust(field, reported.sourceSystem(), holder.source())
+                    ? "trust"
+                    : "most-recent";
             boolean crmClaims = crm.equals(reported.sourceSystem());
-            jdbc.update("insert into crm_conflict (customer_id, field, crm_value, other_value, other_source, winner, rule, recorded_at) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?)", after.id(), field.key(),
-                    String.valueOf(crmClaims ? claim : held), String.valueOf(crmClaims ? held : claim),
-                    crmClaims ? holder.source() : reported.sourceSystem(), winner, rule, OffsetDateTime.now(clock));
-            log.info("CRM conflict on {} of customer {}: {} says one value, {} another; {} wins by {}",
-                    field.key(), after.id(), reported.sourceSystem(), holder.source(), winner, rule);
+            jdbc.update(
+                    "insert into crm_conflict (customer_id, field, crm_value, other_value, other_source, winner, rule, recorded_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    after.id(),
+                    field.key(),
+                    String.valueOf(crmClaims ? claim : held),
+                    String.valueOf(crmClaims ? held : claim),
+                    crmClaims ? holder.source() : reported.sourceSystem(),
+                    winner,
+                    rule,
+                    OffsetDateTime.now(clock));
+            log.info(
+                    "CRM conflict on {} of customer {}: {} says one value, {} another; {} wins by {}",
+                    field.key(),
+                    after.id(),
+                    reported.sourceSystem(),
+                    holder.source(),
+                    winner,
+                    rule);
         }
     }
 }

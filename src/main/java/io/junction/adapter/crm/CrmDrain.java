@@ -5,22 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.junction.canonical.Customer;
-import io.junction.view.customer.CustomerStore;
 import io.junction.platform.failure.Failures;
 import io.junction.platform.mapping.MappedPost;
 import io.junction.platform.mapping.Mappings;
-import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.stereotype.Component;
-
+import io.junction.view.customer.CustomerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of the outbox drain (routes/crm.camel.yaml), one outbox row at a time: map it to the CRM's request,
@@ -36,6 +35,7 @@ public class CrmDrain {
     private static final String ENTRY = "junctionCrmEntry";
     /** The exchange property the route sends the request to. */
     public static final String URL = "junctionCrmUrl";
+
     private static final String CLAIMED = "junctionCrmClaimed";
     private static final String DUE = "junctionCrmDue";
 
@@ -56,8 +56,16 @@ public class CrmDrain {
     private final CircuitBreaker breaker;
     private final Clock clock;
 
-    public CrmDrain(CrmOutbox outbox, CrmPushes pushes, CrmAuth auth, CustomerStore customers, Mappings mappings,
-                    ObjectMapper json, CrmProperties crm, CircuitBreaker crmCircuitBreaker, Clock clock) {
+    public CrmDrain(
+            CrmOutbox outbox,
+            CrmPushes pushes,
+            CrmAuth auth,
+            CustomerStore customers,
+            Mappings mappings,
+            ObjectMapper json,
+            CrmProperties crm,
+            CircuitBreaker crmCircuitBreaker,
+            Clock clock) {
         this.outbox = outbox;
         this.pushes = pushes;
         this.auth = auth;
@@ -95,8 +103,10 @@ public class CrmDrain {
         JsonNode payload = json.readTree(entry.payload());
         Optional<Long> refused = outbox.refusedUpsertBefore(entry);
         if (refused.isPresent() && !customers.externalIds(entry.customerId()).containsKey(crm.system())) {
-            outbox.hold(entry, "held: the CRM refused this customer's upsert (row " + refused.get()
-                    + "); sent once an upsert of theirs reaches the CRM");
+            outbox.hold(
+                    entry,
+                    "held: the CRM refused this customer's upsert (row " + refused.get()
+                            + "); sent once an upsert of theirs reaches the CRM");
             return false;
         }
         if (CrmOutbox.CUSTOMER_UPSERT.equals(entry.kind())) {
@@ -105,7 +115,8 @@ public class CrmDrain {
                 return false;
             }
             // remembered before the call: a CRM may fire its webhook on our update before it has even answered
-            pushes.recordPush(entry.customerId(), pushes.hash(json.treeToValue(payload.path("customer"), Customer.class)));
+            pushes.recordPush(
+                    entry.customerId(), pushes.hash(json.treeToValue(payload.path("customer"), Customer.class)));
         }
         new MappedPost(mappings, json, crm.mapping(entry.kind()), auth.header(), null)
                 .prepare(exchange.getMessage(), payload, Map.of("system", crm.system(), "kind", entry.kind()));
@@ -153,7 +164,9 @@ public class CrmDrain {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // with a fallback, Camel passes on only an exception the call itself raised: none means no call was made
         if (cause == null || cause instanceof CallNotPermittedException) {
-            outbox.postpone(entry, "not attempted: the CRM circuit breaker is open (" + breaker.getState() + ")",
+            outbox.postpone(
+                    entry,
+                    "not attempted: the CRM circuit breaker is open (" + breaker.getState() + ")",
                     crm.circuitBreaker().waitOpen());
             return;
         }

@@ -1,13 +1,12 @@
 package io.junction.adapter.crm;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Health component {@code crm}: whether a CRM is configured, the circuit breaker's state and the outbox's rows per
@@ -37,17 +36,26 @@ public class CrmHealthIndicator implements HealthIndicator {
             rows = outbox.counts();
         } catch (DataAccessException e) {
             // the hub database is gone: say so (DOWN), rather than fail the whole health endpoint with a 500
-            return Health.down(e).withDetail("detail", "the outbox cannot be read").build();
+            return Health.down(e)
+                    .withDetail("detail", "the outbox cannot be read")
+                    .build();
         }
         if (!crm.enabled()) {
-            return Health.unknown().withDetail("configured", false)
+            return Health.unknown()
+                    .withDetail("configured", false)
                     .withDetail("detail", "no CRM configured (junction.crm.enabled=false): outbox rows wait")
-                    .withDetail("outbox", rows).build();
+                    .withDetail("outbox", rows)
+                    .build();
         }
         CircuitBreaker.State state = breaker.getState();
         Health.Builder health = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN
-                ? Health.status(DEGRADED) : Health.up();
-        return health.withDetail("configured", true).withDetail("baseUrl", crm.baseUrl()).withDetail("dialect", crm.dialect())
-                .withDetail("circuitBreaker", state.name()).withDetail("outbox", rows).build();
+                ? Health.status(DEGRADED)
+                : Health.up();
+        return health.withDetail("configured", true)
+                .withDetail("baseUrl", crm.baseUrl())
+                .withDetail("dialect", crm.dialect())
+                .withDetail("circuitBreaker", state.name())
+                .withDetail("outbox", rows)
+                .build();
     }
 }

@@ -4,31 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.schibsted.spt.data.jslt.JsltException;
-import io.junction.platform.bus.EventHeaders;
-import io.junction.platform.bus.OutgoingEvent;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.FieldError;
-import io.junction.view.customer.CustomerStore;
-import io.junction.view.customer.GoldenCustomer;
+import io.junction.platform.bus.EventHeaders;
+import io.junction.platform.bus.OutgoingEvent;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.mapping.Mappings;
+import io.junction.view.customer.CustomerStore;
+import io.junction.view.customer.GoldenCustomer;
 import io.junction.webhook.SignatureEncoding;
 import io.junction.webhook.SignatureScheme;
 import io.junction.webhook.WebhookRequests;
 import io.junction.webhook.WebhookSecrets;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -37,6 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
 
 /**
  * CRM-side edits into the hub: records from the CRM's webhook or from the "modified since" poll, each mapped by
@@ -65,9 +64,17 @@ public class CrmInbound {
     private final int maxBodyBytes;
     private final Clock clock;
 
-    public CrmInbound(CrmProperties crm, Mappings mappings, CanonicalValidator validator, ContactNormalizer normalizer,
-                      CustomerStore customers, CrmPushes pushes, ObjectMapper json, Environment environment, Clock clock,
-                      @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
+    public CrmInbound(
+            CrmProperties crm,
+            Mappings mappings,
+            CanonicalValidator validator,
+            ContactNormalizer normalizer,
+            CustomerStore customers,
+            CrmPushes pushes,
+            ObjectMapper json,
+            Environment environment,
+            Clock clock,
+            @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.crm = crm;
         this.mappings = mappings;
         this.validator = validator;
@@ -78,12 +85,17 @@ public class CrmInbound {
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
         String secret = crm.webhook().secret();
-        this.signing = secret == null || secret.isBlank() ? null : new SignatureScheme.Hmac(secret, crm.webhook().signatureHeader(),
-                SignatureEncoding.HEX, "sha256=");
+        this.signing = secret == null || secret.isBlank()
+                ? null
+                : new SignatureScheme.Hmac(secret, crm.webhook().signatureHeader(), SignatureEncoding.HEX, "sha256=");
         if (signing == null) {
             log.info("no CRM webhook secret (JUNCTION_CRM_WEBHOOK_SECRET): POST /webhooks/crm refuses every request");
         } else {
-            WebhookSecrets.check("the CRM webhook", secret, "JUNCTION_CRM_WEBHOOK_SECRET", environment.acceptsProfiles(Profiles.of("prod")));
+            WebhookSecrets.check(
+                    "the CRM webhook",
+                    secret,
+                    "JUNCTION_CRM_WEBHOOK_SECRET",
+                    environment.acceptsProfiles(Profiles.of("prod")));
         }
     }
 
@@ -99,7 +111,12 @@ public class CrmInbound {
     /** The webhook body: one CRM record, or {"results": [records]}. */
     public List<OutgoingEvent> fromWebhook(Exchange exchange) {
         JsonNode body = WebhookRequests.jsonObject(json, exchange.getMessage().getBody(byte[].class));
-        return toEvents(exchange, body.has("results") ? body.get("results") : json.createArrayNode().add(body), "$");
+        return toEvents(
+                exchange,
+                body.has("results")
+                        ? body.get("results")
+                        : json.createArrayNode().add(body),
+                "$");
     }
 
     /** The poll answer, {"results": [records]}; the latest modification time becomes the next watermark. */
@@ -111,8 +128,13 @@ public class CrmInbound {
     /** 202 with how many records became events and how many were echoes of the hub's own updates. */
     public void accepted(Exchange exchange) throws JsonProcessingException {
         Message out = exchange.getMessage();
-        Map<String, Object> answer = Map.of("status", "accepted", "published", exchange.getProperty(ACCEPTED, 0, Integer.class),
-                "echoesDropped", exchange.getProperty(ECHOES, 0, Integer.class));
+        Map<String, Object> answer = Map.of(
+                "status",
+                "accepted",
+                "published",
+                exchange.getProperty(ACCEPTED, 0, Integer.class),
+                "echoesDropped",
+                exchange.getProperty(ECHOES, 0, Integer.class));
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -126,13 +148,15 @@ public class CrmInbound {
         for (int i = 0; i < records.size(); i++) {
             Mapped mapped = map(records.get(i), path + "[" + i + "]");
             Customer customer = mapped.customer();
-            if (customer.updatedAt() != null && (latest == null || customer.updatedAt().isAfter(latest))) {
+            if (customer.updatedAt() != null
+                    && (latest == null || customer.updatedAt().isAfter(latest))) {
                 latest = customer.updatedAt();
             }
             Optional<GoldenCustomer> known = linkedCustomer(mapped);
             if (known.isPresent()) {
                 if (pushes.isEcho(known.get().id(), pushes.hash(customer))) {
-                    log.debug("CRM record {} echoes the state the hub last pushed; dropped", customer.sourceCustomerId());
+                    log.debug(
+                            "CRM record {} echoes the state the hub last pushed; dropped", customer.sourceCustomerId());
                     echoes++;
                     continue;
                 }
@@ -151,32 +175,43 @@ public class CrmInbound {
      * linked to that customer on the way), else by the CRM's id.
      */
     private Optional<GoldenCustomer> linkedCustomer(Mapped mapped) {
-        Optional<GoldenCustomer> byHubId = mapped.hubCustomerId() == null ? Optional.empty() : customers.byId(mapped.hubCustomerId());
+        Optional<GoldenCustomer> byHubId =
+                mapped.hubCustomerId() == null ? Optional.empty() : customers.byId(mapped.hubCustomerId());
         if (byHubId.isPresent()) {
             // link the CRM's id now: the customer view then finds the person by it, whatever the CRM changed
-            customers.link(crm.system(), mapped.customer().sourceCustomerId(), byHubId.get().id(), OffsetDateTime.now(clock));
+            customers.link(
+                    crm.system(),
+                    mapped.customer().sourceCustomerId(),
+                    byHubId.get().id(),
+                    OffsetDateTime.now(clock));
             return byHubId;
         }
         return customers.byXref(crm.system(), mapped.customer().sourceCustomerId());
     }
 
-    private record Mapped(Customer customer, String hubCustomerId) {
-    }
+    private record Mapped(Customer customer, String hubCustomerId) {}
 
     private Mapped map(JsonNode record, String path) {
         JsonNode mapped;
         try {
             mapped = mappings.apply(crm.mapping("inbound"), record, Map.of("system", crm.system()));
         } catch (JsltException e) {
-            throw new ProblemException(422, "Unprocessable content", "a CRM record cannot be mapped: " + e.getMessage(),
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "a CRM record cannot be mapped: " + e.getMessage(),
                     List.of(new FieldError(path, e.getMessage())));
         }
         // " Alice@Example.COM " is a valid address written loosely: normalized before the schema judges it
         JsonNode data = ContactNormalizer.normalizeEmails(mapped.path("customer"));
         List<FieldError> errors = validator.validate(EventType.CUSTOMER_UPSERTED, data).stream()
-                .map(e -> new FieldError(path + " → " + e.field(), e.problem())).toList();
+                .map(e -> new FieldError(path + " → " + e.field(), e.problem()))
+                .toList();
         if (!errors.isEmpty() || !data.hasNonNull("sourceCustomerId")) {
-            throw new ProblemException(422, "Unprocessable content", "a CRM record does not map to a valid customer",
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "a CRM record does not map to a valid customer",
                     errors.isEmpty() ? List.of(new FieldError(path, "no CRM id")) : errors);
         }
         Customer customer = normalizer.normalize(json.convertValue(data, Customer.class));
@@ -184,11 +219,18 @@ public class CrmInbound {
     }
 
     private OutgoingEvent event(Customer customer) {
-        String version = customer.updatedAt() != null ? customer.updatedAt().toInstant().toString() : pushes.hash(customer);
+        String version =
+                customer.updatedAt() != null ? customer.updatedAt().toInstant().toString() : pushes.hash(customer);
         String id = UUID.nameUUIDFromBytes(("crm/" + crm.system() + "/" + customer.sourceCustomerId() + "/" + version)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        CloudEvent event = CloudEvent.of(id, SOURCE, EventType.CUSTOMER_UPSERTED, "customer/" + crm.system() + "/" + customer.sourceCustomerId(),
-                OffsetDateTime.now(clock), json.valueToTree(customer));
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
+        CloudEvent event = CloudEvent.of(
+                id,
+                SOURCE,
+                EventType.CUSTOMER_UPSERTED,
+                "customer/" + crm.system() + "/" + customer.sourceCustomerId(),
+                OffsetDateTime.now(clock),
+                json.valueToTree(customer));
         return OutgoingEvent.of(event, EventHeaders.groupOf(customer), json);
     }
 }

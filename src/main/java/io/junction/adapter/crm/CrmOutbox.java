@@ -7,14 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.platform.bus.EventCause;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.jobs.ClaimTokens;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -23,6 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The transactional outbox towards the CRM. Anything that must reach the CRM is enqueued here in the same database
@@ -50,24 +49,46 @@ public class CrmOutbox {
      * PENDING: waiting or being retried; SENT; PARKED: the CRM refused it (replayable); SKIPPED: nothing to send; HELD:
      * its customer is not in the CRM because the CRM refused their upsert, released when an upsert of theirs is sent.
      */
-    public enum Status { PENDING, SENT, PARKED, SKIPPED, HELD }
-
-    /** One outbox row. */
-    public record Entry(long id, String kind, String customerId, String payload, Status status, int attempts,
-                        String lastError, OffsetDateTime createdAt, OffsetDateTime nextAttemptAt, String claimedBy) {
+    public enum Status {
+        PENDING,
+        SENT,
+        PARKED,
+        SKIPPED,
+        HELD
     }
 
-    private static final String COLUMNS = "id, kind, customer_id, payload, status, attempts, last_error, created_at, next_attempt_at, claimed_by";
+    /** One outbox row. */
+    public record Entry(
+            long id,
+            String kind,
+            String customerId,
+            String payload,
+            Status status,
+            int attempts,
+            String lastError,
+            OffsetDateTime createdAt,
+            OffsetDateTime nextAttemptAt,
+            String claimedBy) {}
+
+    private static final String COLUMNS =
+            "id, kind, customer_id, payload, status, attempts, last_error, created_at, next_attempt_at, claimed_by";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Duration lease;
     private final ClaimTokens tokens;
     private final Clock clock;
-    private final RowMapper<Entry> rows = (rs, n) -> new Entry(rs.getLong("id"), rs.getString("kind"),
-            rs.getString("customer_id"), rs.getString("payload"), Status.valueOf(rs.getString("status")),
-            rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("created_at", OffsetDateTime.class),
-            rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("claimed_by"));
+    private final RowMapper<Entry> rows = (rs, n) -> new Entry(
+            rs.getLong("id"),
+            rs.getString("kind"),
+            rs.getString("customer_id"),
+            rs.getString("payload"),
+            Status.valueOf(rs.getString("status")),
+            rs.getInt("attempts"),
+            rs.getString("last_error"),
+            rs.getObject("created_at", OffsetDateTime.class),
+            rs.getObject("next_attempt_at", OffsetDateTime.class),
+            rs.getString("claimed_by"));
 
     public CrmOutbox(JdbcTemplate jdbc, ObjectMapper json, CrmProperties crm, ClaimTokens tokens, Clock clock) {
         this.jdbc = jdbc;
@@ -84,8 +105,15 @@ public class CrmOutbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(String kind, String customerId, JsonNode payload) {
         OffsetDateTime now = now();
-        jdbc.update("insert into crm_outbox (kind, customer_id, payload, status, attempts, next_attempt_at, created_at, event_id) "
-                + "values (?, ?, ?, 'PENDING', 0, ?, ?, ?)", kind, customerId, write(payload), now, now, EventCause.current());
+        jdbc.update(
+                "insert into crm_outbox (kind, customer_id, payload, status, attempts, next_attempt_at, created_at, event_id) "
+                        + "values (?, ?, ?, 'PENDING', 0, ?, ?, ?)",
+                kind,
+                customerId,
+                write(payload),
+                now,
+                now,
+                EventCause.current());
     }
 
     /**
@@ -95,14 +123,21 @@ public class CrmOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean amendPending(String kind, String customerId, UnaryOperator<ObjectNode> amend) {
-        List<Entry> pending = jdbc.query("select " + COLUMNS + " from crm_outbox where customer_id = ? and kind = ? and status = 'PENDING' "
-                + "and claimed_by is null order by id desc fetch first 1 rows only for update", rows, customerId, kind);
+        List<Entry> pending = jdbc.query(
+                "select " + COLUMNS + " from crm_outbox where customer_id = ? and kind = ? and status = 'PENDING' "
+                        + "and claimed_by is null order by id desc fetch first 1 rows only for update",
+                rows,
+                customerId,
+                kind);
         if (pending.isEmpty()) {
             return false;
         }
         try {
             ObjectNode payload = (ObjectNode) json.readTree(pending.get(0).payload());
-            jdbc.update("update crm_outbox set payload = ? where id = ?", write(amend.apply(payload)), pending.get(0).id());
+            jdbc.update(
+                    "update crm_outbox set payload = ? where id = ?",
+                    write(amend.apply(payload)),
+                    pending.get(0).id());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -118,12 +153,19 @@ public class CrmOutbox {
         OffsetDateTime now = now();
         OffsetDateTime expired = now.minus(lease);
         // the claim conditions stand at the top level too: a concurrent claimer re-checks them on the locked row
-        jdbc.update("update crm_outbox set claimed_by = ?, claimed_at = ? "
-                + "where status = 'PENDING' and next_attempt_at <= ? and (claimed_by is null or claimed_at < ?) and id in ("
-                + "select o.id from crm_outbox o where o.status = 'PENDING' and o.next_attempt_at <= ? "
-                + "and (o.claimed_by is null or o.claimed_at < ?) "
-                + "and not exists (select 1 from crm_outbox p where p.customer_id = o.customer_id and p.status = 'PENDING' and p.id < o.id) "
-                + "order by o.id fetch first " + limit + " rows only)", token, now, now, expired, now, expired);
+        jdbc.update(
+                "update crm_outbox set claimed_by = ?, claimed_at = ? "
+                        + "where status = 'PENDING' and next_attempt_at <= ? and (claimed_by is null or claimed_at < ?) and id in ("
+                        + "select o.id from crm_outbox o where o.status = 'PENDING' and o.next_attempt_at <= ? "
+                        + "and (o.claimed_by is null or o.claimed_at < ?) "
+                        + "and not exists (select 1 from crm_outbox p where p.customer_id = o.customer_id and p.status = 'PENDING' and p.id < o.id) "
+                        + "order by o.id fetch first " + limit + " rows only)",
+                token,
+                now,
+                now,
+                expired,
+                now,
+                expired);
         return jdbc.query("select " + COLUMNS + " from crm_outbox where claimed_by = ? order by id", rows, token);
     }
 
@@ -132,8 +174,12 @@ public class CrmOutbox {
      * when the claim has run out and another instance holds the row now (then this drain must leave it alone).
      */
     public boolean renew(Entry entry) {
-        return jdbc.update("update crm_outbox set claimed_at = ? where id = ? and status = 'PENDING' and claimed_by = ?",
-                now(), entry.id(), entry.claimedBy()) == 1;
+        return jdbc.update(
+                        "update crm_outbox set claimed_at = ? where id = ? and status = 'PENDING' and claimed_by = ?",
+                        now(),
+                        entry.id(),
+                        entry.claimedBy())
+                == 1;
     }
 
     public void sent(Entry entry) {
@@ -142,8 +188,11 @@ public class CrmOutbox {
 
     /** An upsert of the customer reached the CRM: their held rows go back in the queue, in their order. */
     public void releaseHeld(String customerId) {
-        jdbc.update("update crm_outbox set status = 'PENDING', next_attempt_at = ?, last_error = null, done_at = null "
-                + "where customer_id = ? and status = 'HELD'", now(), customerId);
+        jdbc.update(
+                "update crm_outbox set status = 'PENDING', next_attempt_at = ?, last_error = null, done_at = null "
+                        + "where customer_id = ? and status = 'HELD'",
+                now(),
+                customerId);
     }
 
     /**
@@ -154,10 +203,19 @@ public class CrmOutbox {
         if (CUSTOMER_UPSERT.equals(entry.kind())) {
             return Optional.empty();
         }
-        return jdbc.queryForList("select id from crm_outbox where customer_id = ? and kind = ? and status = 'PARKED' and id < ? "
-                        + "and not exists (select 1 from crm_outbox s where s.customer_id = ? and s.kind = ? and s.status = 'SENT') "
-                        + "order by id fetch first 1 rows only", Long.class,
-                entry.customerId(), CUSTOMER_UPSERT, entry.id(), entry.customerId(), CUSTOMER_UPSERT).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "select id from crm_outbox where customer_id = ? and kind = ? and status = 'PARKED' and id < ? "
+                                + "and not exists (select 1 from crm_outbox s where s.customer_id = ? and s.kind = ? and s.status = 'SENT') "
+                                + "order by id fetch first 1 rows only",
+                        Long.class,
+                        entry.customerId(),
+                        CUSTOMER_UPSERT,
+                        entry.id(),
+                        entry.customerId(),
+                        CUSTOMER_UPSERT)
+                .stream()
+                .findFirst();
     }
 
     /** Waits, unattempted, until an upsert of its customer is sent; out of the claim, so later upserts may pass. */
@@ -177,29 +235,51 @@ public class CrmOutbox {
 
     /** A failed attempt (the CRM is unavailable): one more attempt counted, tried again after {@code delay}, never parked. */
     public void failed(Entry entry, String reason, Duration delay) {
-        settle(entry, jdbc.update("update crm_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                + "claimed_by = null, claimed_at = null where id = ? and claimed_by = ?", now().plus(delay), truncate(reason), entry.id(), entry.claimedBy()));
+        settle(
+                entry,
+                jdbc.update(
+                        "update crm_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                                + "claimed_by = null, claimed_at = null where id = ? and claimed_by = ?",
+                        now().plus(delay),
+                        truncate(reason),
+                        entry.id(),
+                        entry.claimedBy()));
     }
 
     /** Not attempted (the circuit is open): back in the queue, due again after {@code delay}, attempts unchanged. */
     public void postpone(Entry entry, String reason, Duration delay) {
-        settle(entry, jdbc.update("update crm_outbox set next_attempt_at = ?, last_error = ?, claimed_by = null, claimed_at = null "
-                + "where id = ? and claimed_by = ?", now().plus(delay), truncate(reason), entry.id(), entry.claimedBy()));
+        settle(
+                entry,
+                jdbc.update(
+                        "update crm_outbox set next_attempt_at = ?, last_error = ?, claimed_by = null, claimed_at = null "
+                                + "where id = ? and claimed_by = ?",
+                        now().plus(delay),
+                        truncate(reason),
+                        entry.id(),
+                        entry.claimedBy()));
     }
 
     public List<Entry> list(Status status, int limit) {
-        return jdbc.query("select " + COLUMNS + " from crm_outbox where status = ? order by id fetch first " + limit + " rows only",
-                rows, status.name());
+        return jdbc.query(
+                "select " + COLUMNS + " from crm_outbox where status = ? order by id fetch first " + limit
+                        + " rows only",
+                rows,
+                status.name());
     }
 
     /** Puts a parked row back in the queue (404 when there is no such row, 409 when it is not parked). */
     public Entry replay(long id) {
-        int updated = jdbc.update("update crm_outbox set status = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = null, "
-                + "claimed_by = null, claimed_at = null, done_at = null where id = ? and status = 'PARKED'", now(), id);
-        Entry entry = jdbc.query("select " + COLUMNS + " from crm_outbox where id = ?", rows, id).stream().findFirst()
+        int updated = jdbc.update(
+                "update crm_outbox set status = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = null, "
+                        + "claimed_by = null, claimed_at = null, done_at = null where id = ? and status = 'PARKED'",
+                now(),
+                id);
+        Entry entry = jdbc.query("select " + COLUMNS + " from crm_outbox where id = ?", rows, id).stream()
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("no CRM outbox entry " + id));
         if (updated == 0) {
-            throw new ProblemException(409, "Conflict", "CRM outbox entry " + id + " is " + entry.status() + ", not PARKED");
+            throw new ProblemException(
+                    409, "Conflict", "CRM outbox entry " + id + " is " + entry.status() + ", not PARKED");
         }
         return entry;
     }
@@ -210,29 +290,43 @@ public class CrmOutbox {
         for (Status status : Status.values()) {
             counts.put(status.name().toLowerCase(), 0);
         }
-        jdbc.query("select status, count(*) from crm_outbox group by status",
-                rs -> {
-                    counts.put(rs.getString(1).toLowerCase(), rs.getInt(2));
-                });
+        jdbc.query("select status, count(*) from crm_outbox group by status", rs -> {
+            counts.put(rs.getString(1).toLowerCase(), rs.getInt(2));
+        });
         return counts;
     }
 
     /** Whether a newer upsert of this customer than {@code id} has reached the CRM (a replayed old one is stale). */
     public boolean newerUpsertSent(Entry entry) {
-        Integer newer = jdbc.queryForObject("select count(*) from crm_outbox where customer_id = ? and kind = ? and id > ? and status = 'SENT'",
-                Integer.class, entry.customerId(), CUSTOMER_UPSERT, entry.id());
+        Integer newer = jdbc.queryForObject(
+                "select count(*) from crm_outbox where customer_id = ? and kind = ? and id > ? and status = 'SENT'",
+                Integer.class,
+                entry.customerId(),
+                CUSTOMER_UPSERT,
+                entry.id());
         return newer != null && newer > 0;
     }
 
     private void finish(Entry entry, Status status, String reason) {
-        settle(entry, jdbc.update("update crm_outbox set status = ?, last_error = ?, done_at = ?, claimed_by = null, claimed_at = null "
-                + "where id = ? and claimed_by = ?", status.name(), truncate(reason), now(), entry.id(), entry.claimedBy()));
+        settle(
+                entry,
+                jdbc.update(
+                        "update crm_outbox set status = ?, last_error = ?, done_at = ?, claimed_by = null, claimed_at = null "
+                                + "where id = ? and claimed_by = ?",
+                        status.name(),
+                        truncate(reason),
+                        now(),
+                        entry.id(),
+                        entry.claimedBy()));
     }
 
     /** Only the drain holding the claim settles a row: one whose claim ran out mid-call leaves it to the new holder. */
     private static void settle(Entry entry, int updated) {
         if (updated == 0) {
-            log.warn("CRM outbox row {} was claimed by another drain while {} called the CRM: left to it", entry.id(), entry.claimedBy());
+            log.warn(
+                    "CRM outbox row {} was claimed by another drain while {} called the CRM: left to it",
+                    entry.id(),
+                    entry.claimedBy());
         }
     }
 

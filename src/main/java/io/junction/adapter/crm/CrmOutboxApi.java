@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.FieldError;
 import io.junction.platform.failure.ProblemException;
-import org.apache.camel.Header;
-import org.springframework.stereotype.Component;
-
 import java.util.Arrays;
 import java.util.Locale;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
 
 /** The operators' view of the CRM outbox: rows by status (parked ones with their reason), and replaying a parked row. */
 @Component
@@ -32,7 +31,8 @@ public class CrmOutboxApi {
         try {
             entry = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("not an outbox entry id: " + id, new FieldError("id", "must be a number"));
+            throw ProblemException.badRequest(
+                    "not an outbox entry id: " + id, new FieldError("id", "must be a number"));
         }
         outbox.replay(entry);
         return json.writeValueAsString(java.util.Map.of("id", entry, "status", "PENDING"));
@@ -42,7 +42,8 @@ public class CrmOutboxApi {
         try {
             return CrmOutbox.Status.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("unknown status " + status,
+            throw ProblemException.badRequest(
+                    "unknown status " + status,
                     new FieldError("status", "one of " + Arrays.toString(CrmOutbox.Status.values())));
         }
     }

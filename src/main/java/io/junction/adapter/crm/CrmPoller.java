@@ -1,9 +1,5 @@
 package io.junction.adapter.crm;
 
-import org.apache.camel.Exchange;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,6 +7,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The "modified since" poll, for CRMs without webhooks. The watermark (crm_watermark) is the latest modification time
@@ -46,17 +45,26 @@ public class CrmPoller {
         Integer exists = jdbc.queryForObject("select count(*) from crm_watermark where name = ?", Integer.class, NAME);
         if (exists == null || exists == 0) {
             try {
-                jdbc.update("insert into crm_watermark (name, watermark) values (?, ?)", NAME, now.minus(crm.poll().initial()));
+                jdbc.update(
+                        "insert into crm_watermark (name, watermark) values (?, ?)",
+                        NAME,
+                        now.minus(crm.poll().initial()));
             } catch (org.springframework.dao.DuplicateKeyException e) {
                 // another instance created it first
             }
         }
         String token = instance + "/" + UUID.randomUUID();
-        if (jdbc.update("update crm_watermark set claimed_by = ?, claimed_at = ? where name = ? and (claimed_by is null or claimed_at < ?)",
-                token, now, NAME, now.minus(lease)) == 0) {
+        if (jdbc.update(
+                        "update crm_watermark set claimed_by = ?, claimed_at = ? where name = ? and (claimed_by is null or claimed_at < ?)",
+                        token,
+                        now,
+                        NAME,
+                        now.minus(lease))
+                == 0) {
             return false;
         }
-        OffsetDateTime since = jdbc.queryForObject("select watermark from crm_watermark where name = ?", OffsetDateTime.class, NAME);
+        OffsetDateTime since =
+                jdbc.queryForObject("select watermark from crm_watermark where name = ?", OffsetDateTime.class, NAME);
         exchange.setProperty(TOKEN, token);
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setBody(null);
@@ -65,8 +73,11 @@ public class CrmPoller {
         if (value != null) {
             exchange.getMessage().setHeader(auth.header(), value);
         }
-        exchange.setProperty(CrmDrain.URL, crm.url("modified") + "?since="
-                + URLEncoder.encode(since.withOffsetSameInstant(ZoneOffset.UTC).toString(), StandardCharsets.UTF_8));
+        exchange.setProperty(
+                CrmDrain.URL,
+                crm.url("modified") + "?since="
+                        + URLEncoder.encode(
+                                since.withOffsetSameInstant(ZoneOffset.UTC).toString(), StandardCharsets.UTF_8));
         return true;
     }
 
@@ -75,14 +86,24 @@ public class CrmPoller {
         OffsetDateTime latest = exchange.getProperty(LATEST, OffsetDateTime.class);
         String token = exchange.getProperty(TOKEN, String.class);
         if (latest != null) {
-            jdbc.update("update crm_watermark set watermark = ? where name = ? and claimed_by = ? and watermark < ?", latest, NAME, token, latest);
+            jdbc.update(
+                    "update crm_watermark set watermark = ? where name = ? and claimed_by = ? and watermark < ?",
+                    latest,
+                    NAME,
+                    token,
+                    latest);
         }
-        jdbc.update("update crm_watermark set claimed_by = null, claimed_at = null where name = ? and claimed_by = ?", NAME, token);
+        jdbc.update(
+                "update crm_watermark set claimed_by = null, claimed_at = null where name = ? and claimed_by = ?",
+                NAME,
+                token);
     }
 
     /** Gives up the lease after a failed poll; the watermark stays, so the next poll asks again. */
     public void release(Exchange exchange) {
-        jdbc.update("update crm_watermark set claimed_by = null, claimed_at = null where name = ? and claimed_by = ?",
-                NAME, exchange.getProperty(TOKEN, String.class));
+        jdbc.update(
+                "update crm_watermark set claimed_by = null, claimed_at = null where name = ? and claimed_by = ?",
+                NAME,
+                exchange.getProperty(TOKEN, String.class));
     }
 }

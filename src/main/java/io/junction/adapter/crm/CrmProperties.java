@@ -1,9 +1,8 @@
 package io.junction.adapter.crm;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code junction.crm.*}: the CRM this hub keeps in step (config/application.yml documents each key). Off unless
@@ -60,8 +59,14 @@ public record CrmProperties(
      * How the hub authenticates: {@code header} (a fixed header, e.g. Authorization: Bearer <private app token>),
      * {@code oauth2} (client credentials at tokenUrl, the token cached until shortly before it expires) or {@code none}.
      */
-    public record Auth(String mode, String header, String value, String tokenUrl, String clientId, String clientSecret,
-                       String scope) {
+    public record Auth(
+            String mode,
+            String header,
+            String value,
+            String tokenUrl,
+            String clientId,
+            String clientSecret,
+            String scope) {
 
         public Auth {
             mode = mode == null ? "none" : mode;

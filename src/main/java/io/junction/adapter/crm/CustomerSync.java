@@ -12,11 +12,10 @@ import io.junction.view.customer.Survivorship;
 import io.junction.view.intelligence.IntelligenceListener;
 import io.junction.view.intelligence.IntelligenceStore;
 import io.junction.view.intelligence.Profile;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns customer-view changes into CRM outbox rows, in the change's own transaction (the customer view's fan-out,
@@ -42,8 +41,13 @@ public class CustomerSync implements IntelligenceListener {
     private final String crm;
     private final IntelligenceStore intelligence;
 
-    public CustomerSync(CrmOutbox outbox, CrmConflicts conflicts, CustomerStore customers, ObjectMapper json, CrmProperties properties,
-                        IntelligenceStore intelligence) {
+    public CustomerSync(
+            CrmOutbox outbox,
+            CrmConflicts conflicts,
+            CustomerStore customers,
+            ObjectMapper json,
+            CrmProperties properties,
+            IntelligenceStore intelligence) {
         this.outbox = outbox;
         this.conflicts = conflicts;
         this.customers = customers;
@@ -86,13 +90,24 @@ public class CustomerSync implements IntelligenceListener {
     private void orderChanged(CustomerChange.OrderChanged changed) {
         Order order = changed.order();
         ObjectNode payload = json.createObjectNode();
-        payload.put("hubCustomerId", changed.customerId()).put("hubOrderId", changed.orderId()).put("eventId", changed.eventId())
-                .put("sourceSystem", order.sourceSystem()).put("sourceOrderId", order.sourceOrderId())
-                .put("orderNumber", order.orderNumber()).put("status", changed.status().name())
-                .put("previousStatus", changed.previous() == null ? null : changed.previous().name())
-                .put("currency", order.currency()).put("total", order.total())
-                .put("placedAt", order.placedAt() == null ? null : order.placedAt().toString())
-                .put("at", order.sourceTime() == null ? null : order.sourceTime().toString())
+        payload.put("hubCustomerId", changed.customerId())
+                .put("hubOrderId", changed.orderId())
+                .put("eventId", changed.eventId())
+                .put("sourceSystem", order.sourceSystem())
+                .put("sourceOrderId", order.sourceOrderId())
+                .put("orderNumber", order.orderNumber())
+                .put("status", changed.status().name())
+                .put(
+                        "previousStatus",
+                        changed.previous() == null ? null : changed.previous().name())
+                .put("currency", order.currency())
+                .put("total", order.total())
+                .put(
+                        "placedAt",
+                        order.placedAt() == null ? null : order.placedAt().toString())
+                .put(
+                        "at",
+                        order.sourceTime() == null ? null : order.sourceTime().toString())
                 .put("statusReason", order.statusReason());
         outbox.enqueue(CrmOutbox.ORDER_ACTIVITY, changed.customerId(), payload);
     }
@@ -104,7 +119,10 @@ public class CustomerSync implements IntelligenceListener {
         }
         // the upsert still waiting for this customer (the one of their first order, say) takes the new profile along
         if (!outbox.amendPending(CrmOutbox.CUSTOMER_UPSERT, customerId, payload -> withProfile(payload, after))) {
-            outbox.enqueue(CrmOutbox.CUSTOMER_UPSERT, customerId, customerPayload(customers.byId(customerId).orElseThrow(), "intelligence"));
+            outbox.enqueue(
+                    CrmOutbox.CUSTOMER_UPSERT,
+                    customerId,
+                    customerPayload(customers.byId(customerId).orElseThrow(), "intelligence"));
         }
     }
 
@@ -113,8 +131,17 @@ public class CustomerSync implements IntelligenceListener {
      * system's ids, and the profile as {@code intelligence}.
      */
     private ObjectNode customerPayload(GoldenCustomer golden, String change) {
-        Customer state = new Customer(null, null, golden.email(), golden.phone(), golden.firstName(), golden.lastName(),
-                golden.address(), golden.marketingOptIn(), golden.preferredChannel(), null);
+        Customer state = new Customer(
+                null,
+                null,
+                golden.email(),
+                golden.phone(),
+                golden.firstName(),
+                golden.lastName(),
+                golden.address(),
+                golden.marketingOptIn(),
+                golden.preferredChannel(),
+                null);
         ObjectNode payload = json.createObjectNode();
         payload.put("hubCustomerId", golden.id()).put("change", change);
         payload.set("customer", json.valueToTree(state));

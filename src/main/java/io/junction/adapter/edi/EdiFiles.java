@@ -2,10 +2,9 @@ package io.junction.adapter.edi;
 
 import io.junction.canonical.FieldError;
 import io.junction.platform.filedrop.CsvDrop;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * The drop folder's side of an inbound interchange: the file's content to {@link EdiIntake}, and for a rejected one
@@ -24,9 +23,14 @@ public class EdiFiles {
         try {
             return intake.receive(exchange.getMessage().getBody(byte[].class));
         } catch (EdiRejected e) {
-            List<FieldError> lines = e.problems().stream().map(p -> new FieldError(p.where(), p.problem())).toList();
-            CsvDrop.report(exchange, "Interchange " + CsvDrop.fileName(exchange) + " rejected, nothing applied: "
-                    + lines.size() + " problem(s)", lines);
+            List<FieldError> lines = e.problems().stream()
+                    .map(p -> new FieldError(p.where(), p.problem()))
+                    .toList();
+            CsvDrop.report(
+                    exchange,
+                    "Interchange " + CsvDrop.fileName(exchange) + " rejected, nothing applied: " + lines.size()
+                            + " problem(s)",
+                    lines);
             throw e;
         }
     }

@@ -23,7 +23,9 @@ public enum EdiMessageKind {
     }
 
     public static Optional<EdiMessageKind> of(EdiProperties.Standard standard, String type) {
-        return Arrays.stream(values()).filter(k -> k.standard == standard && k.type.equals(type)).findFirst();
+        return Arrays.stream(values())
+                .filter(k -> k.standard == standard && k.type.equals(type))
+                .findFirst();
     }
 
     public EdiProperties.Standard standard() {

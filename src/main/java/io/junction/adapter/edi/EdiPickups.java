@@ -27,8 +27,11 @@ public class EdiPickups implements CamelContextConfiguration {
     public void afterApplicationStart(CamelContext camel) {
         properties.partners().forEach((id, partner) -> {
             if (partner.pickupUri() != null && !partner.pickupUri().isBlank()) {
-                TemplatedRouteBuilder.builder(camel, "edi-pickup").routeId("edi-pickup-" + id)
-                        .parameter("partner", id).parameter("uri", partner.pickupUri()).add();
+                TemplatedRouteBuilder.builder(camel, "edi-pickup")
+                        .routeId("edi-pickup-" + id)
+                        .parameter("partner", id)
+                        .parameter("uri", partner.pickupUri())
+                        .add();
             }
         });
     }

@@ -1,7 +1,6 @@
 package io.junction.adapter.edi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /**
@@ -10,10 +9,9 @@ import java.util.List;
  * segment's elements in order, each a string or, when it has components, an array of them. The mappings in
  * mappings/edi/ read this tree.
  */
-public record Interchange(EdiProperties.Standard standard, String sender, String receiver, String controlNumber,
-                          List<Message> messages) {
+public record Interchange(
+        EdiProperties.Standard standard, String sender, String receiver, String controlNumber, List<Message> messages) {
 
     /** One message (EDIFACT UNH…UNT, X12 ST…SE): its type (ORDERS, 850…), its control reference, its segments. */
-    public record Message(String type, String controlRef, int firstSegment, ObjectNode body) {
-    }
+    public record Message(String type, String controlRef, int firstSegment, ObjectNode body) {}
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.junction.platform.home.HubFiles;
 import io.xlate.edi.schema.EDISchemaException;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.schema.SchemaFactory;
@@ -12,16 +13,10 @@ import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.Location;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import io.junction.platform.home.HubFiles;
-import org.springframework.core.io.Resource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads an EDIFACT or X12 interchange with StAEDI into the neutral tree of {@link Interchange}, validating it on the
@@ -44,7 +41,8 @@ public class InterchangeReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final String SCHEMAS = "edi/schemas/";
-    private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile("schemaLocation=\"([^\"]+)\"");
+    private static final java.util.regex.Pattern INCLUDE =
+            java.util.regex.Pattern.compile("schemaLocation=\"([^\"]+)\"");
 
     private final HubFiles files;
     /** Every message type's schema, loaded at start: a broken schema stops the hub rather than blame a partner's file. */
@@ -108,13 +106,16 @@ public class InterchangeReader {
         try {
             // StAEDI resolves an include only by absolute URL: the shared segment definitions, each from wherever it
             // is found (the override folder or the jar)
-            String text = INCLUDE.matcher(file.getContentAsString(StandardCharsets.UTF_8)).replaceAll(include ->
-                    java.util.regex.Matcher.quoteReplacement("schemaLocation=\"" + url(include.group(1)) + "\""));
-            return SchemaFactory.newFactory().createSchema(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            String text = INCLUDE.matcher(file.getContentAsString(StandardCharsets.UTF_8))
+                    .replaceAll(include -> java.util.regex.Matcher.quoteReplacement(
+                            "schemaLocation=\"" + url(include.group(1)) + "\""));
+            return SchemaFactory.newFactory()
+                    .createSchema(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("EDI schema " + file.getDescription() + " cannot be read", e);
         } catch (EDISchemaException e) {
-            throw new IllegalStateException("EDI schema " + file.getDescription() + " is invalid: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "EDI schema " + file.getDescription() + " is invalid: " + e.getMessage(), e);
         }
     }
 
@@ -149,7 +150,9 @@ public class InterchangeReader {
 
         void on(EDIStreamEvent event, EDIStreamReader reader) {
             switch (event) {
-                case START_INTERCHANGE -> standard = EdiProperties.Standard.valueOf(reader.getStandard().toUpperCase(Locale.ROOT));
+                case START_INTERCHANGE ->
+                    standard =
+                            EdiProperties.Standard.valueOf(reader.getStandard().toUpperCase(Locale.ROOT));
                 case START_TRANSACTION -> {
                     scopes.clear();
                     scopes.push(NODES.objectNode());
@@ -222,7 +225,10 @@ public class InterchangeReader {
             if (schema.isPresent()) {
                 reader.setTransactionSchema(schema.get());
             } else {
-                errors.add(new EdiError(segment, segmentPosition, segment.equals("UNH") ? "2.1" : "1",
+                errors.add(new EdiError(
+                        segment,
+                        segmentPosition,
+                        segment.equals("UNH") ? "2.1" : "1",
                         "message type " + messageType + " is not one the hub reads"));
                 messageType = null;
             }
@@ -231,12 +237,18 @@ public class InterchangeReader {
         private void error(EDIStreamReader reader) {
             Location at = reader.getLocation();
             String tag = at.getSegmentTag() != null ? at.getSegmentTag() : segment;
-            String problem = reader.getErrorType().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-            String value = reader.getEventType() == EDIStreamEvent.ELEMENT_DATA_ERROR && reader.hasText() ? reader.getText() : null;
+            String problem =
+                    reader.getErrorType().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            String value = reader.getEventType() == EDIStreamEvent.ELEMENT_DATA_ERROR && reader.hasText()
+                    ? reader.getText()
+                    : null;
             if (reader.getEventType() == EDIStreamEvent.SEGMENT_ERROR && reader.getText() != null) {
                 tag = reader.getText();
             }
-            errors.add(new EdiError(tag, at.getSegmentPosition(), reader.getEventType() == EDIStreamEvent.SEGMENT_ERROR ? null : element(at),
+            errors.add(new EdiError(
+                    tag,
+                    at.getSegmentPosition(),
+                    reader.getEventType() == EDIStreamEvent.SEGMENT_ERROR ? null : element(at),
                     value == null || value.isEmpty() ? problem : problem + " ('" + value + "')"));
         }
 

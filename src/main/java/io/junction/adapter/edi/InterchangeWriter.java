@@ -7,14 +7,13 @@ import io.xlate.edi.schema.SchemaFactory;
 import io.xlate.edi.stream.EDIOutputFactory;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
-import org.springframework.stereotype.Component;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Writes one message into a complete interchange with StAEDI: the envelope (EDIFACT UNB/UNH…UNT/UNZ, X12
@@ -30,9 +29,13 @@ public class InterchangeWriter {
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     /** Who sends to whom, under which interchange control number, when. */
-    public record Envelope(String senderQualifier, String sender, String receiverQualifier, String receiver, long control,
-                           OffsetDateTime time) {
-    }
+    public record Envelope(
+            String senderQualifier,
+            String sender,
+            String receiverQualifier,
+            String receiver,
+            long control,
+            OffsetDateTime time) {}
 
     public String write(EdiProperties.Standard standard, Envelope envelope, String messageType, JsonNode segments) {
         List<Object[]> all = new ArrayList<>();
@@ -41,14 +44,46 @@ public class InterchangeWriter {
         String time = envelope.time().format(HHMM);
         String control = edifact ? Long.toString(envelope.control()) : String.format("%09d", envelope.control());
         if (edifact) {
-            all.add(new Object[] {"UNB", List.of("UNOC", "3"), List.of(envelope.sender(), envelope.senderQualifier()),
-                    List.of(envelope.receiver(), envelope.receiverQualifier()), List.of(date, time), control});
+            all.add(new Object[] {
+                "UNB",
+                List.of("UNOC", "3"),
+                List.of(envelope.sender(), envelope.senderQualifier()),
+                List.of(envelope.receiver(), envelope.receiverQualifier()),
+                List.of(date, time),
+                control
+            });
             all.add(new Object[] {"UNH", "1", List.of(messageType, "D", "96A", "UN", "EAN007")});
         } else {
-            all.add(new Object[] {"ISA", "00", " ".repeat(10), "00", " ".repeat(10), envelope.senderQualifier(), pad(envelope.sender()),
-                    envelope.receiverQualifier(), pad(envelope.receiver()), date, time, "U", "00401", control, "0", "P", ">"});
-            all.add(new Object[] {"GS", "SH", envelope.sender(), envelope.receiver(), envelope.time().format(CCYYMMDD), time,
-                    Long.toString(envelope.control()), "X", "004010"});
+            all.add(new Object[] {
+                "ISA",
+                "00",
+                " ".repeat(10),
+                "00",
+                " ".repeat(10),
+                envelope.senderQualifier(),
+                pad(envelope.sender()),
+                envelope.receiverQualifier(),
+                pad(envelope.receiver()),
+                date,
+                time,
+                "U",
+                "00401",
+                control,
+                "0",
+                "P",
+                ">"
+            });
+            all.add(new Object[] {
+                "GS",
+                "SH",
+                envelope.sender(),
+                envelope.receiver(),
+                envelope.time().format(CCYYMMDD),
+                time,
+                Long.toString(envelope.control()),
+                "X",
+                "004010"
+            });
             all.add(new Object[] {"ST", messageType, "0001"});
         }
         for (JsonNode segment : segments) {

@@ -7,11 +7,6 @@ import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.ShipmentStatus;
 import io.junction.platform.mapping.Mappings;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -20,6 +15,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Ship notices to trading partners: when a shipment of an order that came from an EDI partner has left the warehouse
@@ -31,14 +30,16 @@ import java.util.Set;
 @Component
 public class ShipNotices {
 
-    static final Set<ShipmentStatus> SHIPPED = EnumSet.of(ShipmentStatus.PICKED_UP, ShipmentStatus.IN_TRANSIT,
-            ShipmentStatus.OUT_FOR_DELIVERY, ShipmentStatus.DELIVERED);
+    static final Set<ShipmentStatus> SHIPPED = EnumSet.of(
+            ShipmentStatus.PICKED_UP,
+            ShipmentStatus.IN_TRANSIT,
+            ShipmentStatus.OUT_FOR_DELIVERY,
+            ShipmentStatus.DELIVERED);
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     /** A notice to send: the file's name and content, and where it goes (a Camel endpoint URI). */
-    public record Notice(String partner, String shipmentId, String fileName, String content, String uri) {
-    }
+    public record Notice(String partner, String shipmentId, String fileName, String content, String uri) {}
 
     private final EdiProperties properties;
     private final Mappings mappings;
@@ -48,8 +49,14 @@ public class ShipNotices {
     private final Clock clock;
     private final Path dataDir;
 
-    public ShipNotices(EdiProperties properties, Mappings mappings, InterchangeWriter writer, JdbcTemplate jdbc, ObjectMapper json,
-                       Clock clock, @Value("${junction.data-dir}") Path dataDir) {
+    public ShipNotices(
+            EdiProperties properties,
+            Mappings mappings,
+            InterchangeWriter writer,
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${junction.data-dir}") Path dataDir) {
         this.properties = properties;
         this.mappings = mappings;
         this.writer = writer;
@@ -62,7 +69,8 @@ public class ShipNotices {
     /** The notice a shipment event calls for, if any: null when none is due or it was sent already. */
     @Transactional
     public Notice prepare(String cloudEvent) throws JsonProcessingException {
-        Shipment shipment = json.treeToValue(json.readValue(cloudEvent, CloudEvent.class).data(), Shipment.class);
+        Shipment shipment =
+                json.treeToValue(json.readValue(cloudEvent, CloudEvent.class).data(), Shipment.class);
         if (shipment.order() == null || !SHIPPED.contains(shipment.status())) {
             return null;
         }
@@ -72,9 +80,18 @@ public class ShipNotices {
         }
         String partnerId = found.get().getKey();
         EdiProperties.Partner partner = found.get().getValue();
-        List<Notice> stored = jdbc.query("select file_name, content, sent_at from edi_ship_notice where partner_id = ? and shipment_id = ?",
-                (rs, n) -> rs.getObject(3) == null ? new Notice(partnerId, shipment.shipmentId(), rs.getString(1), rs.getString(2), uri(partnerId, partner)) : null,
-                partnerId, shipment.shipmentId());
+        List<Notice> stored = jdbc.query(
+                "select file_name, content, sent_at from edi_ship_notice where partner_id = ? and shipment_id = ?",
+                (rs, n) -> rs.getObject(3) == null
+                        ? new Notice(
+                                partnerId,
+                                shipment.shipmentId(),
+                                rs.getString(1),
+                                rs.getString(2),
+                                uri(partnerId, partner))
+                        : null,
+                partnerId,
+                shipment.shipmentId());
         if (!stored.isEmpty()) {
             return stored.get(0);
         }
@@ -85,28 +102,50 @@ public class ShipNotices {
         ObjectNode input = json.createObjectNode();
         input.set("shipment", json.valueToTree(shipment));
         input.put("date", now.format(CCYYMMDD)).put("time", now.format(HHMM));
-        input.putObject("partner").put("id", partnerId).put("theirId", partner.interchangeId()).put("ourId", partner.ourId());
-        String content = writer.write(partner.standard(), new InterchangeWriter.Envelope(partner.ourQualifier(), partner.ourId(),
-                        partner.qualifier(), partner.interchangeId(), control, now), type,
+        input.putObject("partner")
+                .put("id", partnerId)
+                .put("theirId", partner.interchangeId())
+                .put("ourId", partner.ourId());
+        String content = writer.write(
+                partner.standard(),
+                new InterchangeWriter.Envelope(
+                        partner.ourQualifier(),
+                        partner.ourId(),
+                        partner.qualifier(),
+                        partner.interchangeId(),
+                        control,
+                        now),
+                type,
                 mappings.apply(edifact ? "edi/edifact-desadv-out" : "edi/x12-856-out", input, Map.of()));
         String fileName = partnerId + "-" + type + "-" + control + ".edi";
-        jdbc.update("insert into edi_ship_notice (partner_id, shipment_id, control_number, file_name, content, created_at) values (?, ?, ?, ?, ?, ?)",
-                partnerId, shipment.shipmentId(), control, fileName, content, now);
+        jdbc.update(
+                "insert into edi_ship_notice (partner_id, shipment_id, control_number, file_name, content, created_at) values (?, ?, ?, ?, ?, ?)",
+                partnerId,
+                shipment.shipmentId(),
+                control,
+                fileName,
+                content,
+                now);
         return new Notice(partnerId, shipment.shipmentId(), fileName, content, uri(partnerId, partner));
     }
 
     /** The notice is delivered. */
     public void sent(Notice notice) {
-        jdbc.update("update edi_ship_notice set sent_at = ? where partner_id = ? and shipment_id = ?", OffsetDateTime.now(clock),
-                notice.partner(), notice.shipmentId());
+        jdbc.update(
+                "update edi_ship_notice set sent_at = ? where partner_id = ? and shipment_id = ?",
+                OffsetDateTime.now(clock),
+                notice.partner(),
+                notice.shipmentId());
     }
 
     /** The partner's next interchange control number, under the row's lock. */
     private long nextControlNumber(String partnerId) {
-        if (jdbc.update("update edi_control_number set last_number = last_number + 1 where partner_id = ?", partnerId) == 0) {
+        if (jdbc.update("update edi_control_number set last_number = last_number + 1 where partner_id = ?", partnerId)
+                == 0) {
             jdbc.update("insert into edi_control_number (partner_id, last_number) values (?, 1)", partnerId);
         }
-        Long number = jdbc.queryForObject("select last_number from edi_control_number where partner_id = ?", Long.class, partnerId);
+        Long number = jdbc.queryForObject(
+                "select last_number from edi_control_number where partner_id = ?", Long.class, partnerId);
         return number == null ? 1 : number;
     }
 

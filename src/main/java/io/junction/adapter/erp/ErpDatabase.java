@@ -1,6 +1,7 @@
 package io.junction.adapter.erp;
 
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,8 +13,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
 
 /**
  * Two databases: the hub's own ({@code spring.datasource}) and the ERP's ({@code junction.erp.datasource}), where the
@@ -34,7 +33,10 @@ public class ErpDatabase {
     @Primary
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(@Qualifier("hubDataSourceProperties") DataSourceProperties properties) {
-        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        return properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
     }
 
     @Bean
@@ -68,12 +70,20 @@ public class ErpDatabase {
      */
     @Bean
     @ConfigurationProperties("junction.erp.datasource.hikari")
-    HikariDataSource erpDataSource(@Qualifier("erpDataSourceProperties") DataSourceProperties properties,
-                                   @Value("${junction.erp.manage-schema:false}") boolean manageSchema) {
-        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    HikariDataSource erpDataSource(
+            @Qualifier("erpDataSourceProperties") DataSourceProperties properties,
+            @Value("${junction.erp.manage-schema:false}") boolean manageSchema) {
+        HikariDataSource dataSource = properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         dataSource.setPoolName("erp");
         if (manageSchema) {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/erp").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/erp")
+                    .load()
+                    .migrate();
         }
         return dataSource;
     }

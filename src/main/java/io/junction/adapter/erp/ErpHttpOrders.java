@@ -2,28 +2,27 @@ package io.junction.adapter.erp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.platform.bus.EventHeaders;
-import io.junction.platform.bus.OutgoingEvent;
-import io.junction.platform.bus.ProcessedMessages;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.Orders;
+import io.junction.platform.bus.EventHeaders;
+import io.junction.platform.bus.OutgoingEvent;
+import io.junction.platform.bus.ProcessedMessages;
 import io.junction.platform.mapping.MappedPost;
 import io.junction.platform.mapping.Mappings;
-import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ERP's order API (junction.erp.mode=http): each order event is posted once, mapped by mappings/erp/order-request.jslt,
@@ -46,11 +45,17 @@ public class ErpHttpOrders {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ErpHttpOrders(CanonicalEvents events, Mappings mappings, ErpStatusMap statusMap,
-                         ProcessedMessages processed, TransactionTemplate hubTransaction, ObjectMapper json,
-                         @Value("${junction.erp.http.mapping:erp/order-request}") String mapping,
-                         @Value("${junction.erp.http.auth-header:Authorization}") String authHeader,
-                         @Value("${junction.erp.http.auth-value:}") String authValue, Clock clock) {
+    public ErpHttpOrders(
+            CanonicalEvents events,
+            Mappings mappings,
+            ErpStatusMap statusMap,
+            ProcessedMessages processed,
+            TransactionTemplate hubTransaction,
+            ObjectMapper json,
+            @Value("${junction.erp.http.mapping:erp/order-request}") String mapping,
+            @Value("${junction.erp.http.auth-header:Authorization}") String authHeader,
+            @Value("${junction.erp.http.auth-value:}") String authValue,
+            Clock clock) {
         this.events = events;
         this.post = new MappedPost(mappings, json, mapping, authHeader, authValue);
         this.statusMap = statusMap;
@@ -78,7 +83,8 @@ public class ErpHttpOrders {
     /** The mapped request, with its Idempotency-Key. */
     public void request(Exchange exchange) throws Exception {
         CloudEvent event = exchange.getProperty(EVENT, CloudEvent.class);
-        post.prepare(exchange.getMessage(), json.valueToTree(event), Map.of("action", Handoff.action(event.eventType())));
+        post.prepare(
+                exchange.getMessage(), json.valueToTree(event), Map.of("action", Handoff.action(event.eventType())));
         exchange.getMessage().setHeader("Idempotency-Key", event.id());
     }
 
@@ -100,9 +106,18 @@ public class ErpHttpOrders {
         }
         Order order = json.treeToValue(event.data(), Order.class);
         Order reported = order.reported(status, OffsetDateTime.now(clock), reason, null);
-        String id = UUID.nameUUIDFromBytes(("erp-http/" + event.id()).getBytes(StandardCharsets.UTF_8)).toString();
-        return List.of(OutgoingEvent.of(CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.ORDER_UPDATED, event.subject(),
-                OffsetDateTime.now(clock), json.valueToTree(reported)), EventHeaders.groupOf(order.customer()), json));
+        String id = UUID.nameUUIDFromBytes(("erp-http/" + event.id()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return List.of(OutgoingEvent.of(
+                CloudEvent.of(
+                        id,
+                        ErpStatusFeed.SOURCE,
+                        EventType.ORDER_UPDATED,
+                        event.subject(),
+                        OffsetDateTime.now(clock),
+                        json.valueToTree(reported)),
+                EventHeaders.groupOf(order.customer()),
+                json));
     }
 
     /** Records the event as handed over, after its answer is on the bus (a crash before re-posts it, harmlessly). */
@@ -118,7 +133,9 @@ public class ErpHttpOrders {
     }
 
     private static String onceKey(CloudEvent event) {
-        String hubOrderId = Orders.hubId(event.data().path("sourceSystem").asText(), event.data().path("sourceOrderId").asText());
+        String hubOrderId = Orders.hubId(
+                event.data().path("sourceSystem").asText(),
+                event.data().path("sourceOrderId").asText());
         return Handoff.onceKey(hubOrderId, Handoff.action(event.eventType()));
     }
 

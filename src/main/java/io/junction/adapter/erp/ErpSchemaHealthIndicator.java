@@ -1,5 +1,9 @@
 package io.junction.adapter.erp;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
@@ -7,11 +11,6 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Health component {@code erpSchema} (part of readiness): the ERP tables the hub writes and polls exist. A reachable
@@ -31,9 +30,10 @@ public class ErpSchemaHealthIndicator implements HealthIndicator {
     private final JdbcTemplate erp;
     private final List<String> tables = new ArrayList<>();
 
-    public ErpSchemaHealthIndicator(@Qualifier("erpDataSource") DataSource erpDataSource,
-                                    @Value("${junction.erp.mode:database}") String mode,
-                                    @Value("${junction.erp.table-feeds:true}") boolean tableFeeds) {
+    public ErpSchemaHealthIndicator(
+            @Qualifier("erpDataSource") DataSource erpDataSource,
+            @Value("${junction.erp.mode:database}") String mode,
+            @Value("${junction.erp.table-feeds:true}") boolean tableFeeds) {
         this.erp = new JdbcTemplate(erpDataSource);
         if (tableFeeds) {
             tables.addAll(POLLED);
@@ -50,13 +50,20 @@ public class ErpSchemaHealthIndicator implements HealthIndicator {
             // a column the contract added later: an ERP schema without it takes no order
             String column = LATER_COLUMNS.get(table);
             try {
-                erp.queryForObject("select count(" + (column == null ? "*" : column) + ") from " + table + " where 1 = 0", Integer.class);
+                erp.queryForObject(
+                        "select count(" + (column == null ? "*" : column) + ") from " + table + " where 1 = 0",
+                        Integer.class);
             } catch (DataAccessException e) {
                 missing.add(column == null ? table : table + "." + column);
             }
         }
-        return missing.isEmpty() ? Health.up().withDetail("tables", tables).build()
-                : Health.down().withDetail("missing", missing)
-                        .withDetail("detail", "the ERP database lacks these tables or columns (junction.erp.manage-schema creates the sample ERP's; docs/erp.md has the contract)").build();
+        return missing.isEmpty()
+                ? Health.up().withDetail("tables", tables).build()
+                : Health.down()
+                        .withDetail("missing", missing)
+                        .withDetail(
+                                "detail",
+                                "the ERP database lacks these tables or columns (junction.erp.manage-schema creates the sample ERP's; docs/erp.md has the contract)")
+                        .build();
     }
 }

@@ -2,21 +2,15 @@ package io.junction.adapter.erp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.platform.bus.EventHeaders;
-import io.junction.platform.bus.OutgoingEvent;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderLine;
+import io.junction.platform.bus.EventHeaders;
+import io.junction.platform.bus.OutgoingEvent;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.jobs.ClaimTokens;
-import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -29,6 +23,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns the ERP's order status rows into canonical events. Rows are claimed first (a conditional update with a
@@ -49,9 +48,14 @@ public class ErpStatusFeed {
     private final ClaimTokens tokens;
     private final Clock clock;
 
-    public ErpStatusFeed(@Qualifier("erpJdbcTemplate") JdbcTemplate erp, ErpStatusMap statusMap, ObjectMapper json,
-                         @Value("${junction.erp.claim-lease-seconds:45}") long leaseSeconds,
-                         @Value("${junction.erp.status-batch-size:200}") int batchSize, ClaimTokens tokens, Clock clock) {
+    public ErpStatusFeed(
+            @Qualifier("erpJdbcTemplate") JdbcTemplate erp,
+            ErpStatusMap statusMap,
+            ObjectMapper json,
+            @Value("${junction.erp.claim-lease-seconds:45}") long leaseSeconds,
+            @Value("${junction.erp.status-batch-size:200}") int batchSize,
+            ClaimTokens tokens,
+            Clock clock) {
         this.erp = erp;
         this.statusMap = statusMap;
         this.json = json;
@@ -70,11 +74,16 @@ public class ErpStatusFeed {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime expired = now.minus(lease);
         // the claim conditions stand at the top level too: a concurrent claimer re-checks them on the locked row
-        erp.update("update erp_order_status set claimed_by = ?, claimed_at = ? "
-                + "where processed_at is null and (claimed_by is null or claimed_at < ?) and status_id in ("
-                + "select s.status_id from erp_order_status s where s.processed_at is null "
-                + "and (s.claimed_by is null or s.claimed_at < ?) order by s.status_id fetch first " + batchSize + " rows only)",
-                token, now, expired, expired);
+        erp.update(
+                "update erp_order_status set claimed_by = ?, claimed_at = ? "
+                        + "where processed_at is null and (claimed_by is null or claimed_at < ?) and status_id in ("
+                        + "select s.status_id from erp_order_status s where s.processed_at is null "
+                        + "and (s.claimed_by is null or s.claimed_at < ?) order by s.status_id fetch first " + batchSize
+                        + " rows only)",
+                token,
+                now,
+                expired,
+                expired);
         return token;
     }
 
@@ -85,13 +94,37 @@ public class ErpStatusFeed {
         ErpStatusMap.Meaning meaning = statusMap.meaning((String) row.get("status_code"));
         OffsetDateTime at = time(row.get("status_time"));
         Order staged = stagedOrder(hubOrderId);
-        Order reported = new Order(staged.sourceSystem(), staged.sourceOrderId(), staged.orderNumber(), meaning.status(),
-                null, staged.currency(), staged.lines(), staged.subtotal(), staged.tax(), staged.shipping(), staged.total(),
-                staged.placedAt(), at, null, (String) row.get("reason"), (String) row.get("shipment_ref"), staged.customer(), null);
+        Order reported = new Order(
+                staged.sourceSystem(),
+                staged.sourceOrderId(),
+                staged.orderNumber(),
+                meaning.status(),
+                null,
+                staged.currency(),
+                staged.lines(),
+                staged.subtotal(),
+                staged.tax(),
+                staged.shipping(),
+                staged.total(),
+                staged.placedAt(),
+                at,
+                null,
+                (String) row.get("reason"),
+                (String) row.get("shipment_ref"),
+                staged.customer(),
+                null);
         String group = EventHeaders.groupOf(staged.customer());
         List<OutgoingEvent> events = new ArrayList<>();
-        events.add(OutgoingEvent.of(CloudEvent.of(eventId(statusId, "status"), SOURCE, EventType.ORDER_UPDATED,
-                subject(staged), at, json.valueToTree(reported)), group, json));
+        events.add(OutgoingEvent.of(
+                CloudEvent.of(
+                        eventId(statusId, "status"),
+                        SOURCE,
+                        EventType.ORDER_UPDATED,
+                        subject(staged),
+                        at,
+                        json.valueToTree(reported)),
+                group,
+                json));
         if (meaning.backorder()) {
             ObjectNode data = json.createObjectNode();
             data.put("sourceSystem", staged.sourceSystem()).put("sourceOrderId", staged.sourceOrderId());
@@ -100,15 +133,27 @@ public class ErpStatusFeed {
             }
             data.set("customer", json.valueToTree(staged.customer()));
             String missing = (String) row.get("missing_skus");
-            Arrays.stream(missing == null ? new String[0] : missing.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+            Arrays.stream(missing == null ? new String[0] : missing.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
                     .forEach(data.putArray("missingSkus")::add);
             Object expected = row.get("expected_date");
             if (expected != null) {
-                data.put("expectedDate", expected instanceof Date date ? date.toLocalDate().toString() : expected.toString());
+                data.put(
+                        "expectedDate",
+                        expected instanceof Date date ? date.toLocalDate().toString() : expected.toString());
             }
             data.put("reportedAt", at.toString());
-            events.add(OutgoingEvent.of(CloudEvent.of(eventId(statusId, "backorder"), SOURCE, EventType.ORDER_BACKORDERED,
-                    subject(staged), at, data), group, json));
+            events.add(OutgoingEvent.of(
+                    CloudEvent.of(
+                            eventId(statusId, "backorder"),
+                            SOURCE,
+                            EventType.ORDER_BACKORDERED,
+                            subject(staged),
+                            at,
+                            data),
+                    group,
+                    json));
         }
         return events;
     }
@@ -119,34 +164,68 @@ public class ErpStatusFeed {
         Object statusId = exchange.getMessage().getHeader("JunctionErpStatusId");
         String row = String.valueOf(exchange.getMessage().getBody());
         exchange.getMessage().getHeaders().clear();
-        exchange.getMessage().setHeader(EventHeaders.DEAD_LETTER_REASON, cause == null ? "unknown" : cause.getMessage());
+        exchange.getMessage()
+                .setHeader(EventHeaders.DEAD_LETTER_REASON, cause == null ? "unknown" : cause.getMessage());
         exchange.getMessage().setHeader("JunctionErpStatusId", statusId);
         exchange.getMessage().setBody(row);
     }
 
     private Order stagedOrder(String hubOrderId) {
-        List<Order> found = erp.query("select inbox_id, source_system, source_order_id, order_number, customer_system, "
+        List<Order> found = erp.query(
+                "select inbox_id, source_system, source_order_id, order_number, customer_system, "
                         + "customer_source_id, customer_email, customer_phone, currency, subtotal, tax, shipping, total, placed_at "
                         + "from erp_order_inbox where hub_order_id = ? order by inbox_id desc fetch first 1 rows only",
                 (rs, n) -> {
-                    List<OrderLine> lines = erp.query("select sku, title, quantity, unit_price from erp_order_inbox_line where inbox_id = ? order by line_no",
-                            (l, i) -> new OrderLine(l.getString(1), l.getString(2), l.getInt(3), l.getBigDecimal(4)), rs.getLong(1));
-                    Customer customer = new Customer(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            null, null, null, null, null, null);
-                    return new Order(rs.getString(2), rs.getString(3), rs.getString(4), null, null, rs.getString(9), lines,
-                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13),
-                            rs.getObject(14, OffsetDateTime.class), null, null, null, null, customer, null);
-                }, hubOrderId);
+                    List<OrderLine> lines = erp.query(
+                            "select sku, title, quantity, unit_price from erp_order_inbox_line where inbox_id = ? order by line_no",
+                            (l, i) -> new OrderLine(l.getString(1), l.getString(2), l.getInt(3), l.getBigDecimal(4)),
+                            rs.getLong(1));
+                    Customer customer = new Customer(
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null);
+                    return new Order(
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            null,
+                            null,
+                            rs.getString(9),
+                            lines,
+                            rs.getBigDecimal(10),
+                            rs.getBigDecimal(11),
+                            rs.getBigDecimal(12),
+                            rs.getBigDecimal(13),
+                            rs.getObject(14, OffsetDateTime.class),
+                            null,
+                            null,
+                            null,
+                            null,
+                            customer,
+                            null);
+                },
+                hubOrderId);
         if (found.isEmpty()) {
-            throw new ProblemException(422, "Unprocessable content", "the ERP reports on order " + hubOrderId
-                    + ", which Junction never handed to it");
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "the ERP reports on order " + hubOrderId + ", which Junction never handed to it");
         }
         return found.get(0);
     }
 
     /** A timestamp column as the drivers return it: H2 an OffsetDateTime, PostgreSQL a Timestamp. */
     private static OffsetDateTime time(Object value) {
-        return value instanceof OffsetDateTime odt ? odt : ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+        return value instanceof OffsetDateTime odt
+                ? odt
+                : ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
     }
 
     private static String subject(Order order) {
@@ -154,6 +233,7 @@ public class ErpStatusFeed {
     }
 
     private static String eventId(long statusId, String kind) {
-        return UUID.nameUUIDFromBytes(("erp-status/" + statusId + "/" + kind).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("erp-status/" + statusId + "/" + kind).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

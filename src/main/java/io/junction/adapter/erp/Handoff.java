@@ -6,12 +6,12 @@ import io.junction.canonical.EventType;
 /** What both hand-off modes (staging tables, order API) agree on: which events go to the ERP, and as what. */
 public final class Handoff {
 
-    private Handoff() {
-    }
+    private Handoff() {}
 
     /** An order event that did not come from the ERP: its own reports come back on the same address, and must not echo. */
     public static boolean isForErp(CloudEvent event) {
-        return event.eventType().isOrder() && (event.source() == null || !event.source().startsWith(ErpStatusFeed.SOURCE));
+        return event.eventType().isOrder()
+                && (event.source() == null || !event.source().startsWith(ErpStatusFeed.SOURCE));
     }
 
     /**

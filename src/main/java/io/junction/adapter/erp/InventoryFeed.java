@@ -1,18 +1,10 @@
 package io.junction.adapter.erp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.platform.bus.EventOutbox;
-import io.junction.platform.bus.OutgoingEvent;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
-
+import io.junction.platform.bus.EventOutbox;
+import io.junction.platform.bus.OutgoingEvent;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,6 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Inventory levels from the ERP (its table, source {@value #TABLE}, or a file drop, source {@value #FILE}) to
@@ -48,8 +47,7 @@ public class InventoryFeed {
     }
 
     /** What the hub holds for a SKU and location. */
-    private record Held(int onHand, int reserved, OffsetDateTime asOf, String source) {
-    }
+    private record Held(int onHand, int reserved, OffsetDateTime asOf, String source) {}
 
     private final JdbcTemplate hub;
     private final ObjectMapper json;
@@ -58,8 +56,13 @@ public class InventoryFeed {
     private final List<String> precedence;
     private final Clock clock;
 
-    public InventoryFeed(JdbcTemplate hub, ObjectMapper json, EventOutbox outbox, PlatformTransactionManager transactions,
-                         @Value("${junction.erp.inventory-precedence:erp,file}") List<String> precedence, Clock clock) {
+    public InventoryFeed(
+            JdbcTemplate hub,
+            ObjectMapper json,
+            EventOutbox outbox,
+            PlatformTransactionManager transactions,
+            @Value("${junction.erp.inventory-precedence:erp,file}") List<String> precedence,
+            Clock clock) {
         this.hub = hub;
         this.json = json;
         this.outbox = outbox;
@@ -72,9 +75,15 @@ public class InventoryFeed {
     /** A row of the ERP's inventory table as a level. */
     public Level fromRow(Map<String, Object> row) {
         Object asOf = row.get("updated_at");
-        return new Level((String) row.get("sku"), (String) row.get("location"), ((Number) row.get("on_hand")).intValue(),
+        return new Level(
+                (String) row.get("sku"),
+                (String) row.get("location"),
+                ((Number) row.get("on_hand")).intValue(),
                 ((Number) row.get("reserved")).intValue(),
-                asOf instanceof OffsetDateTime odt ? odt : ((Timestamp) asOf).toInstant().atOffset(ZoneOffset.UTC), TABLE);
+                asOf instanceof OffsetDateTime odt
+                        ? odt
+                        : ((Timestamp) asOf).toInstant().atOffset(ZoneOffset.UTC),
+                TABLE);
     }
 
     /**
@@ -97,15 +106,28 @@ public class InventoryFeed {
         if (held.asOf() != null && !supersedes(level, held)) {
             return List.of();
         }
-        hub.update("update inventory_level set on_hand = ?, reserved = ?, as_of = ?, source = ? where sku = ? and location = ?",
-                level.onHand(), level.reserved(), level.asOf(), level.source(), level.sku(), level.location());
+        hub.update(
+                "update inventory_level set on_hand = ?, reserved = ?, as_of = ?, source = ? where sku = ? and location = ?",
+                level.onHand(),
+                level.reserved(),
+                level.asOf(),
+                level.source(),
+                level.sku(),
+                level.location());
         if (held.asOf() != null && held.onHand() == level.onHand() && held.reserved() == level.reserved()) {
             return List.of();
         }
-        String id = UUID.nameUUIDFromBytes(("inventory/" + level.sku() + "/" + level.location() + "/" + level.onHand() + "/"
-                + level.reserved() + "/" + level.asOf()).getBytes(StandardCharsets.UTF_8)).toString();
-        CloudEvent event = CloudEvent.of(id, ErpStatusFeed.SOURCE, EventType.INVENTORY_CHANGED,
-                "inventory/" + level.sku() + "/" + level.location(), OffsetDateTime.now(clock), json.valueToTree(data(level)));
+        String id = UUID.nameUUIDFromBytes(("inventory/" + level.sku() + "/" + level.location() + "/" + level.onHand()
+                                + "/" + level.reserved() + "/" + level.asOf())
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
+        CloudEvent event = CloudEvent.of(
+                id,
+                ErpStatusFeed.SOURCE,
+                EventType.INVENTORY_CHANGED,
+                "inventory/" + level.sku() + "/" + level.location(),
+                OffsetDateTime.now(clock),
+                json.valueToTree(data(level)));
         return outbox.add(id, event, "sku:" + level.sku()).map(List::of).orElse(List.of());
     }
 
@@ -117,7 +139,8 @@ public class InventoryFeed {
         data.put("onHand", level.onHand());
         data.put("reserved", level.reserved());
         data.put("available", level.available());
-        // ISO_OFFSET_DATE_TIME, not toString(): that drops zero seconds, which RFC 3339 (the schema's date-time) requires
+        // ISO_OFFSET_DATE_TIME, not toString(): that drops zero seconds, which RFC 3339 (the schema's date-time)
+        // requires
         data.put("asOf", level.asOf() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(level.asOf()));
         return data;
     }
@@ -131,7 +154,9 @@ public class InventoryFeed {
     }
 
     private static boolean sameReport(Level level, Held held) {
-        return held.onHand() == level.onHand() && held.reserved() == level.reserved() && level.asOf().isEqual(held.asOf())
+        return held.onHand() == level.onHand()
+                && held.reserved() == level.reserved()
+                && level.asOf().isEqual(held.asOf())
                 && level.source().equals(held.source());
     }
 
@@ -150,15 +175,24 @@ public class InventoryFeed {
         }
         try {
             ownTransaction.executeWithoutResult(status -> hub.update(
-                    "insert into inventory_level (sku, location, on_hand, reserved) values (?, ?, 0, 0)", level.sku(), level.location()));
+                    "insert into inventory_level (sku, location, on_hand, reserved) values (?, ?, 0, 0)",
+                    level.sku(),
+                    level.location()));
         } catch (org.springframework.dao.DuplicateKeyException racedAndLost) {
             // the other writer created it: the lock below orders the two
         }
     }
 
     private Optional<Held> held(Level level, String lock) {
-        return hub.query("select on_hand, reserved, as_of, source from inventory_level where sku = ? and location = ?" + lock,
-                (rs, n) -> new Held(rs.getInt(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4)),
-                level.sku(), level.location()).stream().findFirst();
+        return hub
+                .query(
+                        "select on_hand, reserved, as_of, source from inventory_level where sku = ? and location = ?"
+                                + lock,
+                        (rs, n) -> new Held(
+                                rs.getInt(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4)),
+                        level.sku(),
+                        level.location())
+                .stream()
+                .findFirst();
     }
 }

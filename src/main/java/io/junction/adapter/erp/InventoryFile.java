@@ -6,11 +6,6 @@ import io.junction.canonical.EventType;
 import io.junction.canonical.FieldError;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.filedrop.CsvDrop;
-import org.apache.camel.Exchange;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -18,6 +13,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Component;
 
 /**
  * An inventory file dropped by the ERP or a warehouse: CSV with the header {@code sku,location,on_hand,reserved,as_of}.
@@ -53,8 +52,11 @@ public class InventoryFile {
         }
         if (!errors.isEmpty()) {
             CsvDrop.report(exchange, "Inventory file " + name + " was not applied (all or nothing):", errors);
-            throw new ProblemException(422, "Unprocessable content", "inventory file " + name + " has " + errors.size()
-                    + " bad line(s); nothing of it was applied", errors);
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "inventory file " + name + " has " + errors.size() + " bad line(s); nothing of it was applied",
+                    errors);
         }
         return levels;
     }
@@ -74,10 +76,12 @@ public class InventoryFile {
             if (onHand < 0 || reserved < 0) {
                 throw new IllegalArgumentException("on_hand and reserved must not be negative");
             }
-            InventoryFeed.Level level = new InventoryFeed.Level(sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of")),
-                    InventoryFeed.FILE);
-            // the canonical rules too (lengths, a time not in the future), so that nothing fails half-way through the file
-            List<FieldError> invalid = validator.validate(EventType.INVENTORY_CHANGED, json.valueToTree(InventoryFeed.data(level)));
+            InventoryFeed.Level level = new InventoryFeed.Level(
+                    sku, location, onHand, reserved, OffsetDateTime.parse(record.get("as_of")), InventoryFeed.FILE);
+            // the canonical rules too (lengths, a time not in the future), so that nothing fails half-way through the
+            // file
+            List<FieldError> invalid =
+                    validator.validate(EventType.INVENTORY_CHANGED, json.valueToTree(InventoryFeed.data(level)));
             invalid.forEach(e -> errors.add(new FieldError(line, e.field() + " " + e.problem())));
             if (invalid.isEmpty()) {
                 levels.add(level);

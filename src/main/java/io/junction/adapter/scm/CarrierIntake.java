@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.FieldError;
 import io.junction.platform.failure.ProblemException;
 import io.junction.webhook.WebhookRequests;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * Shipment webhooks (AfterShip, EasyPost, Junction's generic carrier format, advance ship notices): the storefront's
@@ -26,6 +25,7 @@ public class CarrierIntake {
 
     /** Headers the route reads: the cause id, and whether the webhook was one this hub has no use for. */
     public static final String CAUSE = "JunctionCause";
+
     public static final String IGNORED = "JunctionIgnored";
 
     private final ScmProperties properties;
@@ -34,8 +34,12 @@ public class CarrierIntake {
     private final int maxBodyBytes;
     private final Clock clock;
 
-    public CarrierIntake(ScmProperties properties, ShipmentReports reports, ObjectMapper json, Clock clock,
-                         @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
+    public CarrierIntake(
+            ScmProperties properties,
+            ShipmentReports reports,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.properties = properties;
         this.reports = reports;
         this.json = json;
@@ -54,8 +58,11 @@ public class CarrierIntake {
         Message in = exchange.getMessage();
         JsonNode payload = WebhookRequests.jsonObject(json, in.getBody(byte[].class));
         String source = WebhookRequests.sourceName(in, providerName);
-        String headerId = provider.deliveryIdHeader() == null ? "" : WebhookRequests.requiredHeader(in, provider.deliveryIdHeader());
-        ShipmentReports.Mapped mapped = reports.map(provider.mapping(), payload, Map.of("source", source, "deliveryId", headerId));
+        String headerId = provider.deliveryIdHeader() == null
+                ? ""
+                : WebhookRequests.requiredHeader(in, provider.deliveryIdHeader());
+        ShipmentReports.Mapped mapped =
+                reports.map(provider.mapping(), payload, Map.of("source", source, "deliveryId", headerId));
         in.getHeaders().clear();
         if (mapped.reports().isEmpty()) {
             in.setHeader(IGNORED, true);
@@ -63,10 +70,14 @@ public class CarrierIntake {
             return;
         }
         if (mapped.deliveryId() == null || mapped.deliveryId().isBlank()) {
-            throw ProblemException.badRequest("the webhook carries no delivery id", new FieldError("$", "no event id to deduplicate by"));
+            throw ProblemException.badRequest(
+                    "the webhook carries no delivery id", new FieldError("$", "no event id to deduplicate by"));
         }
-        in.setHeader(CAUSE, UUID.nameUUIDFromBytes((providerName + "/" + source + "/" + mapped.deliveryId())
-                .getBytes(StandardCharsets.UTF_8)).toString());
+        in.setHeader(
+                CAUSE,
+                UUID.nameUUIDFromBytes((providerName + "/" + source + "/" + mapped.deliveryId())
+                                .getBytes(StandardCharsets.UTF_8))
+                        .toString());
         in.setBody(mapped.reports());
     }
 
@@ -78,6 +89,7 @@ public class CarrierIntake {
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(json.writeValueAsString(ignored ? Map.of("status", "ignored") : Map.of("id", cause, "status", "accepted")));
+        out.setBody(json.writeValueAsString(
+                ignored ? Map.of("status", "ignored") : Map.of("id", cause, "status", "accepted")));
     }
 }

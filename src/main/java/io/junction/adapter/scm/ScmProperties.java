@@ -1,9 +1,8 @@
 package io.junction.adapter.scm;
 
 import io.junction.webhook.WebhookSecrets;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code junction.scm.<provider>.*}: the senders of shipment webhooks this hub accepts. */
 @ConfigurationProperties("junction")
@@ -23,6 +22,7 @@ public record ScmProperties(Map<String, ScmProvider> scm) {
 
     /** The storefront's secret rules for every provider: present, not the development secret in prod. */
     public void checkSecrets(boolean prod) {
-        scm.forEach((name, p) -> WebhookSecrets.check("SCM provider '" + name + "'", p.secret(), ScmProvider.secretVariable(name), prod));
+        scm.forEach((name, p) -> WebhookSecrets.check(
+                "SCM provider '" + name + "'", p.secret(), ScmProvider.secretVariable(name), prod));
     }
 }

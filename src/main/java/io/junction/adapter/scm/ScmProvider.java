@@ -3,7 +3,6 @@ package io.junction.adapter.scm;
 import io.junction.webhook.SignatureEncoding;
 import io.junction.webhook.SignatureScheme;
 import io.junction.webhook.SignatureSettings;
-
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,7 +13,8 @@ import java.util.Objects;
  * {@code junction.scm.<provider>}; the secret comes from the environment. A provider whose payload carries no delivery
  * id names the header that does.
  */
-public record ScmProvider(String secret, String mapping, String deliveryIdHeader, SignatureSettings signature) implements SignatureScheme {
+public record ScmProvider(String secret, String mapping, String deliveryIdHeader, SignatureSettings signature)
+        implements SignatureScheme {
 
     public ScmProvider {
         Objects.requireNonNull(signature, "junction.scm.<provider>.signature is required");
@@ -68,7 +68,9 @@ public record ScmProvider(String secret, String mapping, String deliveryIdHeader
     /** EasyPost's clients NFKD-normalize the webhook secret before keying the HMAC with it; so must the receiver. */
     @Override
     public String hmacKey() {
-        return "NFKD".equalsIgnoreCase(signature.secretNormalization()) ? Normalizer.normalize(secret, Normalizer.Form.NFKD) : secret;
+        return "NFKD".equalsIgnoreCase(signature.secretNormalization())
+                ? Normalizer.normalize(secret, Normalizer.Form.NFKD)
+                : secret;
     }
 
     public static String secretVariable(String provider) {

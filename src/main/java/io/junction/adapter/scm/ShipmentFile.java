@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.canonical.FieldError;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.filedrop.CsvDrop;
-import org.apache.camel.Exchange;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +20,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * A 3PL shipment file dropped into {@code <data-dir>/inbox/shipments}: one checkpoint per line, read as a stream in
@@ -36,8 +35,15 @@ import java.util.stream.Collectors;
 @Component
 public class ShipmentFile {
 
-    static final List<String> HEADER = List.of("shipment_ref", "order_ref", "carrier", "tracking_number", "status_code",
-            "event_time", "location", "message");
+    static final List<String> HEADER = List.of(
+            "shipment_ref",
+            "order_ref",
+            "carrier",
+            "tracking_number",
+            "status_code",
+            "event_time",
+            "location",
+            "message");
     private static final String ERRORS = "JunctionFileErrors";
     private static final String APPLIED = "JunctionFileLinesApplied";
 
@@ -45,8 +51,7 @@ public class ShipmentFile {
      * Consecutive good lines of a file, applied in one transaction; the cause id names the file version and position,
      * {@code lines} the file and its lines ({@code name.csv:2-501}), the batch's correlation id in the journal and on the bus.
      */
-    public record Batch(String causeId, String lines, List<ShipmentReport> reports) {
-    }
+    public record Batch(String causeId, String lines, List<ShipmentReport> reports) {}
 
     private final ShipmentReports reports;
     private final ObjectMapper json;
@@ -54,10 +59,12 @@ public class ShipmentFile {
     private final String source;
     private final int batchLines;
 
-    public ShipmentFile(ShipmentReports reports, ObjectMapper json,
-                        @Value("${junction.shipments.file.mapping:scm/3pl-csv}") String mapping,
-                        @Value("${junction.shipments.file.source:3pl}") String source,
-                        @Value("${junction.shipments.file.batch-lines:500}") int batchLines) {
+    public ShipmentFile(
+            ShipmentReports reports,
+            ObjectMapper json,
+            @Value("${junction.shipments.file.mapping:scm/3pl-csv}") String mapping,
+            @Value("${junction.shipments.file.source:3pl}") String source,
+            @Value("${junction.shipments.file.batch-lines:500}") int batchLines) {
         this.reports = reports;
         this.json = json;
         this.mapping = mapping;
@@ -126,8 +133,13 @@ public class ShipmentFile {
                     line(record).ifPresent(batch::add);
                 }
                 // the file's line numbers, the header being line 1 (as in the error report)
-                return batch.isEmpty() ? null : new Batch(UUID.nameUUIDFromBytes((version + "/" + first)
-                        .getBytes(StandardCharsets.UTF_8)).toString(), name + ":" + (first + 1) + "-" + (last + 1), batch);
+                return batch.isEmpty()
+                        ? null
+                        : new Batch(
+                                UUID.nameUUIDFromBytes((version + "/" + first).getBytes(StandardCharsets.UTF_8))
+                                        .toString(),
+                                name + ":" + (first + 1) + "-" + (last + 1),
+                                batch);
             }
 
             /** Whether a record follows; the parser reads it ahead, so a bad quote or byte shows here and stops the reading. */
@@ -155,10 +167,14 @@ public class ShipmentFile {
                     try {
                         ObjectNode row = json.createObjectNode();
                         HEADER.forEach(column -> row.put(column, record.get(column)));
-                        return reports.map(mapping, row, Map.of("source", source, "deliveryId", "")).reports().stream().findFirst();
+                        return reports.map(mapping, row, Map.of("source", source, "deliveryId", "")).reports().stream()
+                                .findFirst();
                     } catch (ProblemException e) {
-                        problem = e.getMessage() + e.errors().stream().map(error -> error.field() + " " + error.problem())
-                                .collect(Collectors.joining("; ", e.errors().isEmpty() ? "" : ": ", ""));
+                        problem = e.getMessage()
+                                + e.errors().stream()
+                                        .map(error -> error.field() + " " + error.problem())
+                                        .collect(Collectors.joining(
+                                                "; ", e.errors().isEmpty() ? "" : ": ", ""));
                     }
                 }
                 errors.add(new FieldError(CsvDrop.line(record), problem));
@@ -176,13 +192,21 @@ public class ShipmentFile {
         }
         String name = CsvDrop.fileName(exchange);
         int applied = exchange.getProperty(APPLIED, AtomicInteger.class).get();
-        CsvDrop.report(exchange, "Shipment file " + name + ": " + applied + " good line(s) applied, " + errors.size() + " bad:", errors);
-        throw new ProblemException(422, "Unprocessable content", "shipment file " + name + " has " + errors.size() + " bad line(s)", errors);
+        CsvDrop.report(
+                exchange,
+                "Shipment file " + name + ": " + applied + " good line(s) applied, " + errors.size() + " bad:",
+                errors);
+        throw new ProblemException(
+                422,
+                "Unprocessable content",
+                "shipment file " + name + " has " + errors.size() + " bad line(s)",
+                errors);
     }
 
     /** The line's own rules, in the file's words: which column is wrong. */
     private static String check(CSVRecord record) {
-        if (record.get("tracking_number").isEmpty() && record.get("shipment_ref").isEmpty()) {
+        if (record.get("tracking_number").isEmpty()
+                && record.get("shipment_ref").isEmpty()) {
             return "tracking_number or shipment_ref is required";
         }
         if (record.get("status_code").isEmpty()) {

@@ -2,7 +2,6 @@ package io.junction.adapter.scm;
 
 import io.junction.canonical.Checkpoint;
 import io.junction.canonical.Shipment;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;

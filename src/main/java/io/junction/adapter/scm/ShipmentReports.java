@@ -8,11 +8,10 @@ import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.FieldError;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.mapping.Mappings;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * Source payload → shipment reports: the source's JSLT mapping (mappings/scm/), then the status table, then the report
@@ -25,15 +24,15 @@ public class ShipmentReports {
     static final String SCHEMA = "shipment-report.schema.json";
 
     /** A mapped payload: its delivery id, and its reports (none when ignored). */
-    public record Mapped(String deliveryId, List<ShipmentReport> reports) {
-    }
+    public record Mapped(String deliveryId, List<ShipmentReport> reports) {}
 
     private final Mappings mappings;
     private final ShipmentStatusMap statusMap;
     private final CanonicalValidator validator;
     private final ObjectMapper json;
 
-    public ShipmentReports(Mappings mappings, ShipmentStatusMap statusMap, CanonicalValidator validator, ObjectMapper json) {
+    public ShipmentReports(
+            Mappings mappings, ShipmentStatusMap statusMap, CanonicalValidator validator, ObjectMapper json) {
         this.mappings = mappings;
         this.statusMap = statusMap;
         this.validator = validator;
@@ -45,7 +44,10 @@ public class ShipmentReports {
         try {
             mapped = mappings.apply(mapping, payload, variables);
         } catch (JsltException e) {
-            throw new ProblemException(422, "Unprocessable content", "the payload cannot be mapped: " + e.getMessage(),
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "the payload cannot be mapped: " + e.getMessage(),
                     List.of(new FieldError("$", e.getMessage())));
         }
         String deliveryId = mapped.path("deliveryId").asText(null);
@@ -83,14 +85,18 @@ public class ShipmentReports {
     /** As {@link #toReport(JsonNode)}; {@code at} locates the report in the mapping's data array ("" for the only one). */
     private ShipmentReport toReport(JsonNode data, String at) {
         List<FieldError> errors = validator.validate(SCHEMA, data).stream()
-                .map(e -> new FieldError(e.field().startsWith("$") ? "$" + at + e.field().substring(1) : at + e.field(), e.problem())).toList();
+                .map(e -> new FieldError(
+                        e.field().startsWith("$") ? "$" + at + e.field().substring(1) : at + e.field(), e.problem()))
+                .toList();
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "Unprocessable content", "the payload does not map to a valid shipment report", errors);
+            throw new ProblemException(
+                    422, "Unprocessable content", "the payload does not map to a valid shipment report", errors);
         }
         try {
             return json.treeToValue(data, ShipmentReport.class);
         } catch (Exception e) {
-            throw new ProblemException(422, "Unprocessable content", "the shipment report cannot be read: " + e.getMessage());
+            throw new ProblemException(
+                    422, "Unprocessable content", "the shipment report cannot be read: " + e.getMessage());
         }
     }
 }

@@ -4,12 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.canonical.ShipmentStatus;
 import io.junction.platform.home.HubFiles;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.springframework.core.io.Resource;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -21,6 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
 
 /**
  * Every source's status codes in canonical terms, read from mappings/scm/status-map.csv (data, not code): columns
@@ -30,15 +29,22 @@ import java.util.Optional;
 @Component
 public class ShipmentStatusMap {
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-            .setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setCommentMarker('#')
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .build();
 
     private final Map<String, ShipmentStatus> exact = new HashMap<>();
     private final List<Map.Entry<String, ShipmentStatus>> prefixes = new ArrayList<>();
 
     public ShipmentStatusMap(HubFiles files) {
         Resource file = files.mapping("scm/status-map.csv");
-        try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, FORMAT)) {
+        try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8);
+                CSVParser csv = CSVParser.parse(reader, FORMAT)) {
             for (CSVRecord row : csv) {
                 String key = key(row.get("vocabulary"), row.get("code"));
                 ShipmentStatus status = ShipmentStatus.valueOf(row.get("status"));
@@ -60,7 +66,10 @@ public class ShipmentStatusMap {
         if (found != null) {
             return Optional.of(found);
         }
-        return prefixes.stream().filter(p -> key.startsWith(p.getKey())).map(Map.Entry::getValue).findFirst();
+        return prefixes.stream()
+                .filter(p -> key.startsWith(p.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** Sets {@code status} and {@code known} on every checkpoint of a mapped report; an unknown code stays, flagged. */
@@ -68,7 +77,8 @@ public class ShipmentStatusMap {
         ObjectNode normalized = report.deepCopy();
         for (JsonNode checkpoint : normalized.path("checkpoints")) {
             if (checkpoint instanceof ObjectNode c && c.hasNonNull("code")) {
-                Optional<ShipmentStatus> status = status(vocabulary, c.get("code").asText());
+                Optional<ShipmentStatus> status =
+                        status(vocabulary, c.get("code").asText());
                 status.ifPresent(s -> c.put("status", s.name()));
                 c.put("known", status.isPresent());
             }

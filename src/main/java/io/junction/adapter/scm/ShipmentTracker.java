@@ -1,9 +1,7 @@
 package io.junction.adapter.scm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.platform.bus.EventOutbox;
-import io.junction.platform.bus.OutgoingEvent;
-import io.junction.platform.bus.ProcessedMessages;
+import io.junction.adapter.scm.ShipmentStore.Row;
 import io.junction.canonical.Checkpoint;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
@@ -11,11 +9,9 @@ import io.junction.canonical.Order;
 import io.junction.canonical.Orders;
 import io.junction.canonical.Shipment;
 import io.junction.canonical.ShipmentStatus;
-import io.junction.adapter.scm.ShipmentStore.Row;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
+import io.junction.platform.bus.EventOutbox;
+import io.junction.platform.bus.OutgoingEvent;
+import io.junction.platform.bus.ProcessedMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -25,6 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Merges shipment reports into one shipment each, links shipments to orders, and writes the events that announce
@@ -45,8 +44,14 @@ public class ShipmentTracker {
     private final Duration linkWait;
     private final Clock clock;
 
-    public ShipmentTracker(ProcessedMessages processed, ShipmentStore store, ShipmentEvents shipmentEvents, EventOutbox outbox,
-                           ObjectMapper json, @Value("${junction.shipments.link-wait:P7D}") Duration linkWait, Clock clock) {
+    public ShipmentTracker(
+            ProcessedMessages processed,
+            ShipmentStore store,
+            ShipmentEvents shipmentEvents,
+            EventOutbox outbox,
+            ObjectMapper json,
+            @Value("${junction.shipments.link-wait:P7D}") Duration linkWait,
+            Clock clock) {
         this.processed = processed;
         this.store = store;
         this.shipmentEvents = shipmentEvents;
@@ -112,8 +117,21 @@ public class ShipmentTracker {
     /** Merges one report's values, checkpoints and lines; the shipment's id when something changed. */
     private Optional<String> merge(ShipmentReport report, OffsetDateTime now) {
         Optional<Row> found = store.find(report.shipmentRef(), report.trackingNumber());
-        Row before = found.orElseGet(() -> new Row(UUID.randomUUID().toString(), null, null, null, null, null, ShipmentStore.WAITING,
-                now.plus(linkWait), null, null, null, null, null, now));
+        Row before = found.orElseGet(() -> new Row(
+                UUID.randomUUID().toString(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                ShipmentStore.WAITING,
+                now.plus(linkWait),
+                null,
+                null,
+                null,
+                null,
+                null,
+                now));
         Row row = ShipmentStore.merge(before, report);
         boolean changed = found.isEmpty() || ShipmentStore.differs(before, row);
         if (found.isEmpty()) {
@@ -144,14 +162,27 @@ public class ShipmentTracker {
     private List<OutgoingEvent> announce(String shipmentId, String causeId, OffsetDateTime now) {
         Shipment shipment = store.document(shipmentId, now);
         List<OutgoingEvent> out = new ArrayList<>();
-        shipmentEvents.add(causeId, EventType.SHIPMENT_UPDATED, "updated/" + causeId, shipment, now).ifPresent(out::add);
+        shipmentEvents
+                .add(causeId, EventType.SHIPMENT_UPDATED, "updated/" + causeId, shipment, now)
+                .ifPresent(out::add);
         if (shipment.status() == ShipmentStatus.EXCEPTION) {
             OffsetDateTime at = store.latest(shipmentId).statusAt();
-            shipmentEvents.add(causeId, EventType.SHIPMENT_EXCEPTION, "exception/" + at.toInstant(), shipment, now).ifPresent(out::add);
+            shipmentEvents
+                    .add(causeId, EventType.SHIPMENT_EXCEPTION, "exception/" + at.toInstant(), shipment, now)
+                    .ifPresent(out::add);
         }
         if (shipment.status() == ShipmentStatus.DELIVERED && shipment.order() != null) {
-            shipmentEvents.add(causeId, EventType.SHIPMENT_DELIVERED, "delivered/" + Orders.hubId(shipment.order().sourceSystem(),
-                    shipment.order().sourceOrderId()), shipment, now).ifPresent(out::add);
+            shipmentEvents
+                    .add(
+                            causeId,
+                            EventType.SHIPMENT_DELIVERED,
+                            "delivered/"
+                                    + Orders.hubId(
+                                            shipment.order().sourceSystem(),
+                                            shipment.order().sourceOrderId()),
+                            shipment,
+                            now)
+                    .ifPresent(out::add);
         }
         return out;
     }

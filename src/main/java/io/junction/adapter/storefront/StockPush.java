@@ -6,11 +6,10 @@ import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.platform.mapping.MappedPost;
 import io.junction.platform.mapping.Mappings;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Pushes inventory levels to the storefront (off unless junction.storefront-stock.enabled): each inventory.changed,
@@ -25,11 +24,14 @@ public class StockPush {
     private final boolean enabled;
     private final MappedPost post;
 
-    public StockPush(CanonicalEvents events, Mappings mappings, ObjectMapper json,
-                     @Value("${junction.storefront-stock.enabled:false}") boolean enabled,
-                     @Value("${junction.storefront-stock.mapping:storefront/stock-push}") String mapping,
-                     @Value("${junction.storefront-stock.auth-header:Authorization}") String authHeader,
-                     @Value("${junction.storefront-stock.auth-value:}") String authValue) {
+    public StockPush(
+            CanonicalEvents events,
+            Mappings mappings,
+            ObjectMapper json,
+            @Value("${junction.storefront-stock.enabled:false}") boolean enabled,
+            @Value("${junction.storefront-stock.mapping:storefront/stock-push}") String mapping,
+            @Value("${junction.storefront-stock.auth-header:Authorization}") String authHeader,
+            @Value("${junction.storefront-stock.auth-value:}") String authValue) {
         this.events = events;
         this.json = json;
         this.enabled = enabled;

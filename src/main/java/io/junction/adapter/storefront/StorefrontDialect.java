@@ -2,7 +2,6 @@ package io.junction.adapter.storefront;
 
 import io.junction.webhook.SignatureEncoding;
 import io.junction.webhook.SignatureScheme;
-
 import java.util.Locale;
 
 /**
@@ -22,14 +21,18 @@ public record StorefrontDialect(
         String signaturePrefix,
         EventIdentity eventId,
         String pingField,
-        String shipmentMapping) implements SignatureScheme {
+        String shipmentMapping)
+        implements SignatureScheme {
 
     /**
      * What makes two deliveries the same event. DELIVERY: the delivery-id header, for storefronts that repeat it on a
      * retry. CONTENT: the canonical data the delivery maps to (source ids, modification time and every mapped field),
      * for storefronts that send a new delivery id with each retry of the same delivery.
      */
-    public enum EventIdentity { DELIVERY, CONTENT }
+    public enum EventIdentity {
+        DELIVERY,
+        CONTENT
+    }
 
     public StorefrontDialect {
         signatureEncoding = signatureEncoding == null ? SignatureEncoding.BASE64 : signatureEncoding;

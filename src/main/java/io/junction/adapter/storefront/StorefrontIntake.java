@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.schibsted.spt.data.jslt.JsltException;
-import io.junction.platform.bus.EventHeaders;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.ContactNormalizer;
@@ -12,15 +11,11 @@ import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.FieldError;
 import io.junction.canonical.Order;
+import io.junction.platform.bus.EventHeaders;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.mapping.Mappings;
 import io.junction.webhook.InboundJournal;
 import io.junction.webhook.WebhookRequests;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -29,6 +24,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of a storefront webhook, called in turn by the storefront route: check it is authentic, then turn it
@@ -39,6 +38,7 @@ public class StorefrontIntake {
 
     /** A ping is one short form field: {@code <ping-field>=<digits>}. */
     private static final Pattern PING_ID_VALUE = Pattern.compile("[0-9]{1,20}");
+
     private static final String PING_ID = "JunctionPingWebhookId";
 
     /**
@@ -46,10 +46,12 @@ public class StorefrontIntake {
      * carries, and their cause id. A topic that only carries shipments (Shopify's fulfillments/*) has no canonical event.
      */
     public static final String SHIPMENT_REPORTS = "JunctionShipmentReports";
+
     public static final String SHIPMENT_CAUSE = "JunctionShipmentCause";
 
     /** The exchange variables {@link #identify} sets. */
     public static final String TOPIC = "topic";
+
     public static final String DELIVERY_ID = "deliveryId";
     public static final String SOURCE = "source";
 
@@ -62,9 +64,15 @@ public class StorefrontIntake {
     private final int maxBodyBytes;
     private final Clock clock;
 
-    public StorefrontIntake(StorefrontProperties properties, Mappings mappings, CanonicalValidator validator,
-                            ContactNormalizer normalizer, ObjectMapper json, InboundJournal journal, Clock clock,
-                            @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
+    public StorefrontIntake(
+            StorefrontProperties properties,
+            Mappings mappings,
+            CanonicalValidator validator,
+            ContactNormalizer normalizer,
+            ObjectMapper json,
+            InboundJournal journal,
+            Clock clock,
+            @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.properties = properties;
         this.mappings = mappings;
         this.validator = validator;
@@ -80,8 +88,11 @@ public class StorefrontIntake {
         StorefrontDialect dialect = properties.dialect(dialectName);
         Message in = exchange.getMessage();
         String source = in.getHeader("source", String.class);
-        journal.receive(exchange, source == null ? dialectName : dialectName + "/" + source,
-                in.getHeader(dialect.topicHeader(), String.class), in.getHeader(dialect.deliveryIdHeader(), String.class));
+        journal.receive(
+                exchange,
+                source == null ? dialectName : dialectName + "/" + source,
+                in.getHeader(dialect.topicHeader(), String.class),
+                in.getHeader(dialect.deliveryIdHeader(), String.class));
     }
 
     /**
@@ -94,13 +105,17 @@ public class StorefrontIntake {
         String field = properties.dialect(dialectName).pingField();
         Message in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (field == null || contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+        if (field == null
+                || contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 || in.getHeader(Exchange.HTTP_QUERY) != null) {
             return false;
         }
         String webhookId = in.getHeader(field, String.class);
         Long length = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (webhookId == null || !PING_ID_VALUE.matcher(webhookId).matches() || length == null
+        if (webhookId == null
+                || !PING_ID_VALUE.matcher(webhookId).matches()
+                || length == null
                 || length != field.length() + 1 + webhookId.length()) {
             return false;
         }
@@ -151,11 +166,15 @@ public class StorefrontIntake {
     public JsonNode translate(byte[] body, String topic, String source, String dialectName) {
         JsonNode payload = WebhookRequests.jsonObject(json, body);
         try {
-            return mappings.apply(properties.dialect(dialectName).mapping(), payload, Map.of("topic", topic, "source", source));
+            return mappings.apply(
+                    properties.dialect(dialectName).mapping(), payload, Map.of("topic", topic, "source", source));
         } catch (JsltException e) {
             // the message quotes the offending value, which can be as large as the body: the sender gets its start
             String why = e.getMessage().length() > 300 ? e.getMessage().substring(0, 300) + "…" : e.getMessage();
-            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload cannot be mapped: " + why,
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "the " + topic + " payload cannot be mapped: " + why,
                     List.of(new FieldError("$", why)));
         }
     }
@@ -182,11 +201,17 @@ public class StorefrontIntake {
         JsonNode data = ContactNormalizer.normalizeEmails(mapped.path("data"));
         List<FieldError> errors = validator.validate(type, data);
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "Unprocessable content", "the " + topic + " payload does not map to a valid " + type.type(), errors);
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "the " + topic + " payload does not map to a valid " + type.type(),
+                    errors);
         }
 
-        String eventId = eventId(dialect, dialectName + "/" + source + "/", exchange.getVariable(DELIVERY_ID, String.class), type, data);
-        Canonical canonical = type.isOrder() ? orderEvent(eventId, source, type, data) : customerEvent(eventId, source, type, data);
+        String eventId = eventId(
+                dialect, dialectName + "/" + source + "/", exchange.getVariable(DELIVERY_ID, String.class), type, data);
+        Canonical canonical =
+                type.isOrder() ? orderEvent(eventId, source, type, data) : customerEvent(eventId, source, type, data);
         CloudEvent event = canonical.event();
 
         // the webhook's own headers (signature included) stay at the door: only bus headers travel on
@@ -197,7 +222,8 @@ public class StorefrontIntake {
     /** 202 Accepted with the event id (else the shipments' cause id): the event is durably on the broker by now. */
     public void accepted(Exchange exchange) {
         Message out = exchange.getMessage();
-        String id = out.getHeader(EventHeaders.EVENT_ID, exchange.getProperty(SHIPMENT_CAUSE, String.class), String.class);
+        String id =
+                out.getHeader(EventHeaders.EVENT_ID, exchange.getProperty(SHIPMENT_CAUSE, String.class), String.class);
         String type = out.getHeader(EventHeaders.EVENT_TYPE, String.class);
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
@@ -206,7 +232,8 @@ public class StorefrontIntake {
     }
 
     private static ProblemException unknown(StorefrontDialect dialect, String topic) {
-        return ProblemException.badRequest("unknown topic '" + topic + "'",
+        return ProblemException.badRequest(
+                "unknown topic '" + topic + "'",
                 new FieldError(dialect.topicHeader(), "topic '" + topic + "' is not one this hub maps"));
     }
 
@@ -218,38 +245,62 @@ public class StorefrontIntake {
      * the creation must not be taken for a retry of the update.
      */
     private String eventId(StorefrontDialect dialect, String sender, String deliveryId, EventType type, JsonNode data) {
-        String identity = dialect.eventId() == StorefrontDialect.EventIdentity.CONTENT ? "content:" + type.type() + ":" + write(data) : deliveryId;
-        return UUID.nameUUIDFromBytes((sender + identity).getBytes(StandardCharsets.UTF_8)).toString();
+        String identity = dialect.eventId() == StorefrontDialect.EventIdentity.CONTENT
+                ? "content:" + type.type() + ":" + write(data)
+                : deliveryId;
+        return UUID.nameUUIDFromBytes((sender + identity).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** The 200 answer to a ping. */
-    private record Pong(String webhookId, String status) {
-    }
+    private record Pong(String webhookId, String status) {}
 
     /** The 202 body. */
-    private record Accepted(String id, String type, String status) {
-    }
+    private record Accepted(String id, String type, String status) {}
 
     /** A canonical event and the customer it concerns. */
-    private record Canonical(CloudEvent event, Customer customer) {
-    }
+    private record Canonical(CloudEvent event, Customer customer) {}
 
     private Canonical orderEvent(String id, String source, EventType type, JsonNode data) {
         // read from the tree itself: convertValue would first copy the tree into a token buffer
         Order order = treeToValue(data, Order.class);
-        Order normalized = new Order(order.sourceSystem(), order.sourceOrderId(), order.orderNumber(), order.status(),
-                order.paymentStatus(), order.currency(), order.lines(), order.subtotal(), order.tax(), order.shipping(),
-                order.total(), order.placedAt(), order.updatedAt(), order.cancelReason(), order.statusReason(), order.shipmentRef(),
-                normalizer.normalize(order.customer()), order.shippingAddress());
-        return new Canonical(CloudEvent.of(id, "/storefront/" + source, type,
-                "order/" + order.sourceSystem() + "/" + order.sourceOrderId(), now(), json.valueToTree(normalized)), normalized.customer());
+        Order normalized = new Order(
+                order.sourceSystem(),
+                order.sourceOrderId(),
+                order.orderNumber(),
+                order.status(),
+                order.paymentStatus(),
+                order.currency(),
+                order.lines(),
+                order.subtotal(),
+                order.tax(),
+                order.shipping(),
+                order.total(),
+                order.placedAt(),
+                order.updatedAt(),
+                order.cancelReason(),
+                order.statusReason(),
+                order.shipmentRef(),
+                normalizer.normalize(order.customer()),
+                order.shippingAddress());
+        return new Canonical(
+                CloudEvent.of(
+                        id,
+                        "/storefront/" + source,
+                        type,
+                        "order/" + order.sourceSystem() + "/" + order.sourceOrderId(),
+                        now(),
+                        json.valueToTree(normalized)),
+                normalized.customer());
     }
 
     private Canonical customerEvent(String id, String source, EventType type, JsonNode data) {
         Customer customer = normalizer.normalize(treeToValue(data, Customer.class));
         // a guest has no source id; the subject then names only the system, never personal data such as the e-mail
-        String subject = "customer/" + customer.sourceSystem() + (customer.sourceCustomerId() == null ? "" : "/" + customer.sourceCustomerId());
-        return new Canonical(CloudEvent.of(id, "/storefront/" + source, type, subject, now(), json.valueToTree(customer)), customer);
+        String subject = "customer/" + customer.sourceSystem()
+                + (customer.sourceCustomerId() == null ? "" : "/" + customer.sourceCustomerId());
+        return new Canonical(
+                CloudEvent.of(id, "/storefront/" + source, type, subject, now(), json.valueToTree(customer)), customer);
     }
 
     private <T> T treeToValue(JsonNode data, Class<T> type) {

@@ -1,8 +1,7 @@
 package io.junction.adapter.storefront;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code junction.storefront.<dialect>.*}: the storefront dialects this hub accepts webhooks from. */
 @ConfigurationProperties("junction")
@@ -15,7 +14,8 @@ public record StorefrontProperties(Map<String, StorefrontDialect> storefront) {
     public StorefrontDialect dialect(String name) {
         StorefrontDialect dialect = storefront.get(name);
         if (dialect == null) {
-            throw new IllegalArgumentException("no storefront dialect '" + name + "' configured under junction.storefront");
+            throw new IllegalArgumentException(
+                    "no storefront dialect '" + name + "' configured under junction.storefront");
         }
         return dialect;
     }

@@ -14,7 +14,9 @@ public class StorefrontSecretsCheck {
 
     public StorefrontSecretsCheck(StorefrontProperties properties, Environment environment) {
         boolean prod = environment.acceptsProfiles(Profiles.of("prod"));
-        properties.storefront().forEach((name, dialect) ->
-                WebhookSecrets.check("storefront '" + name + "'", dialect.secret(), StorefrontDialect.secretVariable(name), prod));
+        properties
+                .storefront()
+                .forEach((name, dialect) -> WebhookSecrets.check(
+                        "storefront '" + name + "'", dialect.secret(), StorefrontDialect.secretVariable(name), prod));
     }
 }

@@ -3,13 +3,12 @@ package io.junction.adapter.storefront;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.adapter.scm.ShipmentReports;
 import io.junction.webhook.WebhookRequests;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
 
 /**
  * Shipments a storefront knows of, from its own webhooks: Shopify's fulfillments (the fulfillments/* topics, and the
@@ -39,12 +38,17 @@ public class StorefrontShipments {
         String topic = WebhookRequests.requiredHeader(in, dialect.topicHeader());
         String deliveryId = WebhookRequests.requiredHeader(in, dialect.deliveryIdHeader());
         String source = WebhookRequests.sourceName(in, dialectName);
-        ShipmentReports.Mapped mapped = reports.map(dialect.shipmentMapping(), WebhookRequests.jsonObject(json, in.getBody(byte[].class)),
+        ShipmentReports.Mapped mapped = reports.map(
+                dialect.shipmentMapping(),
+                WebhookRequests.jsonObject(json, in.getBody(byte[].class)),
                 Map.of("topic", topic, "source", source, "deliveryId", deliveryId));
         if (!mapped.reports().isEmpty()) {
             exchange.setProperty(StorefrontIntake.SHIPMENT_REPORTS, mapped.reports());
-            exchange.setProperty(StorefrontIntake.SHIPMENT_CAUSE, UUID.nameUUIDFromBytes((dialectName + "/" + source + "/" + deliveryId + "/shipments")
-                    .getBytes(StandardCharsets.UTF_8)).toString());
+            exchange.setProperty(
+                    StorefrontIntake.SHIPMENT_CAUSE,
+                    UUID.nameUUIDFromBytes((dialectName + "/" + source + "/" + deliveryId + "/shipments")
+                                    .getBytes(StandardCharsets.UTF_8))
+                            .toString());
         }
     }
 }

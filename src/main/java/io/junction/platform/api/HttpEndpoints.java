@@ -1,14 +1,13 @@
 package io.junction.platform.api;
 
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
-
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Every HTTP endpoint the hub maps, as "METHOD /path": the Spring MVC controllers and actuator endpoints, and the
@@ -18,8 +17,8 @@ import java.util.TreeSet;
 @Component
 public class HttpEndpoints {
 
-    private static final Set<RequestMethod> ANY = Set.of(RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
-            RequestMethod.DELETE);
+    private static final Set<RequestMethod> ANY =
+            Set.of(RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE);
 
     private final ListableBeanFactory beans;
 
@@ -30,9 +29,13 @@ public class HttpEndpoints {
     /** The endpoints whose path starts with {@code prefix}, sorted by path, then method. */
     public SortedSet<Endpoint> under(String prefix) {
         SortedSet<Endpoint> found = new TreeSet<>();
-        for (RequestMappingInfoHandlerMapping mapping : beans.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+        for (RequestMappingInfoHandlerMapping mapping :
+                beans.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
             for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                Set<RequestMethod> methods = info.getMethodsCondition().getMethods().isEmpty() ? ANY : info.getMethodsCondition().getMethods();
+                Set<RequestMethod> methods =
+                        info.getMethodsCondition().getMethods().isEmpty()
+                                ? ANY
+                                : info.getMethodsCondition().getMethods();
                 for (String path : info.getPatternValues()) {
                     if (path.startsWith(prefix)) {
                         methods.forEach(method -> found.add(new Endpoint(method.name(), path)));

@@ -6,6 +6,9 @@ import io.junction.platform.security.ProblemResponses;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -13,10 +16,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.context.request.ServletWebRequest;
-
-import java.io.IOException;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Every error the servlet container would otherwise answer itself (no handler: 404; wrong method: 405; a media type
@@ -58,15 +57,18 @@ public class ProblemErrorController implements ErrorController {
 
     private String detail(int status, String method, String path, HttpServletResponse response, Throwable error) {
         if (status == 404 && (path.equals(WEBHOOKS) || path.startsWith(WEBHOOKS + "/"))) {
-            return "no webhook at " + path + "; the webhooks are: " + endpoints.under(WEBHOOKS + "/").stream()
-                    .map(HttpEndpoints.Endpoint::toString).collect(Collectors.joining(", "));
+            return "no webhook at " + path + "; the webhooks are: "
+                    + endpoints.under(WEBHOOKS + "/").stream()
+                            .map(HttpEndpoints.Endpoint::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (status == 404) {
             return "nothing at " + path + "; the API is described at /openapi.json";
         }
         if (status == 405) {
             String allowed = response.getHeader("Allow");
-            return method + " is not supported at " + path + (allowed == null ? "" : "; use " + allowed.replace(",", ", "));
+            return method + " is not supported at " + path
+                    + (allowed == null ? "" : "; use " + allowed.replace(",", ", "));
         }
         if (status >= 500) {
             return "the hub failed to process the request";

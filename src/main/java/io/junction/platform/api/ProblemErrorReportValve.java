@@ -3,6 +3,8 @@ package io.junction.platform.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.platform.failure.Failures;
 import io.junction.platform.failure.ProblemException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -11,9 +13,6 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * What Tomcat refuses before any servlet sees the request (a malformed URL or header: 400) as a problem too, instead of
@@ -29,7 +28,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ProblemException problem = new ProblemException(status, ProblemErrorController.title(status),
+        ProblemException problem = new ProblemException(
+                status,
+                ProblemErrorController.title(status),
                 "the request is malformed and was refused before the hub read it");
         try {
             response.setContentType(Failures.PROBLEM_JSON);

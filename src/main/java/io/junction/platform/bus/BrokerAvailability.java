@@ -1,5 +1,8 @@
 package io.junction.platform.bus;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
@@ -13,10 +16,6 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConnectionDetai
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisMode;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Refuses an HTTP intake at once (503 + Retry-After, nothing accepted) while the broker cannot take messages. Without
@@ -46,8 +45,10 @@ public class BrokerAvailability implements SmartLifecycle {
     /** The embedded broker, looked up once: a bean lookup on every webhook cost about 2% of the intake's CPU. */
     private volatile EmbeddedActiveMQ server;
 
-    public BrokerAvailability(ObjectProvider<EmbeddedActiveMQ> embedded, ObjectProvider<ArtemisConnectionDetails> broker,
-                              @Value("${junction.bus.availability-check-ms:500}") long checkMillis) {
+    public BrokerAvailability(
+            ObjectProvider<EmbeddedActiveMQ> embedded,
+            ObjectProvider<ArtemisConnectionDetails> broker,
+            @Value("${junction.bus.availability-check-ms:500}") long checkMillis) {
         this.embedded = embedded;
         this.broker = broker.getIfAvailable();
         this.checkMillis = checkMillis;
@@ -70,7 +71,9 @@ public class BrokerAvailability implements SmartLifecycle {
             server = embedded.getIfAvailable();
             this.server = server;
         }
-        return server == null || (server.getActiveMQServer() != null && server.getActiveMQServer().isActive());
+        return server == null
+                || (server.getActiveMQServer() != null
+                        && server.getActiveMQServer().isActive());
     }
 
     @Override
@@ -97,7 +100,10 @@ public class BrokerAvailability implements SmartLifecycle {
     /** One check: a live watch connection means up; otherwise (closed, or failed since) try to open a new one. */
     private void check() {
         ClientSessionFactory current = watch;
-        if (current != null && externalUp && !current.isClosed() && current.getConnection() != null
+        if (current != null
+                && externalUp
+                && !current.isClosed()
+                && current.getConnection() != null
                 && !current.getConnection().isDestroyed()) {
             return;
         }

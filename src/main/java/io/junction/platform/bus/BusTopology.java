@@ -1,7 +1,5 @@
 package io.junction.platform.bus;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Junction's addresses and queues on Artemis, from {@code junction.bus} (config/application.yml): one multicast
@@ -59,15 +58,20 @@ public record BusTopology(List<String> families, Map<String, Subscription> subsc
 
     /** Every consumer queue, in the order of the subscriptions and their families. */
     public List<ConsumerQueue> consumerQueues() {
-        return subscriptions.entrySet().stream().flatMap(s -> s.getValue().families().stream()
-                .map(family -> new ConsumerQueue(family, s.getKey(), s.getValue().filter()))).toList();
+        return subscriptions.entrySet().stream()
+                .flatMap(s -> s.getValue().families().stream()
+                        .map(family -> new ConsumerQueue(
+                                family, s.getKey(), s.getValue().filter())))
+                .toList();
     }
 
     /** The consumer's queue on a family; a consumer or family that is not configured is a programming error. */
     public ConsumerQueue queue(String family, String consumer) {
-        return consumerQueues().stream().filter(q -> q.family().equals(family) && q.consumer().equals(consumer)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no subscription of " + consumer + " to " + family
-                        + " under junction.bus.subscriptions"));
+        return consumerQueues().stream()
+                .filter(q -> q.family().equals(family) && q.consumer().equals(consumer))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no subscription of " + consumer + " to " + family + " under junction.bus.subscriptions"));
     }
 
     public List<String> feedDeadLetterQueues() {
@@ -76,8 +80,12 @@ public record BusTopology(List<String> families, Map<String, Subscription> subsc
 
     /** Every dead-letter queue: one per consumer queue, one per polled feed, the broker's backstop. */
     public List<String> deadLetterQueues() {
-        return Stream.of(consumerQueues().stream().map(ConsumerQueue::deadLetterQueue), feedDeadLetterQueues().stream(),
-                Stream.of(BACKSTOP_DLA)).flatMap(s -> s).toList();
+        return Stream.of(
+                        consumerQueues().stream().map(ConsumerQueue::deadLetterQueue),
+                        feedDeadLetterQueues().stream(),
+                        Stream.of(BACKSTOP_DLA))
+                .flatMap(s -> s)
+                .toList();
     }
 
     /** A subscription to an unknown family would declare a queue on an address nothing publishes to: refuse to start. */

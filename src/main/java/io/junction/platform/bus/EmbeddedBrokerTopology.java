@@ -27,31 +27,44 @@ public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
     public void customize(Configuration configuration) {
         for (String family : topology.families()) {
             CoreAddressConfiguration address = new CoreAddressConfiguration()
-                    .setName(BusTopology.address(family)).addRoutingType(RoutingType.MULTICAST);
-            topology.consumerQueues().stream().filter(q -> q.family().equals(family)).forEach(q -> address.addQueueConfiguration(
-                    QueueConfiguration.of(q.name()).setAddress(q.address()).setRoutingType(RoutingType.MULTICAST).setDurable(true)
+                    .setName(BusTopology.address(family))
+                    .addRoutingType(RoutingType.MULTICAST);
+            topology.consumerQueues().stream()
+                    .filter(q -> q.family().equals(family))
+                    .forEach(q -> address.addQueueConfiguration(QueueConfiguration.of(q.name())
+                            .setAddress(q.address())
+                            .setRoutingType(RoutingType.MULTICAST)
+                            .setDurable(true)
                             .setFilterString(q.filtered() ? q.filter() : null)));
             configuration.addAddressConfiguration(address);
         }
-        topology.consumerQueues().forEach(q -> configuration.addAddressConfiguration(anycastQueue(q.deadLetterQueue())));
+        topology.consumerQueues()
+                .forEach(q -> configuration.addAddressConfiguration(anycastQueue(q.deadLetterQueue())));
         topology.feedDeadLetterQueues().forEach(q -> configuration.addAddressConfiguration(anycastQueue(q)));
         configuration.addAddressConfiguration(anycastQueue(BusTopology.BACKSTOP_DLA));
 
         // The hub retries in-process and dead-letters with the reason attached; the broker's own redelivery only
         // comes into play after a rollback (a crash mid-message), and gives up into the backstop address. No delay:
-        // the rolled-back message goes back to the head of its queue, before its customer's next one (per-customer order).
-        configuration.addAddressSetting(BusTopology.ADDRESS_PREFIX + "#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(BusTopology.BACKSTOP_DLA))
-                .setMaxDeliveryAttempts(10)
-                .setRedeliveryDelay(0)
-                // a hub that joins (or comes back) gets a fair share of the message groups, not only new customers;
-                // dispatch pauses while groups move, so a customer's in-flight event finishes before the next one
-                // goes to its new consumer (per-customer order holds). As in config/broker.xml.
-                .setDefaultGroupRebalance(true)
-                .setDefaultGroupRebalancePauseDispatch(true)
-                // a consumer queue taken out of junction.bus.subscriptions is deleted at the next start, so the journal
-                // keeps no queue that fills with copies nobody reads (dead-letter queues, outside junction.#, stay)
-                .setConfigDeleteQueues(DeletionPolicy.FORCE));
+        // the rolled-back message goes back to the head of its queue, before its customer's next one (per-customer
+        // order).
+        configuration.addAddressSetting(
+                BusTopology.ADDRESS_PREFIX + "#",
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(BusTopology.BACKSTOP_DLA))
+                        .setMaxDeliveryAttempts(10)
+                        .setRedeliveryDelay(0)
+                        // a hub that joins (or comes back) gets a fair share of the message groups, not only new
+                        // customers;
+                        // dispatch pauses while groups move, so a customer's in-flight event finishes before the next
+                        // one
+                        // goes to its new consumer (per-customer order holds). As in config/broker.xml.
+                        .setDefaultGroupRebalance(true)
+                        .setDefaultGroupRebalancePauseDispatch(true)
+                        // a consumer queue taken out of junction.bus.subscriptions is deleted at the next start, so the
+                        // journal
+                        // keeps no queue that fills with copies nobody reads (dead-letter queues, outside junction.#,
+                        // stay)
+                        .setConfigDeleteQueues(DeletionPolicy.FORCE));
         // what is dead-lettered stays until an operator deals with it (as in config/broker.xml)
         AddressSettings keep = new AddressSettings().setMaxDeliveryAttempts(-1);
         configuration.addAddressSetting(BusTopology.BACKSTOP_DLA, keep);
@@ -61,7 +74,12 @@ public class EmbeddedBrokerTopology implements ArtemisConfigurationCustomizer {
     }
 
     private static CoreAddressConfiguration anycastQueue(String name) {
-        return new CoreAddressConfiguration().setName(name).addRoutingType(RoutingType.ANYCAST)
-                .addQueueConfiguration(QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        return new CoreAddressConfiguration()
+                .setName(name)
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(name)
+                        .setAddress(name)
+                        .setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true));
     }
 }

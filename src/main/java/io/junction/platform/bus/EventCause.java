@@ -12,8 +12,7 @@ public final class EventCause {
 
     private static final Object KEY = EventCause.class;
 
-    private EventCause() {
-    }
+    private EventCause() {}
 
     /** The claimed event's id, or null. */
     public static String current() {
@@ -45,7 +44,8 @@ public final class EventCause {
 
     /** Binds the event to the transaction until it completes; the first claim of a transaction is its cause. */
     static void bind(String eventId) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive() || TransactionSynchronizationManager.hasResource(KEY)) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(KEY)) {
             return;
         }
         TransactionSynchronizationManager.bindResource(KEY, eventId);

@@ -14,6 +14,7 @@ public final class EventHeaders {
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** The canonical event family, which picks the bus address. */
     public static final String FAMILY = "JunctionEventFamily";
+
     public static final String EVENT_ID = "JunctionEventId";
     public static final String EVENT_TYPE = "JunctionEventType";
 
@@ -25,8 +26,7 @@ public final class EventHeaders {
     /** The inbound delivery id (or the event id) that follows a message through every route: ops.Correlation. */
     public static final String CORRELATION_ID = "JunctionCorrelationId";
 
-    private EventHeaders() {
-    }
+    private EventHeaders() {}
 
     /**
      * The message group: the strongest identity the customer has before matching (the same keys matching tries

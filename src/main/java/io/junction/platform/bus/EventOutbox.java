@@ -3,16 +3,15 @@ package io.junction.platform.bus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CloudEvent;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The hub's transactional event outbox (table event_outbox): an event that announces a database change is written in
@@ -43,25 +42,34 @@ public class EventOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<OutgoingEvent> add(String causeId, CloudEvent event, String group) {
-        Integer known = jdbc.queryForObject("select count(*) from event_outbox where event_id = ?", Integer.class, event.id());
+        Integer known =
+                jdbc.queryForObject("select count(*) from event_outbox where event_id = ?", Integer.class, event.id());
         if (known != null && known > 0) {
             return Optional.empty();
         }
         OutgoingEvent outgoing = OutgoingEvent.of(event, group, json);
-        jdbc.update("insert into event_outbox (event_id, cause_id, group_key, body, created_at) values (?, ?, ?, ?, ?)",
-                event.id(), causeId, group, outgoing.json(), event.time());
+        jdbc.update(
+                "insert into event_outbox (event_id, cause_id, group_key, body, created_at) values (?, ?, ?, ?, ?)",
+                event.id(),
+                causeId,
+                group,
+                outgoing.json(),
+                event.time());
         return Optional.of(outgoing);
     }
 
     /** The events a cause wrote that are not on the bus yet: what a repeated cause must still publish. */
     public List<OutgoingEvent> unpublished(String causeId) {
-        return jdbc.query("select group_key, body from event_outbox where cause_id = ? and published_at is null order by created_at, event_id",
-                (rs, n) -> stored(rs.getString(1), rs.getString(2)), causeId);
+        return jdbc.query(
+                "select group_key, body from event_outbox where cause_id = ? and published_at is null order by created_at, event_id",
+                (rs, n) -> stored(rs.getString(1), rs.getString(2)),
+                causeId);
     }
 
     /** The sweep: every event not on the bus yet, oldest first. */
     public List<OutgoingEvent> sweep() {
-        return jdbc.query("select group_key, body from event_outbox where published_at is null "
+        return jdbc.query(
+                "select group_key, body from event_outbox where published_at is null "
                         + "order by created_at, event_id fetch first 500 rows only",
                 (rs, n) -> stored(rs.getString(1), rs.getString(2)));
     }
@@ -77,7 +85,9 @@ public class EventOutbox {
 
     /** Marks the event just sent as published. */
     public void published(Exchange exchange) {
-        jdbc.update("update event_outbox set published_at = ? where event_id = ? and published_at is null", OffsetDateTime.now(clock),
+        jdbc.update(
+                "update event_outbox set published_at = ? where event_id = ? and published_at is null",
+                OffsetDateTime.now(clock),
                 exchange.getMessage().getHeader(EventHeaders.EVENT_ID, String.class));
     }
 

@@ -1,12 +1,11 @@
 package io.junction.platform.bus;
 
+import javax.sql.DataSource;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
 
 /**
  * The message-id repositories of the routes' {@code idempotentConsumer} steps (keyed on the event id,
@@ -55,7 +54,8 @@ public class IdempotentReceivers {
         // the table is the hub's own (db/migration), never Camel's default CAMEL_MESSAGEPROCESSED
         repository.setCreateTableIfNotExists(false);
         repository.setQueryString("select count(*) from processed_message where processor = ? and message_id = ?");
-        repository.setInsertString("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)");
+        repository.setInsertString(
+                "insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)");
         repository.setDeleteString("delete from processed_message where processor = ? and message_id = ?");
         repository.setClearString("delete from processed_message where processor = ?");
         return repository;

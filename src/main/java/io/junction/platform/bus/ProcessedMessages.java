@@ -1,10 +1,5 @@
 package io.junction.platform.bus;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,6 +9,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The idempotent-receiver table. A consumer records a message id in the same database transaction as the message's
@@ -34,8 +33,11 @@ public class ProcessedMessages {
     /** Whether {@code messageId} was not yet applied by {@code processor}. */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean isNew(String processor, String messageId) {
-        Integer seen = jdbc.queryForObject("select count(*) from processed_message where processor = ? and message_id = ?",
-                Integer.class, processor, messageId);
+        Integer seen = jdbc.queryForObject(
+                "select count(*) from processed_message where processor = ? and message_id = ?",
+                Integer.class,
+                processor,
+                messageId);
         return seen == null || seen == 0;
     }
 
@@ -49,8 +51,11 @@ public class ProcessedMessages {
         if (!isNew(processor, messageId)) {
             return false;
         }
-        jdbc.update("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
-                processor, messageId, OffsetDateTime.now(clock));
+        jdbc.update(
+                "insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
+                processor,
+                messageId,
+                OffsetDateTime.now(clock));
         EventCause.bind(messageId);
         return true;
     }
@@ -70,10 +75,13 @@ public class ProcessedMessages {
         List<Object> arguments = new ArrayList<>(fresh.size() + 1);
         arguments.add(processor);
         arguments.addAll(fresh);
-        fresh.removeAll(new HashSet<>(jdbc.queryForList("select message_id from processed_message where processor = ? and message_id in ("
-                + marks + ")", String.class, arguments.toArray())));
+        fresh.removeAll(new HashSet<>(jdbc.queryForList(
+                "select message_id from processed_message where processor = ? and message_id in (" + marks + ")",
+                String.class,
+                arguments.toArray())));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        jdbc.batchUpdate("insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
+        jdbc.batchUpdate(
+                "insert into processed_message (processor, message_id, processed_at) values (?, ?, ?)",
                 fresh.stream().map(id -> new Object[] {processor, id, now}).toList());
         return fresh;
     }

@@ -2,14 +2,19 @@ package io.junction.platform.failure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.canonical.FieldError;
+import io.junction.canonical.InvalidEventException;
 import io.junction.platform.bus.BusTopology;
 import io.junction.platform.bus.BusUnavailableException;
 import io.junction.platform.bus.EventHeaders;
 import io.junction.platform.bus.batch.BatchEndpoint;
 import io.junction.platform.bus.batch.BusMessage;
-import io.junction.canonical.FieldError;
-import io.junction.canonical.InvalidEventException;
 import jakarta.jms.JMSException;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -21,12 +26,6 @@ import org.springframework.jms.JmsException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-
-import java.sql.SQLTransientConnectionException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * What happens to an exchange that failed for good (the shared route configuration sends every such exchange
@@ -69,7 +68,10 @@ public class Failures {
     /** Only when the hub stops mid-outage: the message goes back to the broker, never to a DLQ. */
     private static void notWhileDown(Exchange exchange, Throwable cause) {
         if (dependencyDown(cause)) {
-            log.warn("not dead-lettering message {}: {}; the broker redelivers it", exchange.getMessage().getHeader(EventHeaders.EVENT_ID), reason(cause));
+            log.warn(
+                    "not dead-lettering message {}: {}; the broker redelivers it",
+                    exchange.getMessage().getHeader(EventHeaders.EVENT_ID),
+                    reason(cause));
             throw new IllegalStateException("dependency unavailable, message rolled back", cause);
         }
     }
@@ -96,7 +98,10 @@ public class Failures {
     /** The RFC 9457 members of a problem: type, title, status, detail, errors. */
     public static Map<String, Object> body(ProblemException problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://junction.io/problems/" + problem.title().toLowerCase(Locale.ROOT).replace(' ', '-'));
+        body.put(
+                "type",
+                "https://junction.io/problems/"
+                        + problem.title().toLowerCase(Locale.ROOT).replace(' ', '-'));
         body.put("title", problem.title());
         body.put("status", problem.status());
         body.put("detail", problem.getMessage());
@@ -134,21 +139,30 @@ public class Failures {
         }
         if (dependencyDown(cause)) {
             log.warn("a database is unavailable: {}", reason(cause));
-            return new ProblemException(503, "Service unavailable", "a database of the hub is unavailable; retry later");
+            return new ProblemException(
+                    503, "Service unavailable", "a database of the hub is unavailable; retry later");
         }
         log.error("unexpected failure", cause);
-        return new ProblemException(500, "Internal server error", "the hub failed to process the request; nothing was accepted");
+        return new ProblemException(
+                500, "Internal server error", "the hub failed to process the request; nothing was accepted");
     }
 
     private void deadLetter(Exchange exchange, String destination, Throwable cause) {
         String queue = destination.contains("::") ? destination.substring(destination.indexOf("::") + 2) : destination;
         Message message = exchange.getMessage();
         message.setHeader(EventHeaders.DEAD_LETTER_REASON, reason(cause));
-        message.setHeader(EventHeaders.DEAD_LETTER_EXCEPTION, cause == null ? null : cause.getClass().getName());
-        message.setHeader(EventHeaders.DEAD_LETTER_ROUTE, exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+        message.setHeader(
+                EventHeaders.DEAD_LETTER_EXCEPTION,
+                cause == null ? null : cause.getClass().getName());
+        message.setHeader(
+                EventHeaders.DEAD_LETTER_ROUTE, exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
         message.setHeader(EventHeaders.ORIGINAL_QUEUE, destination);
         message.setHeader(EventHeaders.DEAD_LETTER_QUEUE, BusTopology.deadLetterQueueOf(queue));
-        log.warn("dead-lettering message {} from {}: {}", message.getHeader(EventHeaders.EVENT_ID), destination, reason(cause));
+        log.warn(
+                "dead-lettering message {} from {}: {}",
+                message.getHeader(EventHeaders.EVENT_ID),
+                destination,
+                reason(cause));
     }
 
     public static String reason(Throwable cause) {
@@ -172,8 +186,10 @@ public class Failures {
      * for, never a reason to give up on a message. routes/error-handling.camel.yaml retries these without limit.
      */
     public static boolean dependencyDown(Throwable cause) {
-        return causedBy(cause, DataAccessResourceFailureException.class) || causedBy(cause, CannotCreateTransactionException.class)
-                || causedBy(cause, TransactionSystemException.class) || causedBy(cause, SQLTransientConnectionException.class);
+        return causedBy(cause, DataAccessResourceFailureException.class)
+                || causedBy(cause, CannotCreateTransactionException.class)
+                || causedBy(cause, TransactionSystemException.class)
+                || causedBy(cause, SQLTransientConnectionException.class);
     }
 
     private static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {

@@ -1,7 +1,6 @@
 package io.junction.platform.failure;
 
 import io.junction.canonical.FieldError;
-
 import java.util.List;
 
 /**

@@ -1,11 +1,6 @@
 package io.junction.platform.filedrop;
 
 import io.junction.canonical.FieldError;
-import org.apache.camel.Exchange;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * What every CSV file dropped into an inbox folder shares (inventory levels, 3PL shipment files): a UTF-8 CSV with a
@@ -25,10 +24,14 @@ import java.util.Optional;
  */
 public final class CsvDrop {
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .build();
 
-    private CsvDrop() {
-    }
+    private CsvDrop() {}
 
     /**
      * A parser over the dropped file's content, streaming. A byte that is not UTF-8 fails the read (a
@@ -37,8 +40,14 @@ public final class CsvDrop {
      */
     public static CSVParser open(Exchange exchange) throws IOException {
         InputStream in = exchange.getMessage().getBody(InputStream.class);
-        return CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), FORMAT);
+        return CSVParser.parse(
+                new InputStreamReader(
+                        in,
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                FORMAT);
     }
 
     /** Why the reader gave up on a file: bytes that are not UTF-8, or the parser's own words (e.g. an unclosed quote). */
@@ -56,7 +65,9 @@ public final class CsvDrop {
         if (csv.getHeaderNames().equals(expected)) {
             return Optional.empty();
         }
-        return Optional.of(new FieldError("line 1", "header must be " + String.join(",", expected) + ", is " + String.join(",", csv.getHeaderNames())));
+        return Optional.of(new FieldError(
+                "line 1",
+                "header must be " + String.join(",", expected) + ", is " + String.join(",", csv.getHeaderNames())));
     }
 
     /** "line N" of a record, counting the header as line 1. */
@@ -66,7 +77,8 @@ public final class CsvDrop {
 
     /** The column-count problem of a record, if it has not as many cells as the header. */
     public static Optional<FieldError> shapeError(CSVRecord record, int columns) {
-        return record.isConsistent() ? Optional.empty()
+        return record.isConsistent()
+                ? Optional.empty()
                 : Optional.of(new FieldError(line(record), "expected " + columns + " columns, found " + record.size()));
     }
 
@@ -79,7 +91,8 @@ public final class CsvDrop {
         String name = fileName(exchange);
         Path errorDir = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class), "error");
         StringBuilder text = new StringBuilder(heading).append('\n');
-        errors.forEach(e -> text.append(e.field()).append(": ").append(e.problem()).append('\n'));
+        errors.forEach(
+                e -> text.append(e.field()).append(": ").append(e.problem()).append('\n'));
         try {
             Files.createDirectories(errorDir);
             Files.writeString(errorDir.resolve(name + ".errors.txt"), text);

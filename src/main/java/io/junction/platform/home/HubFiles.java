@@ -1,11 +1,5 @@
 package io.junction.platform.home;
 
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +7,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The files integration teams edit: routes/, mappings/ and config/service-rules.yml. The jar carries a default of each;
@@ -52,7 +51,8 @@ public final class HubFiles {
         String rules = environment.getProperty(RULES_FILE);
         Path rulesFile = rules == null || rules.isBlank() ? null : Path.of(rules);
         if (rulesFile != null && !Files.isRegularFile(rulesFile)) {
-            throw new MissingHubFile(RULES_FILE + " " + rulesFile.toAbsolutePath().normalize() + ": no such file");
+            throw new MissingHubFile(
+                    RULES_FILE + " " + rulesFile.toAbsolutePath().normalize() + ": no such file");
         }
         return new HubFiles(root, mappings == null ? root.resolve(MAPPINGS) : mappings, rulesFile);
     }
@@ -94,8 +94,12 @@ public final class HubFiles {
         StringBuilder locations = new StringBuilder();
         folder(home.resolve(ROUTES), ROUTES).forEach((name, resource) -> {
             if (name.endsWith(".yaml")) {
-                locations.append(locations.isEmpty() ? "" : ",").append(resource instanceof FileSystemResource file
-                        ? "file:" + file.getFile().getAbsolutePath() : "classpath:" + ROUTES + "/" + name);
+                locations
+                        .append(locations.isEmpty() ? "" : ",")
+                        .append(
+                                resource instanceof FileSystemResource file
+                                        ? "file:" + file.getFile().getAbsolutePath()
+                                        : "classpath:" + ROUTES + "/" + name);
             }
         });
         return locations.toString();
@@ -108,14 +112,17 @@ public final class HubFiles {
     private static Map<String, Resource> folder(Path override, String packaged) {
         Map<String, Resource> files = new TreeMap<>();
         try {
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath:" + packaged + "/*")) {
+            for (Resource resource :
+                    new PathMatchingResourcePatternResolver().getResources("classpath:" + packaged + "/*")) {
                 if (resource.isReadable()) {
                     files.put(resource.getFilename(), resource);
                 }
             }
             if (Files.isDirectory(override)) {
                 try (Stream<Path> overrides = Files.list(override)) {
-                    overrides.filter(Files::isRegularFile).forEach(file -> files.put(file.getFileName().toString(), new FileSystemResource(file)));
+                    overrides
+                            .filter(Files::isRegularFile)
+                            .forEach(file -> files.put(file.getFileName().toString(), new FileSystemResource(file)));
                 }
             }
         } catch (IOException e) {

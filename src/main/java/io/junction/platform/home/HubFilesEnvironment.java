@@ -1,13 +1,12 @@
 package io.junction.platform.home;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-
-import java.util.Map;
 
 /**
  * Checks the configured override folders and files before anything starts (after the configuration files are read,
@@ -21,7 +20,9 @@ public class HubFilesEnvironment implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         HubFiles files = HubFiles.of(environment);
-        environment.getPropertySources().addLast(new MapPropertySource("junction-route-files", Map.of(ROUTES_PATTERN, files.routeLocations())));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource("junction-route-files", Map.of(ROUTES_PATTERN, files.routeLocations())));
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.junction.platform.jobs;
 
-import org.springframework.stereotype.Component;
-
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /**
  * Tokens for claiming rows in shared tables (ERP status rows, CRM outbox rows): the {@link InstanceId} and a counter,

@@ -1,10 +1,9 @@
 package io.junction.platform.jobs;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * This hub instance's name in shared tables (job leases, claimed rows): {@code junction.instance-id}, by default

@@ -1,15 +1,14 @@
 package io.junction.platform.jobs;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 
 /**
  * One active instance per scheduled job: a lease row per job (table job_lease, created on first use), taken or renewed
@@ -46,12 +45,23 @@ public class JobLease implements SmartLifecycle {
             return false;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (jdbc.update("update job_lease set holder = ?, expires_at = ? where name = ? and (holder is null or holder = ? or expires_at < ?)",
-                instance, now.plus(lease), job, instance, now) == 1) {
+        if (jdbc.update(
+                        "update job_lease set holder = ?, expires_at = ? where name = ? and (holder is null or holder = ? or expires_at < ?)",
+                        instance,
+                        now.plus(lease),
+                        job,
+                        instance,
+                        now)
+                == 1) {
             return true;
         }
         try {
-            return jdbc.update("insert into job_lease (name, holder, expires_at) values (?, ?, ?)", job, instance, now.plus(lease)) == 1;
+            return jdbc.update(
+                            "insert into job_lease (name, holder, expires_at) values (?, ?, ?)",
+                            job,
+                            instance,
+                            now.plus(lease))
+                    == 1;
         } catch (DuplicateKeyException held) {
             return false;
         }
@@ -59,7 +69,8 @@ public class JobLease implements SmartLifecycle {
 
     /** Gives up the job's lease if this instance holds it, so another instance takes the job on its next check. */
     public void release(String job) {
-        jdbc.update("update job_lease set holder = null, expires_at = null where name = ? and holder = ?", job, instance);
+        jdbc.update(
+                "update job_lease set holder = null, expires_at = null where name = ? and holder = ?", job, instance);
     }
 
     @Override
@@ -72,7 +83,8 @@ public class JobLease implements SmartLifecycle {
     public void stop() {
         running = false;
         try {
-            int released = jdbc.update("update job_lease set holder = null, expires_at = null where holder = ?", instance);
+            int released =
+                    jdbc.update("update job_lease set holder = null, expires_at = null where holder = ?", instance);
             log.info("Released {} job lease(s) of {}", released, instance);
         } catch (RuntimeException e) {
             log.warn("Could not release the job leases of {} (they expire on their own): {}", instance, e.getMessage());

@@ -1,16 +1,15 @@
 package io.junction.platform.jobs;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Route;
-import org.apache.camel.support.RoutePolicySupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A singleton job as a route policy ({@code routePolicy} on the job's routes in routes/*.camel.yaml): the routes'
@@ -32,6 +31,7 @@ public class LeaseRoutePolicy extends RoutePolicySupport {
     private ScheduledExecutorService renewals;
     /** System.nanoTime() until which this replica surely holds the lease (taken before the update that took it). */
     private volatile long heldUntil;
+
     private volatile boolean held;
 
     public LeaseRoutePolicy(JobLease lease, String job, Duration leaseTime, Duration check) {
@@ -51,7 +51,9 @@ public class LeaseRoutePolicy extends RoutePolicySupport {
     public synchronized void onStart(Route route) {
         started.add(route);
         if (renewals == null) {
-            renewals = route.getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lease-" + job);
+            renewals = route.getCamelContext()
+                    .getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "lease-" + job);
             renewals.scheduleWithFixedDelay(this::check, 0, check.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             renewals.execute(this::check);
@@ -111,7 +113,11 @@ public class LeaseRoutePolicy extends RoutePolicySupport {
             heldUntil = asOf + leaseTime.toNanos();
         }
         if (now != held) {
-            log.info(now ? "Took the lease of job {}: its routes run here" : "Lost the lease of job {}: its routes stop here", job);
+            log.info(
+                    now
+                            ? "Took the lease of job {}: its routes run here"
+                            : "Lost the lease of job {}: its routes stop here",
+                    job);
         }
         held = now;
         for (Route route : started) {
@@ -127,7 +133,11 @@ public class LeaseRoutePolicy extends RoutePolicySupport {
                     stopConsumer(route.getConsumer());
                 }
             } catch (Exception e) {
-                log.warn("Could not {} the consumer of route {}: {}", now ? "start" : "stop", route.getId(), e.getMessage());
+                log.warn(
+                        "Could not {} the consumer of route {}: {}",
+                        now ? "start" : "stop",
+                        route.getId(),
+                        e.getMessage());
             }
         }
     }

@@ -1,10 +1,9 @@
 package io.junction.platform.jobs;
 
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Duration;
 
 /**
  * The jobs that run on one hub at a time, each a {@link LeaseRoutePolicy} named in its routes ({@code routePolicy}) and

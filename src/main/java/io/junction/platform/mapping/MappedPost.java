@@ -3,10 +3,9 @@ package io.junction.platform.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-
-import java.util.Map;
 
 /**
  * An outbound JSON POST whose body is a mapping's output: the shape every call to another system's API takes

@@ -6,9 +6,6 @@ import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
 import io.junction.platform.home.HubFiles;
-import org.springframework.core.io.Resource;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -16,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
 
 /**
  * The JSLT mappings (mappings/, see {@link HubFiles}), each compiled once on first use and
@@ -50,12 +49,15 @@ public class Mappings {
         Resource file = files.mapping(name + ".jslt");
         try {
             // an import names a file below the mappings folder (mappings/edi/ share their functions this way)
-            return new Parser(new StringReader(file.getContentAsString(StandardCharsets.UTF_8))).withSource(file.getDescription())
-                    .withResourceResolver(this::imported).compile();
+            return new Parser(new StringReader(file.getContentAsString(StandardCharsets.UTF_8)))
+                    .withSource(file.getDescription())
+                    .withResourceResolver(this::imported)
+                    .compile();
         } catch (IOException e) {
             throw new UncheckedIOException("mapping " + file.getDescription() + " cannot be read", e);
         } catch (JsltException e) {
-            throw new IllegalStateException("mapping " + file.getDescription() + " does not compile: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "mapping " + file.getDescription() + " does not compile: " + e.getMessage(), e);
         }
     }
 }

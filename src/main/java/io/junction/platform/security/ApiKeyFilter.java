@@ -4,6 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -13,9 +15,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Authenticates a request by its API key: header {@value #HEADER}, or {@code Authorization: Bearer <key>}. A known
@@ -30,6 +29,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public static final String PRINCIPAL_PREFIX = "api-key:";
     /** The request attribute naming the caller, for code that runs off the request's thread (CustomerReadAudit). */
     public static final String CALLER = "junction.caller";
+
     private static final String BEARER = "Bearer ";
     private final SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 
@@ -53,16 +53,19 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
             String role = holder.get().role();
             String[] roles = role.equals(Roles.OPERATOR)
-                    ? new String[] {"ROLE_" + role, "ROLE_" + Roles.VIEWER} : new String[] {"ROLE_" + role};
+                    ? new String[] {"ROLE_" + role, "ROLE_" + Roles.VIEWER}
+                    : new String[] {"ROLE_" + role};
             SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL_PREFIX + holder.get().name(), null,
-                    AuthorityUtils.createAuthorityList(roles)));
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    PRINCIPAL_PREFIX + holder.get().name(), null, AuthorityUtils.createAuthorityList(roles)));
             SecurityContextHolder.setContext(context);
             // kept with the request too, for its async dispatch (the Camel REST routes answer asynchronously)
             contexts.saveContext(context, request, response);
         }
         if (SecurityContextHolder.getContext().getAuthentication() != null) {
-            request.setAttribute(CALLER, SecurityContextHolder.getContext().getAuthentication().getName());
+            request.setAttribute(
+                    CALLER,
+                    SecurityContextHolder.getContext().getAuthentication().getName());
         }
         chain.doFilter(request, response);
     }

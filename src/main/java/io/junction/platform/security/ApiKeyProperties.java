@@ -1,8 +1,7 @@
 package io.junction.platform.security;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code junction.api.keys}: the API keys of back-office systems, each with a name (shown in the audit), a role
@@ -17,6 +16,5 @@ public record ApiKeyProperties(List<Key> keys) {
     }
 
     /** One API key. */
-    public record Key(String name, String role, String key, String sha256) {
-    }
+    public record Key(String name, String role, String key, String sha256) {}
 }

@@ -1,11 +1,5 @@
 package io.junction.platform.security;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +8,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
 
 /**
  * The configured API keys, checked at start like the operations logins (OpsCredentialsCheck): each needs a name, a
@@ -26,15 +25,14 @@ public class ApiKeys {
     static final String DEVELOPMENT_KEY_PREFIX = "junction-dev-";
     /** The public development key config/application.yml ships, refused by prod also when given as its digest. */
     static final String DEVELOPMENT_KEY = "junction-dev-api-key";
+
     private static final Set<String> ROLES = Set.of(Roles.VIEWER, Roles.OPERATOR);
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
     /** A key that matched: whose it is and what it may do. */
-    public record Holder(String name, String role) {
-    }
+    public record Holder(String name, String role) {}
 
-    private record Digest(byte[] sha256, Holder holder) {
-    }
+    private record Digest(byte[] sha256, Holder holder) {}
 
     private final List<Digest> digests = new ArrayList<>();
 
@@ -50,13 +48,19 @@ public class ApiKeys {
                 throw new IllegalStateException(where + " needs exactly one of key or sha256");
             }
             byte[] digest = blank(key.key()) ? hex(key.sha256(), where) : sha256(key.key());
-            boolean development = blank(key.key()) ? MessageDigest.isEqual(digest, sha256(DEVELOPMENT_KEY)) : key.key().startsWith(DEVELOPMENT_KEY_PREFIX);
+            boolean development = blank(key.key())
+                    ? MessageDigest.isEqual(digest, sha256(DEVELOPMENT_KEY))
+                    : key.key().startsWith(DEVELOPMENT_KEY_PREFIX);
             if (development) {
                 if (prod) {
-                    throw new IllegalStateException("the prod profile refuses the development API key '" + key.name() + "': set " + where);
+                    throw new IllegalStateException(
+                            "the prod profile refuses the development API key '" + key.name() + "': set " + where);
                 }
-                log.warn("!!! the API key '{}' ({}) is a PUBLIC development key. Set {} before exposing this hub. !!!",
-                        key.name(), key.role(), where);
+                log.warn(
+                        "!!! the API key '{}' ({}) is a PUBLIC development key. Set {} before exposing this hub. !!!",
+                        key.name(),
+                        key.role(),
+                        where);
             }
             digests.add(new Digest(digest, new Holder(key.name(), key.role())));
         }
@@ -67,7 +71,8 @@ public class ApiKeys {
         byte[] digest = sha256(presented);
         Holder found = null;
         for (Digest d : digests) {
-            // every key is compared, in constant time, so the answer's timing says nothing about which one nearly matched
+            // every key is compared, in constant time, so the answer's timing says nothing about which one nearly
+            // matched
             if (MessageDigest.isEqual(d.sha256(), digest)) {
                 found = d.holder();
             }

@@ -3,18 +3,17 @@ package io.junction.platform.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
-
-import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.Types;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 
 /**
  * Every customer record read through the API, in table customer_read_audit: who (the login, or {@code api-key:<name>}
@@ -46,7 +45,8 @@ public class CustomerReadAudit {
      */
     public void identify(Exchange exchange) {
         HttpServletRequest request = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest() : null;
-        // the attribute, not getUserPrincipal(): the route runs off the request's thread, away from its security context
+        // the attribute, not getUserPrincipal(): the route runs off the request's thread, away from its security
+        // context
         Object caller = request == null ? null : request.getAttribute(ApiKeyFilter.CALLER);
         exchange.setProperty(CALLER, caller == null ? "anonymous" : caller.toString());
         exchange.setProperty(ADDRESS, request == null ? null : request.getRemoteAddr());
@@ -56,11 +56,18 @@ public class CustomerReadAudit {
     /** Records the read of the customer document in the exchange's body (the JSON the caller gets). */
     public void record(Exchange exchange) throws IOException {
         String principal = exchange.getProperty(CALLER, "anonymous", String.class);
-        String customerId = json.readTree(exchange.getMessage().getBody(String.class)).path("id").asText();
-        jdbc.update("insert into customer_read_audit (read_at, principal, principal_kind, customer_id, lookup, remote_address) "
-                        + "values (?, ?, ?, ?, ?, ?)", OffsetDateTime.now(clock), cut(principal, 200),
-                kind(principal), customerId,
-                exchange.getProperty(LOOKUP, "id", String.class), cut(exchange.getProperty(ADDRESS, String.class), 100));
+        String customerId = json.readTree(exchange.getMessage().getBody(String.class))
+                .path("id")
+                .asText();
+        jdbc.update(
+                "insert into customer_read_audit (read_at, principal, principal_kind, customer_id, lookup, remote_address) "
+                        + "values (?, ?, ?, ?, ?, ?)",
+                OffsetDateTime.now(clock),
+                cut(principal, 200),
+                kind(principal),
+                customerId,
+                exchange.getProperty(LOOKUP, "id", String.class),
+                cut(exchange.getProperty(ADDRESS, String.class), 100));
     }
 
     /**
@@ -69,8 +76,12 @@ public class CustomerReadAudit {
      */
     public void recordSegment(Exchange exchange) throws IOException {
         JsonNode page = json.readTree(exchange.getMessage().getBody(String.class));
-        recordMany(exchange.getProperty(CALLER, String.class), exchange.getProperty(ADDRESS, String.class), "segment",
-                page.path("segment").asText(), page.path("items").size());
+        recordMany(
+                exchange.getProperty(CALLER, String.class),
+                exchange.getProperty(ADDRESS, String.class),
+                "segment",
+                page.path("segment").asText(),
+                page.path("items").size());
     }
 
     /** How many customers an export sent, once it ended (or the caller hung up). */
@@ -85,18 +96,22 @@ public class CustomerReadAudit {
     public long recordMany(String caller, String address, String lookup, String segment, Integer rows) {
         String principal = caller == null ? "anonymous" : caller;
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement insert = connection.prepareStatement("insert into customer_read_audit (read_at, principal, principal_kind, "
-                    + "lookup, remote_address, segment, row_count) values (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
-            insert.setObject(1, OffsetDateTime.now(clock));
-            insert.setString(2, cut(principal, 200));
-            insert.setString(3, kind(principal));
-            insert.setString(4, lookup);
-            insert.setString(5, cut(address, 100));
-            insert.setString(6, cut(segment, 300));
-            insert.setObject(7, rows, Types.INTEGER);
-            return insert;
-        }, key);
+        jdbc.update(
+                connection -> {
+                    PreparedStatement insert = connection.prepareStatement(
+                            "insert into customer_read_audit (read_at, principal, principal_kind, "
+                                    + "lookup, remote_address, segment, row_count) values (?, ?, ?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    insert.setObject(1, OffsetDateTime.now(clock));
+                    insert.setString(2, cut(principal, 200));
+                    insert.setString(3, kind(principal));
+                    insert.setString(4, lookup);
+                    insert.setString(5, cut(address, 100));
+                    insert.setString(6, cut(segment, 300));
+                    insert.setObject(7, rows, Types.INTEGER);
+                    return insert;
+                },
+                key);
         return key.getKey().longValue();
     }
 

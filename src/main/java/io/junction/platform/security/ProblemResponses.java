@@ -5,13 +5,12 @@ import io.junction.platform.failure.Failures;
 import io.junction.platform.failure.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
-
-import java.io.IOException;
 
 /**
  * The refusals of the security chains as RFC 9457 problems, like every other error of the hub: 401 with the ways to
@@ -42,26 +41,33 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     }
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused) throws IOException {
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
+            throws IOException {
         response.setHeader("WWW-Authenticate", apiKeys ? CHALLENGE : LOGIN_CHALLENGE);
-        String detail = apiKeys && (request.getHeader(ApiKeyFilter.HEADER) != null || bearer(request)) ? "the API key is not valid"
-                : request.getHeader("Authorization") != null ? "the login is not valid"
-                : apiKeys ? "log in (HTTP Basic) or send an API key (X-Api-Key or Authorization: Bearer)"
-                : "log in (HTTP Basic, or the login form in a browser)";
+        String detail = apiKeys && (request.getHeader(ApiKeyFilter.HEADER) != null || bearer(request))
+                ? "the API key is not valid"
+                : request.getHeader("Authorization") != null
+                        ? "the login is not valid"
+                        : apiKeys
+                                ? "log in (HTTP Basic) or send an API key (X-Api-Key or Authorization: Bearer)"
+                                : "log in (HTTP Basic, or the login form in a browser)";
         write(json, response, new ProblemException(401, "Unauthorized", detail));
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
         String action = request.getMethod() + " " + request.getRequestURI();
         String detail = denied instanceof CsrfException
-                ? action + " needs the CSRF token of a browser session (cookie XSRF-TOKEN, echoed in header X-XSRF-TOKEN)"
+                ? action
+                        + " needs the CSRF token of a browser session (cookie XSRF-TOKEN, echoed in header X-XSRF-TOKEN)"
                 : action + " changes data and needs the operator role; this login or key may only read";
         write(json, response, new ProblemException(403, "Forbidden", detail));
     }
 
     /** Writes a problem as the whole response, whatever the request accepts: an error is never content-negotiated away. */
-    public static void write(ObjectMapper json, HttpServletResponse response, ProblemException problem) throws IOException {
+    public static void write(ObjectMapper json, HttpServletResponse response, ProblemException problem)
+            throws IOException {
         response.setStatus(problem.status());
         response.setContentType(Failures.PROBLEM_JSON);
         json.writeValue(response.getOutputStream(), Failures.body(problem));

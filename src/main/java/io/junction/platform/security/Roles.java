@@ -6,6 +6,5 @@ public final class Roles {
     public static final String VIEWER = "viewer";
     public static final String OPERATOR = "operator";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

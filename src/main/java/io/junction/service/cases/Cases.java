@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.canonical.FieldError;
-import io.junction.view.customer.CustomerDocumentPart;
 import io.junction.platform.failure.ProblemException;
 import io.junction.service.cases.ServiceCase.Status;
-import org.apache.camel.Header;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
+import io.junction.view.customer.CustomerDocumentPart;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The case API (/api/cases) and the customer view's {@code cases}: list open cases, most urgent first; get one with its
@@ -34,8 +33,14 @@ public class Cases implements CustomerDocumentPart {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public Cases(CaseStore cases, ServiceDesk desk, Complaints complaints, CaseTimeline timeline, ObjectMapper json,
-                 TransactionTemplate transaction, Clock clock) {
+    public Cases(
+            CaseStore cases,
+            ServiceDesk desk,
+            Complaints complaints,
+            CaseTimeline timeline,
+            ObjectMapper json,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.cases = cases;
         this.desk = desk;
         this.complaints = complaints;
@@ -46,13 +51,19 @@ public class Cases implements CustomerDocumentPart {
     }
 
     /** GET /api/cases?status=OPEN,ASSIGNED (the default: the open ones)&customerId=…&limit=100 */
-    public String list(@Header("status") String status, @Header("customerId") String customerId, @Header("limit") Integer limit) throws Exception {
+    public String list(
+            @Header("status") String status, @Header("customerId") String customerId, @Header("limit") Integer limit)
+            throws Exception {
         List<Status> statuses;
         try {
-            statuses = status == null || status.isBlank() ? List.of(Status.OPEN, Status.ASSIGNED)
-                    : Arrays.stream(status.split(",")).map(s -> Status.valueOf(s.trim().toUpperCase())).toList();
+            statuses = status == null || status.isBlank()
+                    ? List.of(Status.OPEN, Status.ASSIGNED)
+                    : Arrays.stream(status.split(","))
+                            .map(s -> Status.valueOf(s.trim().toUpperCase()))
+                            .toList();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("unknown case status in '" + status + "'",
+            throw ProblemException.badRequest(
+                    "unknown case status in '" + status + "'",
                     new FieldError("status", "one or more of " + Arrays.toString(Status.values())));
         }
         int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
@@ -81,8 +92,11 @@ public class Cases implements CustomerDocumentPart {
     /** POST /api/cases/{id}/close: RESOLVED → CLOSED; a complaint closes with its follow-up instead. */
     public String close(@Header("id") String id) throws Exception {
         if (ServiceCase.COMPLAINT.equals(find(id).type())) {
-            throw new ProblemException(409, "Conflict", "case " + id + " is a complaint: it closes with its follow-up, POST /api/cases/"
-                    + id + "/follow-up");
+            throw new ProblemException(
+                    409,
+                    "Conflict",
+                    "case " + id + " is a complaint: it closes with its follow-up, POST /api/cases/" + id
+                            + "/follow-up");
         }
         return move(id, List.of(Status.RESOLVED), Status.CLOSED, null, null);
     }
@@ -110,8 +124,11 @@ public class Cases implements CustomerDocumentPart {
             OffsetDateTime now = OffsetDateTime.now(clock);
             if (!cases.move(id, from, to, assignee, resolution, now)) {
                 ServiceCase current = find(id);
-                throw new ProblemException(409, "Conflict", "case " + id + " is " + current.status() + ": it cannot become " + to
-                        + " (only from " + from + ")");
+                throw new ProblemException(
+                        409,
+                        "Conflict",
+                        "case " + id + " is " + current.status() + ": it cannot become " + to + " (only from " + from
+                                + ")");
             }
             ServiceCase c = cases.find(id).orElseThrow();
             desk.announce(c, null, now);
@@ -128,7 +145,8 @@ public class Cases implements CustomerDocumentPart {
         JsonNode request = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
         JsonNode value = request.path(field);
         if (required && (!value.isTextual() || value.asText().isBlank())) {
-            throw ProblemException.badRequest("say who takes the case", new FieldError("$." + field, "required, a non-empty string"));
+            throw ProblemException.badRequest(
+                    "say who takes the case", new FieldError("$." + field, "required, a non-empty string"));
         }
         return value.isTextual() ? value.asText() : null;
     }

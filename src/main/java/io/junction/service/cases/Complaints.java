@@ -6,18 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.FieldError;
-import io.junction.view.customer.CustomerStore;
-import io.junction.view.customer.GoldenCustomer;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.security.CustomerReadAudit;
 import io.junction.service.cases.ServiceCase.Status;
 import io.junction.service.cases.ServiceRules.Level;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
+import io.junction.view.customer.CustomerStore;
+import io.junction.view.customer.GoldenCustomer;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Complaints (docs/service.md#complaints): logged through {@code POST /api/cases}, due by the customer's service level,
@@ -43,10 +42,12 @@ public class Complaints {
 
     /** The channels a complaint can come in by. */
     static final List<String> CHANNELS = List.of("PHONE", "EMAIL", "WEB", "CHAT", "SMS", "MAIL", "STORE");
+
     static final List<String> OUTCOMES = List.of("SATISFIED", "UNSATISFIED", "UNREACHABLE");
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Pattern IDEMPOTENCY_KEY_FORM = Pattern.compile("[\\x21-\\x7e]{1,255}");
-    private static final Set<String> FIELDS = Set.of("customerId", "email", "orderRef", "category", "description", "channel");
+    private static final Set<String> FIELDS =
+            Set.of("customerId", "email", "orderRef", "category", "description", "channel");
 
     private final CaseStore cases;
     private final CustomerStore customers;
@@ -56,8 +57,14 @@ public class Complaints {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public Complaints(CaseStore cases, CustomerStore customers, ServiceDesk desk, ServiceRules rules, ObjectMapper json,
-                      TransactionTemplate transaction, Clock clock) {
+    public Complaints(
+            CaseStore cases,
+            CustomerStore customers,
+            ServiceDesk desk,
+            ServiceRules rules,
+            ObjectMapper json,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.cases = cases;
         this.customers = customers;
         this.desk = desk;
@@ -80,7 +87,10 @@ public class Complaints {
      * {@code Idempotency-Key} the caller's retry finds the complaint the key logged (not created again), and the key
      * with another request is a 422: a client that retries after a lost answer logs one case.
      */
-    public Logged open(byte[] body, @Header(IDEMPOTENCY_KEY) String key, @ExchangeProperty(CustomerReadAudit.CALLER) String caller) {
+    public Logged open(
+            byte[] body,
+            @Header(IDEMPOTENCY_KEY) String key,
+            @ExchangeProperty(CustomerReadAudit.CALLER) String caller) {
         JsonNode request = object(body);
         String idempotencyKey = idempotencyKey(key);
         // per API client: two clients' keys never meet
@@ -95,32 +105,55 @@ public class Complaints {
         List<FieldError> errors = new ArrayList<>();
         request.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
-                errors.add(new FieldError("$." + name, "unknown field; the fields are " + FIELDS.stream().sorted().toList()));
+                errors.add(new FieldError(
+                        "$." + name,
+                        "unknown field; the fields are "
+                                + FIELDS.stream().sorted().toList()));
             }
         });
         String customerId = text(request, "customerId", false, 36, errors);
         String email = text(request, "email", false, 320, errors);
         if ((customerId == null) == (email == null)) {
-            errors.add(new FieldError("$.customerId|$.email", "exactly one of them: the hub customer id, or the customer's e-mail"));
+            errors.add(new FieldError(
+                    "$.customerId|$.email", "exactly one of them: the hub customer id, or the customer's e-mail"));
         }
         String orderRef = text(request, "orderRef", false, 100, errors);
         String category = oneOf(request, "category", rules.complaints().categories(), errors);
         String channel = oneOf(request, "channel", CHANNELS, errors);
         String description = text(request, "description", true, 2000, errors);
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad request", "not a complaint: " + String.join(", ", errors.stream().map(FieldError::field).toList()),
+            throw new ProblemException(
+                    400,
+                    "Bad request",
+                    "not a complaint: "
+                            + String.join(
+                                    ", ", errors.stream().map(FieldError::field).toList()),
                     errors);
         }
-        GoldenCustomer customer = (customerId != null ? customers.byId(customerId) : customers.byEmail(ContactNormalizer.email(email)))
-                .orElseThrow(() -> ProblemException.notFound("no customer with " + (customerId != null ? "id " + customerId : "email " + email)));
+        GoldenCustomer customer = (customerId != null
+                        ? customers.byId(customerId)
+                        : customers.byEmail(ContactNormalizer.email(email)))
+                .orElseThrow(() -> ProblemException.notFound(
+                        "no customer with " + (customerId != null ? "id " + customerId : "email " + email)));
         try {
             return transaction.execute(tx -> {
                 OffsetDateTime now = OffsetDateTime.now(clock);
                 ServiceTier tier = desk.tierOf(customer.id());
                 Level level = rules.complaintLevel(tier);
-                String title = "Complaint (" + category + ") by " + channel + (orderRef == null ? "" : " about order " + orderRef);
-                ServiceCase c = cases.openComplaint(customer.id(), orderRef == null ? "customer" : "order:" + orderRef, title, description,
-                        tier, level.priority(), now.plus(level.dueIn()), category, channel, orderRef, now);
+                String title = "Complaint (" + category + ") by " + channel
+                        + (orderRef == null ? "" : " about order " + orderRef);
+                ServiceCase c = cases.openComplaint(
+                        customer.id(),
+                        orderRef == null ? "customer" : "order:" + orderRef,
+                        title,
+                        description,
+                        tier,
+                        level.priority(),
+                        now.plus(level.dueIn()),
+                        category,
+                        channel,
+                        orderRef,
+                        now);
                 if (idempotencyKey != null) {
                     cases.keep(c.id(), client, idempotencyKey, requestHash);
                 }
@@ -132,8 +165,12 @@ public class Complaints {
                 throw e;
             }
             // a concurrent request under the same key logged it first (this transaction, and its case, rolled back)
-            return earlier(client, idempotencyKey, requestHash).orElseThrow(() -> new ProblemException(409, "Conflict",
-                    "a request with this Idempotency-Key is in progress; retry it", List.of(new FieldError(IDEMPOTENCY_KEY, "in use"))));
+            return earlier(client, idempotencyKey, requestHash)
+                    .orElseThrow(() -> new ProblemException(
+                            409,
+                            "Conflict",
+                            "a request with this Idempotency-Key is in progress; retry it",
+                            List.of(new FieldError(IDEMPOTENCY_KEY, "in use"))));
         }
     }
 
@@ -141,8 +178,11 @@ public class Complaints {
     private Optional<Logged> earlier(String client, String key, String requestHash) {
         return cases.byIdempotencyKey(client, key).map(keyed -> {
             if (!keyed.requestHash().equals(requestHash)) {
-                throw new ProblemException(422, "Unprocessable content", "this Idempotency-Key was used for another request: "
-                        + "a new complaint needs a new key", List.of(new FieldError(IDEMPOTENCY_KEY, "used before with another body")));
+                throw new ProblemException(
+                        422,
+                        "Unprocessable content",
+                        "this Idempotency-Key was used for another request: " + "a new complaint needs a new key",
+                        List.of(new FieldError(IDEMPOTENCY_KEY, "used before with another body")));
             }
             return new Logged(cases.find(keyed.caseId()).orElseThrow(), false);
         });
@@ -158,7 +198,8 @@ public class Complaints {
             key = key.substring(1, key.length() - 1);
         }
         if (!IDEMPOTENCY_KEY_FORM.matcher(key).matches()) {
-            throw ProblemException.badRequest("not an Idempotency-Key: " + key.length() + " characters",
+            throw ProblemException.badRequest(
+                    "not an Idempotency-Key: " + key.length() + " characters",
                     new FieldError(IDEMPOTENCY_KEY, "1 to 255 printable ASCII characters, e.g. a UUID"));
         }
         return key;
@@ -169,7 +210,8 @@ public class Complaints {
         Map<String, JsonNode> fields = new TreeMap<>();
         request.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(fields)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(fields)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a complaint request", e);
         }
@@ -178,7 +220,8 @@ public class Complaints {
     /** Resolves a complaint (in the caller's transaction): its follow-up falls due {@code follow-up-after} from now. */
     ServiceCase resolve(ServiceCase c, String resolution) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (!cases.resolveComplaint(c.id(), resolution, now.plus(rules.complaints().followUpAfter()), now)) {
+        if (!cases.resolveComplaint(
+                c.id(), resolution, now.plus(rules.complaints().followUpAfter()), now)) {
             throw conflict(c.id(), "RESOLVED", "OPEN or ASSIGNED");
         }
         ServiceCase resolved = cases.find(c.id()).orElseThrow();
@@ -201,11 +244,13 @@ public class Complaints {
         return transaction.execute(tx -> {
             ServiceCase c = cases.find(id).orElseThrow(() -> ProblemException.notFound("no case " + id));
             if (!ServiceCase.COMPLAINT.equals(c.type())) {
-                throw new ProblemException(409, "Conflict", "case " + id + " is a " + c.type() + " case: only complaints are followed up");
+                throw new ProblemException(
+                        409, "Conflict", "case " + id + " is a " + c.type() + " case: only complaints are followed up");
             }
             OffsetDateTime now = OffsetDateTime.now(clock);
             boolean reopen = outcome.equals("UNSATISFIED");
-            boolean moved = reopen ? cases.reopen(id, now.plus(rules.complaintLevel(c.tier()).dueIn()), now)
+            boolean moved = reopen
+                    ? cases.reopen(id, now.plus(rules.complaintLevel(c.tier()).dueIn()), now)
                     : cases.closeFollowedUp(id, outcome, now);
             if (!moved) {
                 throw conflict(id, reopen ? "OPEN" : "CLOSED", "RESOLVED (a follow-up comes after the resolution)");
@@ -243,7 +288,10 @@ public class Complaints {
 
     private ProblemException conflict(String id, String to, String from) {
         Status status = cases.find(id).map(ServiceCase::status).orElseThrow();
-        return new ProblemException(409, "Conflict", "case " + id + " is " + status + ": it cannot become " + to + " (only from " + from + ")");
+        return new ProblemException(
+                409,
+                "Conflict",
+                "case " + id + " is " + status + ": it cannot become " + to + " (only from " + from + ")");
     }
 
     /** The body as a JSON object; read from its bytes, so malformed UTF-8 is refused rather than replaced. */
@@ -253,7 +301,8 @@ public class Complaints {
             request = body == null || body.length == 0 ? null : json.readTree(body);
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-            throw ProblemException.badRequest("body is not valid JSON: " + reason, new FieldError("$", "malformed JSON"));
+            throw ProblemException.badRequest(
+                    "body is not valid JSON: " + reason, new FieldError("$", "malformed JSON"));
         }
         if (request == null || !request.isObject()) {
             throw ProblemException.badRequest("body must be a JSON object", new FieldError("$", "a JSON object"));

@@ -1,18 +1,17 @@
 package io.junction.service.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.platform.bus.batch.BatchApply;
-import io.junction.platform.bus.batch.BusMessage;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
-import io.junction.view.customer.CustomerStore;
+import io.junction.platform.bus.batch.BatchApply;
+import io.junction.platform.bus.batch.BusMessage;
 import io.junction.platform.failure.ProblemException;
 import io.junction.service.cases.ServiceDesk.Trigger;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
+import io.junction.view.customer.CustomerStore;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The service desk's bus consumer (queue junction.service.service-desk): {@code notification.failed} from the
@@ -47,11 +46,24 @@ public class ContactFailures {
         JsonNode data = event.data();
         String customerId = data.path("customerId").asText();
         if (customers.byId(customerId).isEmpty()) {
-            throw new ProblemException(422, "Unprocessable content", "notification.failed " + event.id() + " names no known customer: " + customerId);
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "notification.failed " + event.id() + " names no known customer: " + customerId);
         }
-        List<String> done = desk.handle(new Trigger("notification.failed", customerId, "customer", event.id(), desk.tierOf(customerId),
-                Map.of("template", data.path("template").asText(""), "reason", data.path("reason").asText("no reason given"),
-                        "detail", data.path("reason").asText(""))));
+        List<String> done = desk.handle(new Trigger(
+                "notification.failed",
+                customerId,
+                "customer",
+                event.id(),
+                desk.tierOf(customerId),
+                Map.of(
+                        "template",
+                        data.path("template").asText(""),
+                        "reason",
+                        data.path("reason").asText("no reason given"),
+                        "detail",
+                        data.path("reason").asText(""))));
         return "notification.failed " + event.id() + ": " + done;
     }
 }

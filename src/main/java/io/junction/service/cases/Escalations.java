@@ -1,13 +1,12 @@
 package io.junction.service.cases;
 
 import io.junction.canonical.EventType;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Clock;
-import java.time.OffsetDateTime;
 
 /**
  * The escalation sweep (one instance, by lease): an open case past its due time escalates one level (priority up,
@@ -25,7 +24,8 @@ public class Escalations {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public Escalations(CaseStore cases, ServiceRules rules, ServiceDesk desk, TransactionTemplate transaction, Clock clock) {
+    public Escalations(
+            CaseStore cases, ServiceRules rules, ServiceDesk desk, TransactionTemplate transaction, Clock clock) {
         this.cases = cases;
         this.rules = rules;
         this.desk = desk;
@@ -49,8 +49,13 @@ public class Escalations {
                 }
                 ServiceCase c = cases.find(due[0]).orElseThrow();
                 desk.announce(c, EventType.CASE_ESCALATED, now);
-                log.info("case {} ({} of customer {}) overdue: escalated to level {}, priority {}", c.id(), c.type(), c.customerId(),
-                        c.escalationLevel(), c.priority());
+                log.info(
+                        "case {} ({} of customer {}) overdue: escalated to level {}, priority {}",
+                        c.id(),
+                        c.type(),
+                        c.customerId(),
+                        c.escalationLevel(),
+                        c.priority());
                 return true;
             });
             escalated += Boolean.TRUE.equals(done) ? 1 : 0;

@@ -4,17 +4,16 @@ import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.PaymentStatus;
 import io.junction.canonical.Shipment;
+import io.junction.service.cases.ServiceDesk.Trigger;
 import io.junction.view.customer.CustomerChange;
 import io.junction.view.intelligence.IntelligenceListener;
 import io.junction.view.intelligence.Profile;
 import io.junction.view.intelligence.Tier;
-import io.junction.service.cases.ServiceDesk.Trigger;
-import org.springframework.stereotype.Component;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns what the customer view and the intelligence see into rule events, in the transaction of the change (so a case
@@ -53,12 +52,13 @@ public class ServiceHooks implements IntelligenceListener {
     }
 
     private void orderChanged(String customerId, String orderId, Order order, OrderStatus status, String eventId) {
-        String event = switch (status) {
-            case BACKORDERED -> "order.backordered";
-            case RETURNED -> "order.returned";
-            case DELIVERED -> "order.delivered";
-            default -> null;
-        };
+        String event =
+                switch (status) {
+                    case BACKORDERED -> "order.backordered";
+                    case RETURNED -> "order.returned";
+                    case DELIVERED -> "order.delivered";
+                    default -> null;
+                };
         if (event != null) {
             Map<String, String> facts = orderFacts(order);
             facts.put("reason", order.statusReason() == null ? "no reason given" : order.statusReason());
@@ -69,7 +69,13 @@ public class ServiceHooks implements IntelligenceListener {
 
     private void paymentChanged(String customerId, String orderId, Order order, String eventId) {
         if (order.paymentStatus() == PaymentStatus.FAILED) {
-            desk.handle(new Trigger("order.payment-failed", customerId, "order:" + orderId, eventId, desk.tierOf(customerId), orderFacts(order)));
+            desk.handle(new Trigger(
+                    "order.payment-failed",
+                    customerId,
+                    "order:" + orderId,
+                    eventId,
+                    desk.tierOf(customerId),
+                    orderFacts(order)));
         }
     }
 
@@ -77,24 +83,39 @@ public class ServiceHooks implements IntelligenceListener {
         Shipment shipment = reported.shipment();
         String customerId = reported.customerId();
         String orderId = reported.orderId();
-        String event = switch (reported.type()) {
-            case SHIPMENT_DELAYED -> "shipment.delayed";
-            case SHIPMENT_EXCEPTION -> "shipment.exception";
-            default -> null;
-        };
+        String event =
+                switch (reported.type()) {
+                    case SHIPMENT_DELAYED -> "shipment.delayed";
+                    case SHIPMENT_EXCEPTION -> "shipment.exception";
+                    default -> null;
+                };
         if (event == null) {
             return;
         }
         Map<String, String> facts = new HashMap<>();
-        facts.put("order", shipment.order() == null || shipment.order().orderNumber() == null ? orderId : shipment.order().orderNumber());
-        facts.put("tracking", shipment.trackingNumber() == null ? shipment.shipmentId() : shipment.carrier() + " " + shipment.trackingNumber());
+        facts.put(
+                "order",
+                shipment.order() == null || shipment.order().orderNumber() == null
+                        ? orderId
+                        : shipment.order().orderNumber());
+        facts.put(
+                "tracking",
+                shipment.trackingNumber() == null
+                        ? shipment.shipmentId()
+                        : shipment.carrier() + " " + shipment.trackingNumber());
         if (shipment.delay() != null) {
             facts.put("cause", shipment.delay().cause().name());
             facts.put("detail", shipment.delay().detail());
         } else {
             facts.put("cause", "EXCEPTION");
         }
-        desk.handle(new Trigger(event, customerId, "shipment:" + shipment.shipmentId(), reported.eventId(), desk.tierOf(customerId), facts));
+        desk.handle(new Trigger(
+                event,
+                customerId,
+                "shipment:" + shipment.shipmentId(),
+                reported.eventId(),
+                desk.tierOf(customerId),
+                facts));
     }
 
     @Override
@@ -104,7 +125,8 @@ public class ServiceHooks implements IntelligenceListener {
             Map<String, String> facts = new HashMap<>();
             facts.put("previousTier", before.tier().name());
             facts.put("upgrade", String.valueOf(after.tier().above(before.tier())));
-            desk.handle(new Trigger("customer.tier-changed", customerId, "customer", cause, ServiceTier.of(after), facts));
+            desk.handle(
+                    new Trigger("customer.tier-changed", customerId, "customer", cause, ServiceTier.of(after), facts));
         }
         if (after.stage() != before.stage() && after.stage() != null) {
             // a lapsing customer's trailing revenue, and with it the tier, may fall in the same recompute: a high-value
@@ -117,7 +139,9 @@ public class ServiceHooks implements IntelligenceListener {
 
     private static Map<String, String> orderFacts(Order order) {
         Map<String, String> facts = new HashMap<>();
-        facts.put("order", order.orderNumber() != null ? order.orderNumber() : order.sourceSystem() + "/" + order.sourceOrderId());
+        facts.put(
+                "order",
+                order.orderNumber() != null ? order.orderNumber() : order.sourceSystem() + "/" + order.sourceOrderId());
         return facts;
     }
 }

@@ -3,12 +3,8 @@ package io.junction.service.cases;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.view.intelligence.LifecycleStage;
 import io.junction.platform.home.HubFiles;
-import org.springframework.core.io.Resource;
-import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.Yaml;
-
+import io.junction.view.intelligence.LifecycleStage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -17,6 +13,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The service rules file (config/service-rules.yml, docs/service.md), read once at start and checked: a rule
@@ -27,23 +26,29 @@ import java.util.Set;
 public class ServiceRules {
 
     /** The events rules can name (docs/service.md says where each comes from). */
-    public static final Set<String> EVENTS = Set.of("shipment.delayed", "shipment.exception", "order.backordered",
-            "order.payment-failed", "order.returned", "order.delivered", "customer.tier-changed", "customer.lifecycle-changed",
+    public static final Set<String> EVENTS = Set.of(
+            "shipment.delayed",
+            "shipment.exception",
+            "order.backordered",
+            "order.payment-failed",
+            "order.returned",
+            "order.delivered",
+            "customer.tier-changed",
+            "customer.lifecycle-changed",
             "notification.failed");
 
     /** Priority (1 = most urgent) and time until due. */
-    public record Level(Integer priority, @JsonProperty("due-in") Duration dueIn) {
-    }
+    public record Level(
+            Integer priority, @JsonProperty("due-in") Duration dueIn) {}
 
-    public record Escalation(@JsonProperty("max-level") int maxLevel, @JsonProperty("due-in") Duration dueIn) {
-    }
+    public record Escalation(
+            @JsonProperty("max-level") int maxLevel,
+            @JsonProperty("due-in") Duration dueIn) {}
 
     /** Conditions, all of which must hold: the customer's service tier, lifecycle stage, and (tier changes) a rise. */
-    public record When(List<ServiceTier> tiers, List<LifecycleStage> stages, Boolean upgrade) {
-    }
+    public record When(List<ServiceTier> tiers, List<LifecycleStage> stages, Boolean upgrade) {}
 
-    public record CaseSpec(String type, String title) {
-    }
+    public record CaseSpec(String type, String title) {}
 
     /** A message to the customer; marketing ones go only to customers who opted in. */
     public record NotificationSpec(String template, String purpose) {
@@ -53,21 +58,28 @@ public class ServiceRules {
         }
     }
 
-    public record Rule(String id, String event, When when, @JsonProperty("case") CaseSpec caseSpec, NotificationSpec notification,
-                       @JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels) {
-    }
+    public record Rule(
+            String id,
+            String event,
+            When when,
+            @JsonProperty("case") CaseSpec caseSpec,
+            NotificationSpec notification,
+            @JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels) {}
 
     /**
      * Complaints logged through the API: the categories they are typed by, how long after the resolution the follow-up
      * is due, and service levels that override the defaults for complaints.
      */
-    public record Complaints(List<String> categories, @JsonProperty("follow-up-after") Duration followUpAfter,
-                             @JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels) {
-    }
+    public record Complaints(
+            List<String> categories,
+            @JsonProperty("follow-up-after") Duration followUpAfter,
+            @JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels) {}
 
-    record File(@JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels, Escalation escalation, Complaints complaints,
-                List<Rule> rules) {
-    }
+    record File(
+            @JsonProperty("service-levels") Map<ServiceTier, Level> serviceLevels,
+            Escalation escalation,
+            Complaints complaints,
+            List<Rule> rules) {}
 
     private final Map<ServiceTier, Level> levels = new EnumMap<>(ServiceTier.class);
     private final Escalation escalation;
@@ -80,14 +92,22 @@ public class ServiceRules {
         File file;
         try (InputStream in = source.getInputStream()) {
             Object yaml = new Yaml().load(in);
-            file = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).convertValue(yaml, File.class);
+            file = json.copy()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .convertValue(yaml, File.class);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("service rules " + path + " cannot be read: " + e.getMessage(), e);
         }
         for (ServiceTier tier : ServiceTier.values()) {
-            Level level = file.serviceLevels() == null ? null : file.serviceLevels().get(tier);
-            if (level == null || level.priority() == null || level.dueIn() == null || level.priority() < 1 || level.priority() > 5) {
-                throw new IllegalStateException("service rules " + path + ": service-levels." + tier + " needs a priority 1..5 and a due-in");
+            Level level =
+                    file.serviceLevels() == null ? null : file.serviceLevels().get(tier);
+            if (level == null
+                    || level.priority() == null
+                    || level.dueIn() == null
+                    || level.priority() < 1
+                    || level.priority() > 5) {
+                throw new IllegalStateException(
+                        "service rules " + path + ": service-levels." + tier + " needs a priority 1..5 and a due-in");
             }
             levels.put(tier, level);
         }
@@ -97,7 +117,8 @@ public class ServiceRules {
         escalation = file.escalation();
         Complaints c = file.complaints();
         if (c == null || c.categories() == null || c.categories().isEmpty() || c.followUpAfter() == null) {
-            throw new IllegalStateException("service rules " + path + ": complaints needs categories and follow-up-after");
+            throw new IllegalStateException(
+                    "service rules " + path + ": complaints needs categories and follow-up-after");
         }
         complaints = c;
         List<Rule> checked = new ArrayList<>();
@@ -109,12 +130,16 @@ public class ServiceRules {
             if (rule.caseSpec() == null && rule.notification() == null) {
                 throw new IllegalStateException(name + ": produces neither a case nor a notification");
             }
-            if (rule.caseSpec() != null && (rule.caseSpec().type() == null || rule.caseSpec().title() == null)) {
+            if (rule.caseSpec() != null
+                    && (rule.caseSpec().type() == null || rule.caseSpec().title() == null)) {
                 throw new IllegalStateException(name + ": a case needs a type and a title");
             }
-            if (rule.notification() != null && (rule.notification().template() == null
-                    || !Set.of("service", "marketing").contains(rule.notification().purpose()))) {
-                throw new IllegalStateException(name + ": a notification needs a template and a purpose (service or marketing)");
+            if (rule.notification() != null
+                    && (rule.notification().template() == null
+                            || !Set.of("service", "marketing")
+                                    .contains(rule.notification().purpose()))) {
+                throw new IllegalStateException(
+                        name + ": a notification needs a template and a purpose (service or marketing)");
             }
             checked.add(rule);
         }
@@ -146,7 +171,9 @@ public class ServiceRules {
         if (own == null) {
             return base;
         }
-        return new Level(own.priority() != null ? own.priority() : base.priority(), own.dueIn() != null ? own.dueIn() : base.dueIn());
+        return new Level(
+                own.priority() != null ? own.priority() : base.priority(),
+                own.dueIn() != null ? own.dueIn() : base.dueIn());
     }
 
     public Escalation escalation() {

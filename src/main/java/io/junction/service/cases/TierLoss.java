@@ -2,23 +2,22 @@ package io.junction.service.cases;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.platform.bus.EventOutbox;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
-import io.junction.view.intelligence.IntelligenceListener;
-import io.junction.view.intelligence.Profile;
+import io.junction.platform.bus.EventOutbox;
 import io.junction.service.cases.ServiceCase.Status;
 import io.junction.service.cases.ServiceRules.Rule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
+import io.junction.view.intelligence.IntelligenceListener;
+import io.junction.view.intelligence.Profile;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * What the service rules did for a tier is undone when the customer loses it, in the transaction of the change: the
@@ -44,8 +43,14 @@ public class TierLoss implements IntelligenceListener {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public TierLoss(ServiceRules rules, CaseStore cases, NotificationStore notifications, ServiceDesk desk, EventOutbox outbox, ObjectMapper json,
-                    Clock clock) {
+    public TierLoss(
+            ServiceRules rules,
+            CaseStore cases,
+            NotificationStore notifications,
+            ServiceDesk desk,
+            EventOutbox outbox,
+            ObjectMapper json,
+            Clock clock) {
         this.rules = rules;
         this.cases = cases;
         this.notifications = notifications;
@@ -65,15 +70,19 @@ public class TierLoss implements IntelligenceListener {
         String reason = "tier lost: " + before.tier() + " → " + after.tier() + (valueFell ? "" : " (re-ranked)");
         OffsetDateTime now = OffsetDateTime.now(clock);
         Stream.concat(rules.forEvent(TIER_CHANGED).stream(), rules.forEvent(LIFECYCLE_CHANGED).stream())
-                .filter(rule -> rule.when() != null && rule.when().tiers() != null && !rule.when().tiers().contains(tier))
+                .filter(rule -> rule.when() != null
+                        && rule.when().tiers() != null
+                        && !rule.when().tiers().contains(tier))
                 .filter(rule -> rule.event().equals(TIER_CHANGED) || !valueFell)
                 .forEach(rule -> withdraw(rule, customerId, reason, now));
     }
 
     private void withdraw(Rule rule, String customerId, String reason, OffsetDateTime now) {
         if (rule.caseSpec() != null) {
-            cases.open(customerId, rule.caseSpec().type(), "customer").filter(c -> c.rule().equals(rule.id()))
-                    .filter(c -> cases.move(c.id(), List.of(Status.OPEN, Status.ASSIGNED), Status.CLOSED, null, reason, now))
+            cases.open(customerId, rule.caseSpec().type(), "customer")
+                    .filter(c -> c.rule().equals(rule.id()))
+                    .filter(c ->
+                            cases.move(c.id(), List.of(Status.OPEN, Status.ASSIGNED), Status.CLOSED, null, reason, now))
                     .ifPresent(c -> {
                         desk.announce(cases.find(c.id()).orElseThrow(), EventType.CASE_CLOSED, now);
                         log.info("case {} ({} of customer {}) closed: {}", c.id(), c.type(), customerId, reason);
@@ -82,10 +91,20 @@ public class TierLoss implements IntelligenceListener {
         for (NotificationStore.Requested n : notifications.standing(customerId, rule.id())) {
             if (notifications.withdraw(n.id(), reason, now)) {
                 ObjectNode data = read(n.data()).put("notificationId", n.id()).put("reason", reason);
-                CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), ServiceDesk.SOURCE, EventType.NOTIFICATION_WITHDRAWN,
-                        "customer/" + customerId, now, data);
+                CloudEvent event = CloudEvent.of(
+                        UUID.randomUUID().toString(),
+                        ServiceDesk.SOURCE,
+                        EventType.NOTIFICATION_WITHDRAWN,
+                        "customer/" + customerId,
+                        now,
+                        data);
                 outbox.add("withdraw/" + n.id(), event, "customer:" + customerId);
-                log.info("notification {} ({} to customer {}) withdrawn: {}", n.id(), data.path("template").asText(), customerId, reason);
+                log.info(
+                        "notification {} ({} to customer {}) withdrawn: {}",
+                        n.id(),
+                        data.path("template").asText(),
+                        customerId,
+                        reason);
             }
         }
     }

@@ -1,15 +1,14 @@
 package io.junction.service.notification;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Addresses and domains no notification goes to: fixed ones from {@code junction.notifications.blacklist}, and the
@@ -20,17 +19,20 @@ import java.util.Optional;
 public class Blacklist {
 
     /** One entry; {@code configured} ones come from the configuration and cannot be removed by the API. */
-    public record Entry(String entry, String reason, boolean configured, OffsetDateTime createdAt) {
-    }
+    public record Entry(String entry, String reason, boolean configured, OffsetDateTime createdAt) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final List<String> configured;
 
-    public Blacklist(JdbcTemplate jdbc, Clock clock, @Value("${junction.notifications.blacklist:}") List<String> configured) {
+    public Blacklist(
+            JdbcTemplate jdbc, Clock clock, @Value("${junction.notifications.blacklist:}") List<String> configured) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.configured = configured.stream().filter(e -> !e.isBlank()).map(Blacklist::normalize).toList();
+        this.configured = configured.stream()
+                .filter(e -> !e.isBlank())
+                .map(Blacklist::normalize)
+                .toList();
     }
 
     /** The entry that bars this recipient, if any. */
@@ -40,14 +42,23 @@ public class Blacklist {
         }
         String address = normalize(recipient);
         List<String> candidates = candidates(address);
-        return configured.stream().filter(candidates::contains).findFirst().or(() -> jdbc.queryForList(
-                "select entry from notification_blacklist where entry in (" + String.join(", ", candidates.stream().map(c -> "?").toList()) + ")",
-                String.class, candidates.toArray()).stream().findFirst());
+        return configured.stream().filter(candidates::contains).findFirst().or(() -> jdbc
+                .queryForList(
+                        "select entry from notification_blacklist where entry in ("
+                                + String.join(
+                                        ", ", candidates.stream().map(c -> "?").toList()) + ")",
+                        String.class,
+                        candidates.toArray())
+                .stream()
+                .findFirst());
     }
 
     public List<Entry> list() {
-        List<Entry> fixed = configured.stream().map(e -> new Entry(e, "configuration", true, null)).toList();
-        List<Entry> managed = jdbc.query("select entry, reason, created_at from notification_blacklist order by entry",
+        List<Entry> fixed = configured.stream()
+                .map(e -> new Entry(e, "configuration", true, null))
+                .toList();
+        List<Entry> managed = jdbc.query(
+                "select entry, reason, created_at from notification_blacklist order by entry",
                 (rs, n) -> new Entry(rs.getString(1), rs.getString(2), false, rs.getObject(3, OffsetDateTime.class)));
         return java.util.stream.Stream.concat(fixed.stream(), managed.stream()).toList();
     }
@@ -55,8 +66,12 @@ public class Blacklist {
     /** Adds an entry; false if it was there already. */
     public boolean add(String entry, String reason) {
         try {
-            return jdbc.update("insert into notification_blacklist (entry, reason, created_at) values (?, ?, ?)", normalize(entry), reason,
-                    OffsetDateTime.now(clock)) == 1;
+            return jdbc.update(
+                            "insert into notification_blacklist (entry, reason, created_at) values (?, ?, ?)",
+                            normalize(entry),
+                            reason,
+                            OffsetDateTime.now(clock))
+                    == 1;
         } catch (DuplicateKeyException e) {
             return false;
         }

@@ -1,14 +1,13 @@
 package io.junction.service.notification;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The sent-log (table notification_delivery): what became of each notification on each channel. The sender calls it
@@ -17,12 +16,27 @@ import java.util.Optional;
 @Component
 public class DeliveryLog {
 
-    public enum Status { SENDING, RETRYING, SENT, FAILED, SUPPRESSED, UNCERTAIN }
+    public enum Status {
+        SENDING,
+        RETRYING,
+        SENT,
+        FAILED,
+        SUPPRESSED,
+        UNCERTAIN
+    }
 
     /** One row, as the API shows it. */
-    public record Delivery(String notificationId, String channel, String customerId, String template, String recipient,
-                           Status status, String reason, int attempts, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-    }
+    public record Delivery(
+            String notificationId,
+            String channel,
+            String customerId,
+            String template,
+            String recipient,
+            Status status,
+            String reason,
+            int attempts,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -33,17 +47,33 @@ public class DeliveryLog {
     }
 
     public Optional<Delivery> find(String notificationId, String channel) {
-        return jdbc.query("select * from notification_delivery where notification_id = ? and channel = ?", DeliveryLog::row,
-                notificationId, channel).stream().findFirst();
+        return jdbc
+                .query(
+                        "select * from notification_delivery where notification_id = ? and channel = ?",
+                        DeliveryLog::row,
+                        notificationId,
+                        channel)
+                .stream()
+                .findFirst();
     }
 
     /** Records a new row; false if the notification has one on this channel already (a racing duplicate). */
     public boolean insert(Notification n, String channel, String recipient, Status status, String reason) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         try {
-            jdbc.update("insert into notification_delivery (notification_id, channel, customer_id, template, recipient, status, reason, attempts, "
-                            + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n.id(), channel, n.customerId(), n.template(), recipient,
-                    status.name(), trim(reason), status == Status.SENDING ? 1 : 0, now, now);
+            jdbc.update(
+                    "insert into notification_delivery (notification_id, channel, customer_id, template, recipient, status, reason, attempts, "
+                            + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    n.id(),
+                    channel,
+                    n.customerId(),
+                    n.template(),
+                    recipient,
+                    status.name(),
+                    trim(reason),
+                    status == Status.SENDING ? 1 : 0,
+                    now,
+                    now);
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -52,9 +82,17 @@ public class DeliveryLog {
 
     /** Moves a row from {@code from} to {@code to} (one more attempt when it becomes SENDING); whether it was in {@code from}. */
     public boolean move(String notificationId, String channel, Status from, Status to, String reason) {
-        return jdbc.update("update notification_delivery set status = ?, reason = ?, updated_at = ?, attempts = attempts + ? "
-                        + "where notification_id = ? and channel = ? and status = ?", to.name(), trim(reason), OffsetDateTime.now(clock),
-                to == Status.SENDING ? 1 : 0, notificationId, channel, from.name()) == 1;
+        return jdbc.update(
+                        "update notification_delivery set status = ?, reason = ?, updated_at = ?, attempts = attempts + ? "
+                                + "where notification_id = ? and channel = ? and status = ?",
+                        to.name(),
+                        trim(reason),
+                        OffsetDateTime.now(clock),
+                        to == Status.SENDING ? 1 : 0,
+                        notificationId,
+                        channel,
+                        from.name())
+                == 1;
     }
 
     /** The newest rows, optionally of one customer and of some statuses. */
@@ -66,7 +104,9 @@ public class DeliveryLog {
             args.add(customerId);
         }
         if (!statuses.isEmpty()) {
-            sql.append(" and status in (").append(String.join(", ", statuses.stream().map(s -> "?").toList())).append(")");
+            sql.append(" and status in (")
+                    .append(String.join(", ", statuses.stream().map(s -> "?").toList()))
+                    .append(")");
             statuses.forEach(s -> args.add(s.name()));
         }
         sql.append(" order by created_at desc, notification_id limit ").append(limit);
@@ -74,9 +114,17 @@ public class DeliveryLog {
     }
 
     private static Delivery row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Delivery(rs.getString("notification_id"), rs.getString("channel"), rs.getString("customer_id"), rs.getString("template"),
-                rs.getString("recipient"), Status.valueOf(rs.getString("status")), rs.getString("reason"), rs.getInt("attempts"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+        return new Delivery(
+                rs.getString("notification_id"),
+                rs.getString("channel"),
+                rs.getString("customer_id"),
+                rs.getString("template"),
+                rs.getString("recipient"),
+                Status.valueOf(rs.getString("status")),
+                rs.getString("reason"),
+                rs.getInt("attempts"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
     }
 
     private static String trim(String reason) {

@@ -1,9 +1,8 @@
 package io.junction.service.notification;
 
+import io.junction.platform.home.HubFiles;
 import io.junction.service.notification.NotificationTemplates.Rendered;
 import org.springframework.stereotype.Component;
-
-import io.junction.platform.home.HubFiles;
 
 /**
  * The e-mail channel (queue junction.service.email): notifications requested by EMAIL, to the customer's e-mail,
@@ -17,8 +16,7 @@ public class EmailChannel implements Channel {
     private final MailTransport mail;
     private final NotificationTemplates templates;
 
-    public EmailChannel(NotificationSender sender, MailTransport mail,
-                        HubFiles files) {
+    public EmailChannel(NotificationSender sender, MailTransport mail, HubFiles files) {
         this.sender = sender;
         this.mail = mail;
         this.templates = new NotificationTemplates(files, "email");
@@ -51,6 +49,10 @@ public class EmailChannel implements Channel {
 
     @Override
     public void send(Notification notification, String recipient, Rendered message) {
-        mail.send(recipient, message.subject() == null ? notification.template() : message.subject(), message.text(), notification.id());
+        mail.send(
+                recipient,
+                message.subject() == null ? notification.template() : message.subject(),
+                message.text(),
+                notification.id());
     }
 }

@@ -1,14 +1,13 @@
 package io.junction.service.notification;
 
 import jakarta.mail.MessagingException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Hands a text e-mail to the SMTP server with camel-mail ({@code smtp:} or {@code smtps:}, from
@@ -23,14 +22,15 @@ public class MailTransport {
     private final String endpoint;
     private final String from;
 
-    public MailTransport(ProducerTemplate producer,
-                         @Value("${junction.notifications.email.protocol:smtp}") String protocol,
-                         @Value("${junction.notifications.email.host:localhost}") String host,
-                         @Value("${junction.notifications.email.port:25}") int port,
-                         @Value("${junction.notifications.email.username:}") String username,
-                         @Value("${junction.notifications.email.password:}") String password,
-                         @Value("${junction.notifications.email.from:}") String from,
-                         @Value("${junction.notifications.email.timeout-ms:10000}") int timeoutMs) {
+    public MailTransport(
+            ProducerTemplate producer,
+            @Value("${junction.notifications.email.protocol:smtp}") String protocol,
+            @Value("${junction.notifications.email.host:localhost}") String host,
+            @Value("${junction.notifications.email.port:25}") int port,
+            @Value("${junction.notifications.email.username:}") String username,
+            @Value("${junction.notifications.email.password:}") String password,
+            @Value("${junction.notifications.email.from:}") String from,
+            @Value("${junction.notifications.email.timeout-ms:10000}") int timeoutMs) {
         this.producer = producer;
         this.from = from;
         String login = username.isBlank() ? "" : "&username=" + encode(username) + "&password=RAW(" + password + ")";
@@ -56,19 +56,25 @@ public class MailTransport {
     static DeliveryFailure classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SMTPAddressFailedException refused && refused.getReturnCode() >= 500) {
-                return new DeliveryFailure(true, "recipient refused: " + refused.getReturnCode() + " " + refused.getMessage().trim(), failure);
+                return new DeliveryFailure(
+                        true,
+                        "recipient refused: " + refused.getReturnCode() + " "
+                                + refused.getMessage().trim(),
+                        failure);
             }
         }
         Throwable root = failure;
         while (next(root) != null) {
             root = next(root);
         }
-        return new DeliveryFailure(false, "SMTP: " + root.getClass().getSimpleName() + ": " + root.getMessage(), failure);
+        return new DeliveryFailure(
+                false, "SMTP: " + root.getClass().getSimpleName() + ": " + root.getMessage(), failure);
     }
 
     /** The cause, or a MessagingException's next exception (where JavaMail puts each refused recipient). */
     private static Throwable next(Throwable t) {
-        Throwable next = t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
+        Throwable next =
+                t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
         return next == t ? null : next;
     }
 

@@ -2,7 +2,6 @@ package io.junction.service.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.canonical.CloudEvent;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,11 +39,15 @@ public record Notification(String id, JsonNode data) {
      */
     public Map<String, Object> facts() {
         Map<String, Object> facts = new HashMap<>();
-        data.fields().forEachRemaining(f -> facts.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+        data.fields()
+                .forEachRemaining(f -> facts.put(
+                        f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
         facts.put("notificationId", id);
         String reference = text("reference");
         if (reference != null && reference.indexOf(':') > 0) {
-            facts.put(reference.substring(0, reference.indexOf(':')) + "Id", reference.substring(reference.indexOf(':') + 1));
+            facts.put(
+                    reference.substring(0, reference.indexOf(':')) + "Id",
+                    reference.substring(reference.indexOf(':') + 1));
         }
         return facts;
     }

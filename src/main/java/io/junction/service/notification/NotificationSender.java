@@ -1,22 +1,21 @@
 package io.junction.service.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.platform.bus.EventOutbox;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
+import io.junction.platform.bus.EventOutbox;
 import io.junction.service.notification.DeliveryLog.Delivery;
 import io.junction.service.notification.DeliveryLog.Status;
 import io.junction.service.notification.NotificationTemplates.Rendered;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends a {@code notification.requested} on a channel at most once, whatever the bus redelivers: the sent-log row is
@@ -38,8 +37,13 @@ public class NotificationSender {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public NotificationSender(CanonicalEvents events, DeliveryLog deliveries, Suppressions suppressions, EventOutbox outbox,
-                              TransactionTemplate transaction, Clock clock) {
+    public NotificationSender(
+            CanonicalEvents events,
+            DeliveryLog deliveries,
+            Suppressions suppressions,
+            EventOutbox outbox,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.events = events;
         this.deliveries = deliveries;
         this.suppressions = suppressions;
@@ -65,12 +69,14 @@ public class NotificationSender {
         }
         Optional<String> suppressed = suppressions.reason(n, recipient);
         if (suppressed.isPresent()) {
-            boolean recorded = known.isPresent() ? deliveries.move(n.id(), channel.name(), Status.RETRYING, Status.SUPPRESSED, suppressed.get())
+            boolean recorded = known.isPresent()
+                    ? deliveries.move(n.id(), channel.name(), Status.RETRYING, Status.SUPPRESSED, suppressed.get())
                     : deliveries.insert(n, channel.name(), recipient, Status.SUPPRESSED, suppressed.get());
             return "notification " + n.id() + (recorded ? " suppressed: " + suppressed.get() : " settled meanwhile");
         }
         Rendered message = channel.templates().render(n.template(), n.facts());
-        boolean claimed = known.isPresent() ? deliveries.move(n.id(), channel.name(), Status.RETRYING, Status.SENDING, null)
+        boolean claimed = known.isPresent()
+                ? deliveries.move(n.id(), channel.name(), Status.RETRYING, Status.SENDING, null)
                 : deliveries.insert(n, channel.name(), recipient, Status.SENDING, null);
         if (!claimed) {
             return "notification " + n.id() + " claimed by another delivery";
@@ -90,10 +96,17 @@ public class NotificationSender {
     }
 
     private String settled(Delivery delivery) {
-        if (delivery.status() == Status.SENDING && deliveries.move(delivery.notificationId(), delivery.channel(), Status.SENDING, Status.UNCERTAIN,
-                "redelivered while SENDING: the hub stopped during the send; not sent again")) {
-            log.warn("notification {} by {} may or may not have been sent (the hub stopped during the send): not sent again, marked UNCERTAIN",
-                    delivery.notificationId(), delivery.channel());
+        if (delivery.status() == Status.SENDING
+                && deliveries.move(
+                        delivery.notificationId(),
+                        delivery.channel(),
+                        Status.SENDING,
+                        Status.UNCERTAIN,
+                        "redelivered while SENDING: the hub stopped during the send; not sent again")) {
+            log.warn(
+                    "notification {} by {} may or may not have been sent (the hub stopped during the send): not sent again, marked UNCERTAIN",
+                    delivery.notificationId(),
+                    delivery.channel());
             return "notification " + delivery.notificationId() + " uncertain";
         }
         return "notification " + delivery.notificationId() + " already " + delivery.status();
@@ -107,8 +120,13 @@ public class NotificationSender {
             }
             ObjectNode data = n.data().deepCopy();
             data.put("reason", channel.name() + ": " + reason);
-            CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE + "/" + channel.name().toLowerCase(), EventType.NOTIFICATION_FAILED,
-                    "customer/" + n.customerId(), OffsetDateTime.now(clock), data);
+            CloudEvent event = CloudEvent.of(
+                    UUID.randomUUID().toString(),
+                    SOURCE + "/" + channel.name().toLowerCase(),
+                    EventType.NOTIFICATION_FAILED,
+                    "customer/" + n.customerId(),
+                    OffsetDateTime.now(clock),
+                    data);
             outbox.add("notification/" + n.id(), event, "customer:" + n.customerId());
         });
         log.info("notification {} by {} refused for good: {}", n.id(), channel.name(), reason);

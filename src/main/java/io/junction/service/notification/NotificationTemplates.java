@@ -4,13 +4,12 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.home.HubFiles;
-import org.springframework.core.io.Resource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.core.io.Resource;
 
 /**
  * One channel's templates, one file per notification template: {@code <dir>/<template>.mustache}, read once at
@@ -20,14 +19,13 @@ import java.util.stream.Collectors;
 public final class NotificationTemplates {
 
     /** A rendered notification: the subject (null without one) and the text. */
-    public record Rendered(String subject, String text) {
-    }
+    public record Rendered(String subject, String text) {}
 
-    private record Parsed(Template subject, Template text) {
-    }
+    private record Parsed(Template subject, Template text) {}
 
     private static final String SUBJECT = "Subject:";
-    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).defaultValue("").nullValue("");
+    private static final Mustache.Compiler MUSTACHE =
+            Mustache.compiler().escapeHTML(false).defaultValue("").nullValue("");
 
     private final String dir;
     private final Map<String, Parsed> templates;
@@ -48,10 +46,16 @@ public final class NotificationTemplates {
     public Rendered render(String template, Map<String, Object> facts) {
         Parsed parsed = template == null ? null : templates.get(template);
         if (parsed == null) {
-            throw new ProblemException(422, "Unprocessable content", "no template '" + template + "' in " + dir
-                    + " (add " + dir + "/" + template + ".mustache)");
+            throw new ProblemException(
+                    422,
+                    "Unprocessable content",
+                    "no template '" + template + "' in " + dir + " (add " + dir + "/" + template + ".mustache)");
         }
-        return new Rendered(parsed.subject() == null ? null : parsed.subject().execute(facts).trim(), parsed.text().execute(facts));
+        return new Rendered(
+                parsed.subject() == null
+                        ? null
+                        : parsed.subject().execute(facts).trim(),
+                parsed.text().execute(facts));
     }
 
     private static Parsed parse(Resource file) {
@@ -67,7 +71,8 @@ public final class NotificationTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("notification template " + file.getDescription() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "notification template " + file.getDescription() + ": " + e.getMessage(), e);
         }
     }
 }

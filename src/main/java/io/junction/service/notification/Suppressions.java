@@ -1,11 +1,10 @@
 package io.junction.service.notification;
 
+import io.junction.service.cases.NotificationStore;
 import io.junction.view.customer.CustomerStore;
 import io.junction.view.customer.GoldenCustomer;
-import io.junction.service.cases.NotificationStore;
-import org.springframework.stereotype.Component;
-
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Why a notification must not go out, judged when it is sent (the customer may have changed their mind since it was
@@ -29,7 +28,11 @@ public class Suppressions {
         if (requested.withdrawn(n.id())) {
             return Optional.of("withdrawn");
         }
-        if (n.marketing() && !customers.byId(n.customerId()).map(GoldenCustomer::marketingOptIn).orElse(false)) {
+        if (n.marketing()
+                && !customers
+                        .byId(n.customerId())
+                        .map(GoldenCustomer::marketingOptIn)
+                        .orElse(false)) {
             return Optional.of("marketing opt-out: the customer has not opted in to marketing");
         }
         if (recipient == null || recipient.isBlank()) {

@@ -2,14 +2,13 @@ package io.junction.service.notification;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.junction.platform.home.HubFiles;
 import io.junction.service.notification.NotificationTemplates.Rendered;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import io.junction.platform.home.HubFiles;
-import java.util.List;
 
 /**
  * The generic webhook channel (queue junction.service.webhook): notifications requested on the channels in
@@ -28,17 +27,20 @@ public class WebhookChannel implements Channel {
     private final String endpoint;
     private final List<String> channels;
 
-    public WebhookChannel(NotificationSender sender, ProducerTemplate producer, ObjectMapper json,
-                          HubFiles files,
-                          @Value("${junction.notifications.webhook.url:http://localhost:9093/notifications}") String url,
-                          @Value("${junction.notifications.webhook.channels:SMS}") List<String> channels,
-                          @Value("${junction.notifications.webhook.timeout-ms:10000}") int timeoutMs) {
+    public WebhookChannel(
+            NotificationSender sender,
+            ProducerTemplate producer,
+            ObjectMapper json,
+            HubFiles files,
+            @Value("${junction.notifications.webhook.url:http://localhost:9093/notifications}") String url,
+            @Value("${junction.notifications.webhook.channels:SMS}") List<String> channels,
+            @Value("${junction.notifications.webhook.timeout-ms:10000}") int timeoutMs) {
         this.sender = sender;
         this.producer = producer;
         this.json = json;
         this.templates = new NotificationTemplates(files, "webhook");
-        this.endpoint = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&connectTimeout=" + timeoutMs
-                + "&responseTimeout=" + timeoutMs;
+        this.endpoint = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&connectTimeout="
+                + timeoutMs + "&responseTimeout=" + timeoutMs;
         this.channels = channels;
     }
 
@@ -60,7 +62,8 @@ public class WebhookChannel implements Channel {
     /** The phone for SMS and calls, else the e-mail. */
     @Override
     public String recipient(Notification notification) {
-        return "SMS".equals(notification.channel()) || "PHONE".equals(notification.channel()) ? notification.text("phone")
+        return "SMS".equals(notification.channel()) || "PHONE".equals(notification.channel())
+                ? notification.text("phone")
                 : notification.text("email");
     }
 
@@ -71,9 +74,15 @@ public class WebhookChannel implements Channel {
 
     @Override
     public void send(Notification notification, String recipient, Rendered message) {
-        ObjectNode body = json.createObjectNode().put("notificationId", notification.id()).put("customerId", notification.customerId())
-                .put("template", notification.template()).put("purpose", notification.text("purpose")).put("channel", notification.channel())
-                .put("to", recipient).put("subject", message.subject()).put("text", message.text());
+        ObjectNode body = json.createObjectNode()
+                .put("notificationId", notification.id())
+                .put("customerId", notification.customerId())
+                .put("template", notification.template())
+                .put("purpose", notification.text("purpose"))
+                .put("channel", notification.channel())
+                .put("to", recipient)
+                .put("subject", message.subject())
+                .put("text", message.text());
         Exchange sent = producer.send(endpoint, exchange -> {
             exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -1,19 +1,18 @@
 package io.junction.service.orders;
 
+import io.junction.adapter.scm.ShipmentTracker;
 import io.junction.platform.bus.OutgoingEvent;
 import io.junction.platform.bus.batch.BatchApply;
 import io.junction.platform.bus.batch.BusMessage;
 import io.junction.view.customer.CustomerChange;
 import io.junction.view.customer.CustomerViewBatch;
 import io.junction.view.customer.CustomerViewUpdater;
-import io.junction.adapter.scm.ShipmentTracker;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
 
 /**
  * The hub database's one order consumer (queue junction.order.customer-view): each order event, read and validated
@@ -39,18 +38,23 @@ public class HubOrders {
     public CustomerViewBatch<OutgoingEvent> applyAll(List<BusMessage> batch) throws Exception {
         // by event id: a repeat of an event inside the same batch finds the rows its first copy wrote, unpublished yet
         Map<String, OutgoingEvent> out = new LinkedHashMap<>();
-        Consumer<List<OutgoingEvent>> publish = events -> events.forEach(e -> out.putIfAbsent(e.event().id(), e));
+        Consumer<List<OutgoingEvent>> publish =
+                events -> events.forEach(e -> out.putIfAbsent(e.event().id(), e));
         List<CustomerChange> changes = new ArrayList<>();
-        batches.apply(CustomerViewUpdater.PROCESSOR, batch, event -> {
-            view.applyClaimed(event, changes);
-            if (event.eventType().isOrder()) {
-                publish.accept(shipments.applyOrder(event));
-            }
-            return event;
-        }, event -> {
-            publish.accept(shipments.repeatedOrder(event));
-            return event;
-        });
+        batches.apply(
+                CustomerViewUpdater.PROCESSOR,
+                batch,
+                event -> {
+                    view.applyClaimed(event, changes);
+                    if (event.eventType().isOrder()) {
+                        publish.accept(shipments.applyOrder(event));
+                    }
+                    return event;
+                },
+                event -> {
+                    publish.accept(shipments.repeatedOrder(event));
+                    return event;
+                });
         return new CustomerViewBatch<>(new ArrayList<>(out.values()), changes);
     }
 }

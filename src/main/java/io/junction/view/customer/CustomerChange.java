@@ -1,13 +1,12 @@
 package io.junction.view.customer;
 
-import io.junction.platform.bus.EventCause;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.PaymentStatus;
 import io.junction.canonical.Shipment;
-
+import io.junction.platform.bus.EventCause;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -48,10 +47,21 @@ public sealed interface CustomerChange {
      * A source's report (as of {@code at}) was merged into a golden record. {@code before} is empty for a new person;
      * {@code newLink} says the report's source id was linked to the record for the first time (a merge).
      */
-    record CustomerMerged(Optional<GoldenCustomer> before, GoldenCustomer after, Customer reported, OffsetDateTime at,
-                          boolean newLink, String cause) implements CustomerChange {
+    record CustomerMerged(
+            Optional<GoldenCustomer> before,
+            GoldenCustomer after,
+            Customer reported,
+            OffsetDateTime at,
+            boolean newLink,
+            String cause)
+            implements CustomerChange {
 
-        public CustomerMerged(Optional<GoldenCustomer> before, GoldenCustomer after, Customer reported, OffsetDateTime at, boolean newLink) {
+        public CustomerMerged(
+                Optional<GoldenCustomer> before,
+                GoldenCustomer after,
+                Customer reported,
+                OffsetDateTime at,
+                boolean newLink) {
             this(before, after, reported, at, newLink, EventCause.current());
         }
     }
@@ -60,16 +70,30 @@ public sealed interface CustomerChange {
      * An order was created ({@code previous} null) or its status moved from {@code previous} to {@code status}: every
      * move, whatever caused it (an order event, or a shipment's delivery).
      */
-    record OrderChanged(String customerId, String orderId, Order order, OrderStatus previous, OrderStatus status,
-                        String eventId, String cause) implements CustomerChange {
+    record OrderChanged(
+            String customerId,
+            String orderId,
+            Order order,
+            OrderStatus previous,
+            OrderStatus status,
+            String eventId,
+            String cause)
+            implements CustomerChange {
 
-        public OrderChanged(String customerId, String orderId, Order order, OrderStatus previous, OrderStatus status, String eventId) {
+        public OrderChanged(
+                String customerId,
+                String orderId,
+                Order order,
+                OrderStatus previous,
+                OrderStatus status,
+                String eventId) {
             this(customerId, orderId, order, previous, status, eventId, EventCause.current());
         }
     }
 
     /** An order's payment status moved from {@code previous} (null for a new order) to {@code order.paymentStatus()}. */
-    record PaymentChanged(String customerId, String orderId, Order order, PaymentStatus previous, String eventId, String cause)
+    record PaymentChanged(
+            String customerId, String orderId, Order order, PaymentStatus previous, String eventId, String cause)
             implements CustomerChange {
 
         public PaymentChanged(String customerId, String orderId, Order order, PaymentStatus previous, String eventId) {
@@ -78,7 +102,8 @@ public sealed interface CustomerChange {
     }
 
     /** A shipment event about an order the view holds ({@code shipment.updated}, {@code .delayed}, {@code .exception}, {@code .delivered}). */
-    record ShipmentReported(String customerId, String orderId, EventType type, Shipment shipment, String eventId, String cause)
+    record ShipmentReported(
+            String customerId, String orderId, EventType type, Shipment shipment, String eventId, String cause)
             implements CustomerChange {
 
         public ShipmentReported(String customerId, String orderId, EventType type, Shipment shipment, String eventId) {

@@ -1,7 +1,6 @@
 package io.junction.view.customer;
 
 import io.junction.canonical.Address;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -19,5 +18,4 @@ public record CustomerDocument(
         Map<String, List<String>> externalIds,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        List<OrderDocument> orders) {
-}
+        List<OrderDocument> orders) {}

@@ -1,7 +1,6 @@
 package io.junction.view.customer;
 
 import io.junction.canonical.Customer;
-
 import java.util.function.Function;
 
 /** The fields of a golden customer that survivorship decides one by one (the address travels as a whole). */

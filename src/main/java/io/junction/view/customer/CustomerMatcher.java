@@ -1,9 +1,8 @@
 package io.junction.view.customer;
 
 import io.junction.canonical.Customer;
-import org.springframework.stereotype.Component;
-
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Finds the golden record a source's customer belongs to, by the strongest evidence first: the source id seen

@@ -1,22 +1,21 @@
 package io.junction.view.customer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.platform.bus.batch.BatchApply;
-import io.junction.platform.bus.batch.BusMessage;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Customer;
 import io.junction.canonical.EventType;
 import io.junction.canonical.Order;
 import io.junction.canonical.OrderStatus;
 import io.junction.canonical.Orders;
-import org.springframework.stereotype.Component;
-
+import io.junction.platform.bus.batch.BatchApply;
+import io.junction.platform.bus.batch.BusMessage;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /**
  * Applies canonical events to the single customer view: matches and merges the customer, upserts the order and moves
@@ -38,8 +37,15 @@ public class CustomerViewUpdater {
     private final ShipmentView shipments;
     private final Clock clock;
 
-    public CustomerViewUpdater(BatchApply batches, CustomerMatcher matcher, Survivorship survivorship,
-                               CustomerStore customers, OrderStore orders, ObjectMapper json, ShipmentView shipments, Clock clock) {
+    public CustomerViewUpdater(
+            BatchApply batches,
+            CustomerMatcher matcher,
+            Survivorship survivorship,
+            CustomerStore customers,
+            OrderStore orders,
+            ObjectMapper json,
+            ShipmentView shipments,
+            Clock clock) {
         this.batches = batches;
         this.matcher = matcher;
         this.survivorship = survivorship;
@@ -57,7 +63,8 @@ public class CustomerViewUpdater {
      */
     public CustomerViewBatch<String> applyAll(List<BusMessage> batch) throws Exception {
         List<CustomerChange> changes = new ArrayList<>();
-        List<String> done = batches.apply(PROCESSOR, batch, event -> applyClaimed(event, changes), CustomerViewUpdater::duplicate);
+        List<String> done =
+                batches.apply(PROCESSOR, batch, event -> applyClaimed(event, changes), CustomerViewUpdater::duplicate);
         return new CustomerViewBatch<>(done, changes);
     }
 
@@ -82,13 +89,15 @@ public class CustomerViewUpdater {
         return "customer " + upsertCustomer(customer, reportedAt(customer.updatedAt(), event), now, changes);
     }
 
-    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now, List<CustomerChange> changes) throws Exception {
+    private String applyOrder(CloudEvent event, Order order, OffsetDateTime now, List<CustomerChange> changes)
+            throws Exception {
         String customerId = upsertCustomer(order.customer(), reportedAt(order.sourceTime(), event), now, changes);
         Optional<OrderStore.Known> known = orders.find(order.sourceSystem(), order.sourceOrderId());
         if (known.isEmpty()) {
             String id = Orders.hubId(order);
             orders.insert(id, customerId, order, now);
-            orders.recordStatus(id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
+            orders.recordStatus(
+                    id, order.status(), null, true, order.statusReason(), event.id(), order.sourceTime(), now);
             changes.add(new CustomerChange.OrderChanged(customerId, id, order, null, order.status(), event.id()));
             if (order.paymentStatus() != null) {
                 changes.add(new CustomerChange.PaymentChanged(customerId, id, order, null, event.id()));
@@ -97,31 +106,50 @@ public class CustomerViewUpdater {
             return "order " + id + " created " + order.status();
         }
         OrderStore.Known current = known.get();
-        if (order.sourceTime() != null && current.sourceUpdatedAt() != null && order.sourceTime().isBefore(current.sourceUpdatedAt())) {
-            orders.recordStatus(current.id(), order.status(), current.status(), false,
+        if (order.sourceTime() != null
+                && current.sourceUpdatedAt() != null
+                && order.sourceTime().isBefore(current.sourceUpdatedAt())) {
+            orders.recordStatus(
+                    current.id(),
+                    order.status(),
+                    current.status(),
+                    false,
                     "stale: reported as of " + order.sourceTime() + ", order known as of " + current.sourceUpdatedAt(),
-                    event.id(), order.sourceTime(), now);
+                    event.id(),
+                    order.sourceTime(),
+                    now);
             return "order " + current.id() + " stale update recorded";
         }
         OrderStatus status = current.status();
         if (order.status() != current.status()) {
             boolean forward = current.status().canMoveTo(order.status());
-            orders.recordStatus(current.id(), order.status(), current.status(), forward,
-                    forward ? order.statusReason() : "status cannot move from " + current.status() + " to " + order.status(),
-                    event.id(), order.sourceTime(), now);
+            orders.recordStatus(
+                    current.id(),
+                    order.status(),
+                    current.status(),
+                    forward,
+                    forward
+                            ? order.statusReason()
+                            : "status cannot move from " + current.status() + " to " + order.status(),
+                    event.id(),
+                    order.sourceTime(),
+                    now);
             status = forward ? order.status() : current.status();
             if (forward) {
-                changes.add(new CustomerChange.OrderChanged(customerId, current.id(), order, current.status(), order.status(), event.id()));
+                changes.add(new CustomerChange.OrderChanged(
+                        customerId, current.id(), order, current.status(), order.status(), event.id()));
             }
         }
         orders.update(current.id(), customerId, order, status, now);
         if (order.paymentStatus() != null && order.paymentStatus() != current.paymentStatus()) {
-            changes.add(new CustomerChange.PaymentChanged(customerId, current.id(), order, current.paymentStatus(), event.id()));
+            changes.add(new CustomerChange.PaymentChanged(
+                    customerId, current.id(), order, current.paymentStatus(), event.id()));
         }
         return "order " + current.id() + " now " + status;
     }
 
-    private String upsertCustomer(Customer incoming, OffsetDateTime at, OffsetDateTime now, List<CustomerChange> changes) {
+    private String upsertCustomer(
+            Customer incoming, OffsetDateTime at, OffsetDateTime now, List<CustomerChange> changes) {
         Optional<GoldenCustomer> match = lockedMatch(incoming);
         GoldenCustomer golden;
         if (match.isEmpty()) {
@@ -131,7 +159,10 @@ public class CustomerViewUpdater {
             GoldenCustomer merged = survivorship.merge(match.get(), incoming, at);
             golden = merged;
             if (!merged.provenance().equals(match.get().provenance())) {
-                golden = merged.touched(Survivorship.changedValues(match.get(), merged) ? now : match.get().updatedAt());
+                golden = merged.touched(
+                        Survivorship.changedValues(match.get(), merged)
+                                ? now
+                                : match.get().updatedAt());
                 customers.update(golden);
             }
         }

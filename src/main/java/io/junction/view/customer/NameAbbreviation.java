@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 final class NameAbbreviation {
 
-    private NameAbbreviation() {
-    }
+    private NameAbbreviation() {}
 
     /** True when {@code shorter} abbreviates {@code full} (and is not the same name). */
     static boolean abbreviates(String shorter, String full) {
@@ -42,6 +41,8 @@ final class NameAbbreviation {
     private static String[] words(String name) {
         String trimmed = name.trim().toLowerCase(Locale.ROOT);
         // "J.R." is two initials, like "J. R."
-        return trimmed.isEmpty() ? new String[0] : trimmed.replaceAll("\\.(?=\\S)", ". ").split("[\\s-]+");
+        return trimmed.isEmpty()
+                ? new String[0]
+                : trimmed.replaceAll("\\.(?=\\S)", ". ").split("[\\s-]+");
     }
 }

@@ -2,7 +2,6 @@ package io.junction.view.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.canonical.OrderLine;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,7 +26,12 @@ public record OrderDocument(
         List<JsonNode> shipments) {
 
     /** One reported status: applied, or recorded only (stale, or a step backwards). */
-    public record StatusChange(String status, String previousStatus, boolean applied, String note, String eventId,
-                               OffsetDateTime sourceTime, OffsetDateTime recordedAt) {
-    }
+    public record StatusChange(
+            String status,
+            String previousStatus,
+            boolean applied,
+            String note,
+            String eventId,
+            OffsetDateTime sourceTime,
+            OffsetDateTime recordedAt) {}
 }

@@ -1,8 +1,6 @@
 package io.junction.view.customer;
 
 import io.junction.canonical.Customer;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Decides, field by field, whether what a source reports replaces what the golden record holds:
@@ -51,9 +50,12 @@ public class Survivorship {
 
     /** True when the merge changed any value (not merely who vouches for it). */
     public static boolean changedValues(GoldenCustomer before, GoldenCustomer after) {
-        return !(Objects.equals(before.email(), after.email()) && Objects.equals(before.phone(), after.phone())
-                && Objects.equals(before.firstName(), after.firstName()) && Objects.equals(before.lastName(), after.lastName())
-                && Objects.equals(before.address(), after.address()) && Objects.equals(before.marketingOptIn(), after.marketingOptIn())
+        return !(Objects.equals(before.email(), after.email())
+                && Objects.equals(before.phone(), after.phone())
+                && Objects.equals(before.firstName(), after.firstName())
+                && Objects.equals(before.lastName(), after.lastName())
+                && Objects.equals(before.address(), after.address())
+                && Objects.equals(before.marketingOptIn(), after.marketingOptIn())
                 && Objects.equals(before.preferredChannel(), after.preferredChannel()));
     }
 

@@ -3,26 +3,16 @@ package io.junction.view.intelligence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.junction.platform.bus.EventOutbox;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.FieldError;
-import io.junction.canonical.Order;
-import io.junction.canonical.OrderStatus;
-import io.junction.canonical.PaymentStatus;
+import io.junction.platform.bus.EventOutbox;
+import io.junction.platform.failure.ProblemException;
 import io.junction.view.customer.CustomerChange;
 import io.junction.view.customer.CustomerDocumentPart;
 import io.junction.view.customer.CustomerStore;
 import io.junction.view.customer.GoldenCustomer;
-import io.junction.platform.failure.ProblemException;
 import jakarta.annotation.PostConstruct;
-import org.apache.camel.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -30,6 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps every customer's profile (tier, RFM, lifecycle stage, lifetime and average order value, blacklist flag):
@@ -65,9 +61,15 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public CustomerIntelligence(IntelligenceStore store, IntelligenceProperties properties, EventOutbox outbox, CustomerStore customers,
-                                ObjectProvider<IntelligenceListener> listeners, ObjectMapper json,
-                                TransactionTemplate transaction, Clock clock) {
+    public CustomerIntelligence(
+            IntelligenceStore store,
+            IntelligenceProperties properties,
+            EventOutbox outbox,
+            CustomerStore customers,
+            ObjectProvider<IntelligenceListener> listeners,
+            ObjectMapper json,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();
@@ -85,8 +87,12 @@ public class CustomerIntelligence implements CustomerDocumentPart {
      */
     public void viewChanged(List<CustomerChange> changes) throws Exception {
         CustomerChange.forEach(changes, change -> {
-            if (change instanceof CustomerChange.CustomerMerged merged && merged.reported().blacklisted() != null) {
-                blacklist(merged.after().id(), merged.reported().blacklisted(), merged.reported().sourceSystem());
+            if (change instanceof CustomerChange.CustomerMerged merged
+                    && merged.reported().blacklisted() != null) {
+                blacklist(
+                        merged.after().id(),
+                        merged.reported().blacklisted(),
+                        merged.reported().sourceSystem());
             } else if (change instanceof CustomerChange.OrderChanged order) {
                 recompute(order.customerId(), "order");
             } else if (change instanceof CustomerChange.PaymentChanged payment) {
@@ -103,8 +109,10 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     public Profile recompute(String customerId, String origin) {
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
-        Profile facts = calculator.facts(store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
-        Profile proposed = store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts);
+        Profile facts = calculator.facts(
+                store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
+        Profile proposed =
+                store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts);
         Tier before = stored.map(Profile::tier).orElse(Tier.LEAD);
         Profile after = proposed;
         if (proposed.tier() != before) {
@@ -112,8 +120,13 @@ public class CustomerIntelligence implements CustomerDocumentPart {
             after = proposed.withTier(caps.admit(tally, before, proposed.tier()));
             store.saveTally(caps.move(tally, before, after.tier(), proposed.tier()));
             if (after.tier() != proposed.tier()) {
-                log.info("customer {} qualifies for {} but the tier is at its cap ({} of a base of {}): {} until the re-rank",
-                        customerId, proposed.tier(), tally.atOrAbove(proposed.tier().level()), tally.population(), after.tier());
+                log.info(
+                        "customer {} qualifies for {} but the tier is at its cap ({} of a base of {}): {} until the re-rank",
+                        customerId,
+                        proposed.tier(),
+                        tally.atOrAbove(proposed.tier().level()),
+                        tally.population(),
+                        after.tier());
             }
         }
         apply(customerId, stored, after, origin, now);
@@ -129,7 +142,8 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         long population = store.customerCount();
         Thresholds thresholds = calculator.thresholds(profiles.values(), population, now());
         store.saveThresholds(thresholds);
-        store.saveTally(Tally.of(population, profiles.values().stream().map(Profile::tier).toList()));
+        store.saveTally(Tally.of(
+                population, profiles.values().stream().map(Profile::tier).toList()));
         return thresholds;
     }
 
@@ -154,13 +168,15 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     public String blacklistByApi(@Header("id") String customerId, String body) throws Exception {
         JsonNode request = body == null || body.isBlank() ? null : json.readTree(body);
         if (request == null || !request.path("blacklisted").isBoolean()) {
-            throw ProblemException.badRequest("say whether the customer is blacklisted",
+            throw ProblemException.badRequest(
+                    "say whether the customer is blacklisted",
                     new FieldError("$.blacklisted", "required, true or false"));
         }
         if (customers.byId(customerId).isEmpty()) {
             throw ProblemException.notFound("no customer with id " + customerId);
         }
-        transaction.executeWithoutResult(tx -> blacklist(customerId, request.path("blacklisted").booleanValue(), "api"));
+        transaction.executeWithoutResult(
+                tx -> blacklist(customerId, request.path("blacklisted").booleanValue(), "api"));
         ObjectNode answer = json.createObjectNode().put("id", customerId);
         store.find(customerId).orElse(Profile.none()).writeTo(answer);
         return json.writeValueAsString(answer);
@@ -180,14 +196,21 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         OffsetDateTime now = now();
         Map<String, Profile> stored = store.all();
         Map<String, Profile> facts = new HashMap<>();
-        store.allPurchases().forEach((id, purchases) -> facts.put(id, calculator.facts(purchases,
-                stored.containsKey(id) && stored.get(id).blacklisted(), now)));
-        // the new thresholds and tally first: orders arriving meanwhile are classified and counted as this run ranks everyone
+        store.allPurchases()
+                .forEach((id, purchases) -> facts.put(
+                        id,
+                        calculator.facts(
+                                purchases,
+                                stored.containsKey(id) && stored.get(id).blacklisted(),
+                                now)));
+        // the new thresholds and tally first: orders arriving meanwhile are classified and counted as this run ranks
+        // everyone
         Thresholds thresholds = calculator.thresholds(facts.values(), facts.size(), now);
         Map<String, Profile> ranked = new HashMap<>();
         facts.forEach((id, p) -> ranked.put(id, thresholds.classify(p)));
         store.saveThresholds(thresholds);
-        store.saveTally(Tally.of(facts.size(), ranked.values().stream().map(Profile::tier).toList()));
+        store.saveTally(Tally.of(
+                facts.size(), ranked.values().stream().map(Profile::tier).toList()));
         int changed = 0;
         for (Map.Entry<String, Profile> e : ranked.entrySet()) {
             Optional<Profile> before = Optional.ofNullable(stored.get(e.getKey()));
@@ -219,10 +242,20 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         }
         store.save(customerId, after, now);
         if (after.tier() != before.tier()) {
-            ObjectNode data = json.createObjectNode().put("customerId", customerId).put("previousTier", before.tier().name())
-                    .put("tier", after.tier().name()).put("tierValue", after.tierValue()).put("changedAt", now.toString());
+            ObjectNode data = json.createObjectNode()
+                    .put("customerId", customerId)
+                    .put("previousTier", before.tier().name())
+                    .put("tier", after.tier().name())
+                    .put("tierValue", after.tierValue())
+                    .put("changedAt", now.toString());
             customers.byId(customerId).map(GoldenCustomer::email).ifPresent(email -> data.put("email", email));
-            CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventType.CUSTOMER_TIER_CHANGED, "customer/" + customerId, now, data);
+            CloudEvent event = CloudEvent.of(
+                    UUID.randomUUID().toString(),
+                    SOURCE,
+                    EventType.CUSTOMER_TIER_CHANGED,
+                    "customer/" + customerId,
+                    now,
+                    data);
             outbox.add("tier/" + customerId, event, "customer:" + customerId);
         }
         List<IntelligenceListener> all = listeners.orderedStream().toList();

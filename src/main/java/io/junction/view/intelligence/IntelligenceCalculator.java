@@ -55,12 +55,25 @@ public final class IntelligenceCalculator {
         sorted.sort(Comparator.comparing(Purchase::at));
         BigDecimal lifetime = sorted.stream().map(Purchase::netValue).reduce(BigDecimal.ZERO, BigDecimal::add);
         OffsetDateTime from = now.minus(properties.window());
-        BigDecimal measure = properties.measure().equals("lifetime-value") ? lifetime
-                : sorted.stream().filter(p -> p.at().isAfter(from)).map(Purchase::netValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal measure = properties.measure().equals("lifetime-value")
+                ? lifetime
+                : sorted.stream()
+                        .filter(p -> p.at().isAfter(from))
+                        .map(Purchase::netValue)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
         int count = sorted.size();
         BigDecimal average = count == 0 ? null : lifetime.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
-        return new Profile(Tier.LEAD, measure, null, stage(sorted, now), lifetime, average, count,
-                count == 0 ? null : sorted.get(0).at(), count == 0 ? null : sorted.get(count - 1).at(), blacklisted);
+        return new Profile(
+                Tier.LEAD,
+                measure,
+                null,
+                stage(sorted, now),
+                lifetime,
+                average,
+                count,
+                count == 0 ? null : sorted.get(0).at(),
+                count == 0 ? null : sorted.get(count - 1).at(),
+                blacklisted);
     }
 
     /**
@@ -96,10 +109,12 @@ public final class IntelligenceCalculator {
      * ⌊5 × below / buyers⌋ ≥ j, i.e. at least ⌈j × buyers / 5⌉ below.
      */
     public Thresholds thresholds(Collection<Profile> profiles, long population, OffsetDateTime at) {
-        List<BigDecimal> values = new ArrayList<>(profiles.stream().map(Profile::tierValue).toList());
+        List<BigDecimal> values =
+                new ArrayList<>(profiles.stream().map(Profile::tierValue).toList());
         values.addAll(Collections.nCopies((int) Math.max(0, population - profiles.size()), BigDecimal.ZERO));
         Collections.sort(values);
-        long[] tierNeeds = {caps.needed(1, values.size()), caps.needed(2, values.size()), caps.needed(3, values.size())};
+        long[] tierNeeds = {caps.needed(1, values.size()), caps.needed(2, values.size()), caps.needed(3, values.size())
+        };
 
         List<Profile> buyers = profiles.stream().filter(p -> p.orderCount() > 0).toList();
         long[] scoreNeeds = new long[4];
@@ -110,9 +125,14 @@ public final class IntelligenceCalculator {
         List<Integer> frequency = sorted(buyers, Profile::orderCount);
         List<BigDecimal> monetary = sorted(buyers, Profile::lifetimeValue);
         // needs of 0 occur only for a tier whose shares add up to 1 (every positive measure is in) and in an empty base
-        return new Thresholds(values.size(), buyers.size(), Thresholds.Cuts.of(values, tierNeeds, BigDecimal.ZERO),
-                Thresholds.Cuts.of(recency, scoreNeeds, null), Thresholds.Cuts.of(frequency, scoreNeeds, null),
-                Thresholds.Cuts.of(monetary, scoreNeeds, null), at);
+        return new Thresholds(
+                values.size(),
+                buyers.size(),
+                Thresholds.Cuts.of(values, tierNeeds, BigDecimal.ZERO),
+                Thresholds.Cuts.of(recency, scoreNeeds, null),
+                Thresholds.Cuts.of(frequency, scoreNeeds, null),
+                Thresholds.Cuts.of(monetary, scoreNeeds, null),
+                at);
     }
 
     /** The whole base at once, as of {@code at}: everyone's facts classified against the thresholds of the whole base (the full ranking). */

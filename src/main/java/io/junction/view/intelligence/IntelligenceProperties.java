@@ -1,9 +1,8 @@
 package io.junction.view.intelligence;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.math.BigDecimal;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code junction.intelligence.*} (config/application.yml documents each key).
@@ -17,13 +16,19 @@ import java.time.Duration;
  * @param tolerance    how far, as a share of a tier's size, orders may overfill it between two rankings ({@link TierCaps})
  */
 @ConfigurationProperties("junction.intelligence")
-public record IntelligenceProperties(String measure, Duration window, Shares tiers, Duration activeWindow, Duration lapsedAfter,
-                                     BigDecimal tolerance) {
+public record IntelligenceProperties(
+        String measure,
+        Duration window,
+        Shares tiers,
+        Duration activeWindow,
+        Duration lapsedAfter,
+        BigDecimal tolerance) {
 
     public IntelligenceProperties {
         measure = measure == null ? "trailing-revenue" : measure;
         if (!measure.equals("trailing-revenue") && !measure.equals("lifetime-value")) {
-            throw new IllegalArgumentException("junction.intelligence.measure must be trailing-revenue or lifetime-value, not " + measure);
+            throw new IllegalArgumentException(
+                    "junction.intelligence.measure must be trailing-revenue or lifetime-value, not " + measure);
         }
         window = window == null ? Duration.ofDays(365) : window;
         tiers = tiers == null ? new Shares(null, null, null) : tiers;
@@ -31,7 +36,8 @@ public record IntelligenceProperties(String measure, Duration window, Shares tie
         lapsedAfter = lapsedAfter == null ? Duration.ofDays(365) : lapsedAfter;
         tolerance = tolerance == null ? new BigDecimal("0.10") : tolerance;
         if (tolerance.signum() < 0 || tolerance.compareTo(BigDecimal.ONE) > 0) {
-            throw new IllegalArgumentException("junction.intelligence.tolerance must be between 0 and 1, not " + tolerance);
+            throw new IllegalArgumentException(
+                    "junction.intelligence.tolerance must be between 0 and 1, not " + tolerance);
         }
     }
 
@@ -43,7 +49,8 @@ public record IntelligenceProperties(String measure, Duration window, Shares tie
             gold = gold == null ? new BigDecimal("0.04") : gold;
             iron = iron == null ? new BigDecimal("0.15") : iron;
             if (platinum.add(gold).add(iron).compareTo(BigDecimal.ONE) > 0) {
-                throw new IllegalArgumentException("junction.intelligence.tiers: platinum + gold + iron must not exceed 1");
+                throw new IllegalArgumentException(
+                        "junction.intelligence.tiers: platinum + gold + iron must not exceed 1");
             }
         }
     }

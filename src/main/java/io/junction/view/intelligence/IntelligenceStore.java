@@ -1,10 +1,5 @@
 package io.junction.view.intelligence;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Component;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
 
 /**
  * Profiles (table customer_intel) and the orders they are computed from. A counted order is one that brings revenue:
@@ -28,32 +27,48 @@ public class IntelligenceStore {
     private static final String COUNTED = "status not in ('CANCELLED', 'REJECTED', 'RETURNED', 'REFUNDED') "
             + "and (payment_status is null or payment_status not in ('FAILED', 'VOIDED', 'REFUNDED'))";
     private static final String PURCHASE = "select customer_id, coalesce(placed_at, created_at), "
-            + "coalesce(subtotal, total - coalesce(tax, 0) - coalesce(shipping, 0)) from customer_order where " + COUNTED;
-    private static final String COLUMNS = "tier, tier_value, recency_score, frequency_score, monetary_score, lifecycle_stage, lifetime_value, "
-            + "average_order_value, order_count, first_order_at, last_order_at, blacklisted";
-    private static final String THRESHOLDS = "population, buyers, iron_cut, gold_cut, platinum_cut, recency_2, recency_3, recency_4, recency_5, "
-            + "frequency_2, frequency_3, frequency_4, frequency_5, monetary_2, monetary_3, monetary_4, monetary_5, computed_at";
+            + "coalesce(subtotal, total - coalesce(tax, 0) - coalesce(shipping, 0)) from customer_order where "
+            + COUNTED;
+    private static final String COLUMNS =
+            "tier, tier_value, recency_score, frequency_score, monetary_score, lifecycle_stage, lifetime_value, "
+                    + "average_order_value, order_count, first_order_at, last_order_at, blacklisted";
+    private static final String THRESHOLDS =
+            "population, buyers, iron_cut, gold_cut, platinum_cut, recency_2, recency_3, recency_4, recency_5, "
+                    + "frequency_2, frequency_3, frequency_4, frequency_5, monetary_2, monetary_3, monetary_4, monetary_5, computed_at";
 
-    private static final String UPDATE_TALLY = "update intelligence_tally set population = ?, iron_members = ?, gold_members = ?, "
-            + "platinum_members = ?, refused = ? where id = 1";
+    private static final String UPDATE_TALLY =
+            "update intelligence_tally set population = ?, iron_members = ?, gold_members = ?, "
+                    + "platinum_members = ?, refused = ? where id = 1";
 
     private final JdbcTemplate jdbc;
-    private final RowMapper<Profile> profiles = (rs, n) -> new Profile(Tier.valueOf(rs.getString(1)), rs.getBigDecimal(2),
+    private final RowMapper<Profile> profiles = (rs, n) -> new Profile(
+            Tier.valueOf(rs.getString(1)),
+            rs.getBigDecimal(2),
             rs.getObject(3) == null ? null : new Rfm(rs.getInt(3), rs.getInt(4), rs.getInt(5)),
-            rs.getString(6) == null ? null : LifecycleStage.valueOf(rs.getString(6)), rs.getBigDecimal(7), rs.getBigDecimal(8),
-            rs.getInt(9), rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class), rs.getBoolean(12));
+            rs.getString(6) == null ? null : LifecycleStage.valueOf(rs.getString(6)),
+            rs.getBigDecimal(7),
+            rs.getBigDecimal(8),
+            rs.getInt(9),
+            rs.getObject(10, OffsetDateTime.class),
+            rs.getObject(11, OffsetDateTime.class),
+            rs.getBoolean(12));
 
     public IntelligenceStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<Profile> find(String customerId) {
-        return jdbc.query("select " + COLUMNS + " from customer_intel where customer_id = ?", profiles, customerId).stream().findFirst();
+        return jdbc
+                .query("select " + COLUMNS + " from customer_intel where customer_id = ?", profiles, customerId)
+                .stream()
+                .findFirst();
     }
 
     public List<Purchase> purchases(String customerId) {
-        return jdbc.query(PURCHASE + " and customer_id = ?", (rs, n) -> new Purchase(rs.getObject(2, OffsetDateTime.class),
-                rs.getBigDecimal(3)), customerId);
+        return jdbc.query(
+                PURCHASE + " and customer_id = ?",
+                (rs, n) -> new Purchase(rs.getObject(2, OffsetDateTime.class), rs.getBigDecimal(3)),
+                customerId);
     }
 
     /** Every customer id, each with its counted purchases (none for a customer without one). */
@@ -78,13 +93,32 @@ public class IntelligenceStore {
     }
 
     public void save(String customerId, Profile p, OffsetDateTime now) {
-        Object[] values = {p.tier().name(), p.tierValue(), p.rfm() == null ? null : p.rfm().recency(), p.rfm() == null ? null : p.rfm().frequency(),
-                p.rfm() == null ? null : p.rfm().monetary(), p.stage() == null ? null : p.stage().name(), p.lifetimeValue(),
-                p.averageOrderValue(), p.orderCount(), p.firstOrderAt(), p.lastOrderAt(), p.blacklisted(), now, customerId};
-        if (jdbc.update("update customer_intel set tier = ?, tier_value = ?, recency_score = ?, frequency_score = ?, monetary_score = ?, "
-                + "lifecycle_stage = ?, lifetime_value = ?, average_order_value = ?, order_count = ?, first_order_at = ?, last_order_at = ?, "
-                + "blacklisted = ?, computed_at = ? where customer_id = ?", values) == 0) {
-            jdbc.update("insert into customer_intel (" + COLUMNS + ", computed_at, customer_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+        Object[] values = {
+            p.tier().name(),
+            p.tierValue(),
+            p.rfm() == null ? null : p.rfm().recency(),
+            p.rfm() == null ? null : p.rfm().frequency(),
+            p.rfm() == null ? null : p.rfm().monetary(),
+            p.stage() == null ? null : p.stage().name(),
+            p.lifetimeValue(),
+            p.averageOrderValue(),
+            p.orderCount(),
+            p.firstOrderAt(),
+            p.lastOrderAt(),
+            p.blacklisted(),
+            now,
+            customerId
+        };
+        if (jdbc.update(
+                        "update customer_intel set tier = ?, tier_value = ?, recency_score = ?, frequency_score = ?, monetary_score = ?, "
+                                + "lifecycle_stage = ?, lifetime_value = ?, average_order_value = ?, order_count = ?, first_order_at = ?, last_order_at = ?, "
+                                + "blacklisted = ?, computed_at = ? where customer_id = ?",
+                        values)
+                == 0) {
+            jdbc.update(
+                    "insert into customer_intel (" + COLUMNS
+                            + ", computed_at, customer_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values);
         }
     }
 
@@ -94,12 +128,26 @@ public class IntelligenceStore {
 
     /** The thresholds of the last ranking, if there was one. */
     public Optional<Thresholds> thresholds() {
-        return jdbc.query("select " + THRESHOLDS + " from intelligence_thresholds where id = 1", (rs, n) -> new Thresholds(rs.getLong(1),
-                rs.getLong(2), new Thresholds.Cuts<>(Arrays.asList(rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5))),
-                new Thresholds.Cuts<>(Arrays.asList(instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9))),
-                new Thresholds.Cuts<>(Arrays.asList(integer(rs, 10), integer(rs, 11), integer(rs, 12), integer(rs, 13))),
-                new Thresholds.Cuts<>(Arrays.asList(rs.getBigDecimal(14), rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17))),
-                rs.getObject(18, OffsetDateTime.class))).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + THRESHOLDS + " from intelligence_thresholds where id = 1",
+                        (rs, n) -> new Thresholds(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                new Thresholds.Cuts<>(
+                                        Arrays.asList(rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5))),
+                                new Thresholds.Cuts<>(
+                                        Arrays.asList(instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9))),
+                                new Thresholds.Cuts<>(Arrays.asList(
+                                        integer(rs, 10), integer(rs, 11), integer(rs, 12), integer(rs, 13))),
+                                new Thresholds.Cuts<>(Arrays.asList(
+                                        rs.getBigDecimal(14),
+                                        rs.getBigDecimal(15),
+                                        rs.getBigDecimal(16),
+                                        rs.getBigDecimal(17))),
+                                rs.getObject(18, OffsetDateTime.class)))
+                .stream()
+                .findFirst();
     }
 
     /** Stores the thresholds of a ranking in place of the last; another instance storing its own at once is no error. */
@@ -114,7 +162,10 @@ public class IntelligenceStore {
         String set = String.join(" = ?, ", THRESHOLDS.split(", ")) + " = ?";
         if (jdbc.update("update intelligence_thresholds set " + set + " where id = 1", args) == 0) {
             try {
-                jdbc.update("insert into intelligence_thresholds (" + THRESHOLDS + ", id) values (" + "?, ".repeat(args.length) + "1)", args);
+                jdbc.update(
+                        "insert into intelligence_thresholds (" + THRESHOLDS + ", id) values ("
+                                + "?, ".repeat(args.length) + "1)",
+                        args);
             } catch (DuplicateKeyException another) {
                 jdbc.update("update intelligence_thresholds set " + set + " where id = 1", args);
             }
@@ -132,17 +183,25 @@ public class IntelligenceStore {
     }
 
     private Tally tally(String lock) {
-        return jdbc.query("select population, iron_members, gold_members, platinum_members, refused from intelligence_tally where id = 1" + lock,
-                (rs, n) -> new Tally(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}, rs.getLong(5)))
-                .stream().findFirst().orElse(Tally.empty());
+        return jdbc
+                .query(
+                        "select population, iron_members, gold_members, platinum_members, refused from intelligence_tally where id = 1"
+                                + lock,
+                        (rs, n) -> new Tally(
+                                rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}, rs.getLong(5)))
+                .stream()
+                .findFirst()
+                .orElse(Tally.empty());
     }
 
     public void saveTally(Tally t) {
         Object[] args = {t.population(), t.atOrAbove(1), t.atOrAbove(2), t.atOrAbove(3), t.refused()};
         if (jdbc.update(UPDATE_TALLY, args) == 0) {
             try {
-                jdbc.update("insert into intelligence_tally (population, iron_members, gold_members, platinum_members, refused, id) "
-                        + "values (?, ?, ?, ?, ?, 1)", args);
+                jdbc.update(
+                        "insert into intelligence_tally (population, iron_members, gold_members, platinum_members, refused, id) "
+                                + "values (?, ?, ?, ?, ?, 1)",
+                        args);
             } catch (DuplicateKeyException another) {
                 jdbc.update(UPDATE_TALLY, args);
             }

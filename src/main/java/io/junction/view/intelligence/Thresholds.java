@@ -18,8 +18,14 @@ import java.util.List;
  * @param tiers      the cuts of iron, gold and platinum, in this order
  * @param recency    the cuts of RFM scores 2, 3, 4 and 5 for the last order's time; likewise frequency and monetary
  */
-public record Thresholds(long population, long buyers, Cuts<BigDecimal> tiers, Cuts<Instant> recency, Cuts<Integer> frequency,
-                         Cuts<BigDecimal> monetary, OffsetDateTime computedAt) {
+public record Thresholds(
+        long population,
+        long buyers,
+        Cuts<BigDecimal> tiers,
+        Cuts<Instant> recency,
+        Cuts<Integer> frequency,
+        Cuts<BigDecimal> monetary,
+        OffsetDateTime computedAt) {
 
     /** No ranking yet: every cut closed, so everyone is lead with RFM 1-1-1 until the first one. */
     public static Thresholds none(OffsetDateTime at) {
@@ -28,11 +34,14 @@ public record Thresholds(long population, long buyers, Cuts<BigDecimal> tiers, C
 
     /** The facts with their tier and (for a buyer) their RFM scores. */
     public Profile classify(Profile facts) {
-        Profile ranked = facts.withTier(facts.tierValue().signum() <= 0 ? Tier.LEAD : Tier.ofLevel(tiers.level(facts.tierValue())));
+        Profile ranked = facts.withTier(
+                facts.tierValue().signum() <= 0 ? Tier.LEAD : Tier.ofLevel(tiers.level(facts.tierValue())));
         if (facts.orderCount() == 0) {
             return ranked;
         }
-        return ranked.withRfm(new Rfm(1 + recency.level(facts.lastOrderAt().toInstant()), 1 + frequency.level(facts.orderCount()),
+        return ranked.withRfm(new Rfm(
+                1 + recency.level(facts.lastOrderAt().toInstant()),
+                1 + frequency.level(facts.orderCount()),
                 1 + monetary.level(facts.lifetimeValue())));
     }
 

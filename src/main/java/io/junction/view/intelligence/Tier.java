@@ -2,7 +2,10 @@ package io.junction.view.intelligence;
 
 /** Value tiers of the value pyramid (ABC analysis), most valuable first. */
 public enum Tier {
-    PLATINUM, GOLD, IRON, LEAD;
+    PLATINUM,
+    GOLD,
+    IRON,
+    LEAD;
 
     /** 0 lead, 1 iron, 2 gold, 3 platinum: how many tier cuts a customer of this tier is above. */
     public int level() {

@@ -31,7 +31,11 @@ public final class TierCaps {
 
     /** How many of {@code n} customers a ranking must have strictly below a value for it to reach this level (1..3). */
     long needed(int level, long n) {
-        return BigDecimal.ONE.subtract(cumulative[level - 1]).multiply(BigDecimal.valueOf(n)).setScale(0, RoundingMode.CEILING).longValueExact();
+        return BigDecimal.ONE
+                .subtract(cumulative[level - 1])
+                .multiply(BigDecimal.valueOf(n))
+                .setScale(0, RoundingMode.CEILING)
+                .longValueExact();
     }
 
     /** Customers at or above this level (1..3) that a ranking of {@code n} distinct values gives. */
@@ -40,7 +44,10 @@ public final class TierCaps {
     }
 
     public long slack(int level, long n) {
-        return tolerance.multiply(BigDecimal.valueOf(allowed(level, n))).setScale(0, RoundingMode.CEILING).longValueExact();
+        return tolerance
+                .multiply(BigDecimal.valueOf(allowed(level, n)))
+                .setScale(0, RoundingMode.CEILING)
+                .longValueExact();
     }
 
     /** The most customers at or above this level at any moment, in a base of {@code n}. */
@@ -80,6 +87,7 @@ public final class TierCaps {
     /** A re-rank is due: a promotion was refused, or the base grew by more than half the tolerance since the ranking. */
     public boolean rerankDue(Tally tally, long customers) {
         BigDecimal twiceGrown = BigDecimal.valueOf(2 * (customers - tally.population()));
-        return tally.refused() > 0 || twiceGrown.compareTo(tolerance.multiply(BigDecimal.valueOf(tally.population()))) > 0;
+        return tally.refused() > 0
+                || twiceGrown.compareTo(tolerance.multiply(BigDecimal.valueOf(tally.population()))) > 0;
     }
 }

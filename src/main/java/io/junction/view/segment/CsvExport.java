@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  */
 final class CsvExport extends InputStream {
 
-    static final String HEADER = "id,email,phone,first_name,last_name,preferred_channel,tier,stage,lifetime_value,order_count,last_order_at";
+    static final String HEADER =
+            "id,email,phone,first_name,last_name,preferred_channel,tier,stage,lifetime_value,order_count,last_order_at";
 
     private static final Pattern FORMULA = Pattern.compile("[=+\\-@\t\r]");
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
@@ -85,10 +86,20 @@ final class CsvExport extends InputStream {
     }
 
     static String line(SegmentMember m) {
-        return Stream.of(m.id(), m.email(), m.phone(), m.firstName(), m.lastName(), m.preferredChannel(), m.tier(), m.stage(),
-                        m.lifetimeValue() == null ? null : m.lifetimeValue().toPlainString(), String.valueOf(m.orderCount()),
+        return Stream.of(
+                        m.id(),
+                        m.email(),
+                        m.phone(),
+                        m.firstName(),
+                        m.lastName(),
+                        m.preferredChannel(),
+                        m.tier(),
+                        m.stage(),
+                        m.lifetimeValue() == null ? null : m.lifetimeValue().toPlainString(),
+                        String.valueOf(m.orderCount()),
                         m.lastOrderAt() == null ? null : m.lastOrderAt().toString())
-                .map(CsvExport::field).collect(Collectors.joining(","));
+                .map(CsvExport::field)
+                .collect(Collectors.joining(","));
     }
 
     /**
@@ -102,7 +113,10 @@ final class CsvExport extends InputStream {
             return "";
         }
         String value = FORMULA.matcher(raw).lookingAt() && !NUMBER.matcher(raw).matches() ? "'" + raw : raw;
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+        boolean quote = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0;
         return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 }

@@ -4,7 +4,6 @@ import io.junction.canonical.FieldError;
 import io.junction.platform.failure.ProblemException;
 import io.junction.view.intelligence.LifecycleStage;
 import io.junction.view.intelligence.Tier;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -22,7 +21,8 @@ import java.util.stream.Collectors;
  * A segment of the customer base: value tiers and/or lifecycle stages (each a comma-separated list, any of them), a
  * minimum lifetime spend, a last order before a date. Every filter given must hold; at least one must be given.
  */
-public record Segment(Set<Tier> tiers, Set<LifecycleStage> stages, BigDecimal minSpend, OffsetDateTime lastOrderBefore) {
+public record Segment(
+        Set<Tier> tiers, Set<LifecycleStage> stages, BigDecimal minSpend, OffsetDateTime lastOrderBefore) {
 
     /** The query parameters that select a segment rather than one customer. */
     public static final List<String> PARAMETERS = List.of("tier", "stage", "minSpend", "lastOrderBefore");
@@ -43,18 +43,25 @@ public record Segment(Set<Tier> tiers, Set<LifecycleStage> stages, BigDecimal mi
         OffsetDateTime before = null;
         if (present(lastOrderBefore)) {
             try {
-                before = lastOrderBefore.trim().length() == 10 ? LocalDate.parse(lastOrderBefore.trim()).atStartOfDay().atOffset(ZoneOffset.UTC)
+                before = lastOrderBefore.trim().length() == 10
+                        ? LocalDate.parse(lastOrderBefore.trim()).atStartOfDay().atOffset(ZoneOffset.UTC)
                         : OffsetDateTime.parse(lastOrderBefore.trim());
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError("lastOrderBefore", "a date (2026-01-31) or a date-time with offset (2026-01-31T00:00:00Z)"));
+                errors.add(new FieldError(
+                        "lastOrderBefore", "a date (2026-01-31) or a date-time with offset (2026-01-31T00:00:00Z)"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad request", "not a segment: " + errors.stream().map(FieldError::field)
-                    .collect(Collectors.joining(", ")) + " " + (errors.size() == 1 ? "is" : "are") + " not valid", errors);
+            throw new ProblemException(
+                    400,
+                    "Bad request",
+                    "not a segment: " + errors.stream().map(FieldError::field).collect(Collectors.joining(", ")) + " "
+                            + (errors.size() == 1 ? "is" : "are") + " not valid",
+                    errors);
         }
         if (tiers.isEmpty() && stages.isEmpty() && spend == null && before == null) {
-            throw ProblemException.badRequest("say which segment: tier, stage, minSpend or lastOrderBefore",
+            throw ProblemException.badRequest(
+                    "say which segment: tier, stage, minSpend or lastOrderBefore",
                     new FieldError(String.join("|", PARAMETERS), "at least one of these query parameters is required"));
         }
         return new Segment(tiers, stages, spend, before);
@@ -80,19 +87,25 @@ public record Segment(Set<Tier> tiers, Set<LifecycleStage> stages, BigDecimal mi
 
     /** The segment as the audit records it: tier=GOLD,PLATINUM&stage=AT_RISK. */
     public String describe() {
-        return parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+        return parameters().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("&"));
     }
 
-    private static <E extends Enum<E>> Set<E> values(Class<E> type, String parameter, String given, List<FieldError> errors) {
+    private static <E extends Enum<E>> Set<E> values(
+            Class<E> type, String parameter, String given, List<FieldError> errors) {
         if (!present(given)) {
             return Set.of();
         }
         try {
-            return Arrays.stream(given.split(",")).map(v -> Enum.valueOf(type, v.trim().toUpperCase().replace('-', '_')))
+            return Arrays.stream(given.split(","))
+                    .map(v -> Enum.valueOf(type, v.trim().toUpperCase().replace('-', '_')))
                     .collect(Collectors.toUnmodifiableSet());
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(parameter, "one or more of " + Arrays.toString(type.getEnumConstants()) + ", not '"
-                    + (given.length() > 40 ? given.substring(0, 40) + "…" : given) + "'"));
+            errors.add(new FieldError(
+                    parameter,
+                    "one or more of " + Arrays.toString(type.getEnumConstants()) + ", not '"
+                            + (given.length() > 40 ? given.substring(0, 40) + "…" : given) + "'"));
             return Set.of();
         }
     }

@@ -1,13 +1,12 @@
 package io.junction.view.segment;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Component;
-
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
 
 /**
  * The customers of a segment, in customer id order (stable, and the end of each filter's index): one page by offset
@@ -17,14 +16,25 @@ import java.util.List;
 @Component
 public class SegmentStore {
 
-    private static final String SELECT = "select c.id, c.email, c.phone, c.first_name, c.last_name, c.marketing_opt_in, c.preferred_channel, "
-            + "coalesce(i.tier, 'LEAD'), i.lifecycle_stage, coalesce(i.lifetime_value, 0), coalesce(i.order_count, 0), i.last_order_at "
-            + "from customer c left join customer_intel i on i.customer_id = c.id";
+    private static final String SELECT =
+            "select c.id, c.email, c.phone, c.first_name, c.last_name, c.marketing_opt_in, c.preferred_channel, "
+                    + "coalesce(i.tier, 'LEAD'), i.lifecycle_stage, coalesce(i.lifetime_value, 0), coalesce(i.order_count, 0), i.last_order_at "
+                    + "from customer c left join customer_intel i on i.customer_id = c.id";
 
     private final JdbcTemplate jdbc;
-    private final RowMapper<SegmentMember> rows = (rs, n) -> new SegmentMember(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getString(5), (Boolean) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getString(9),
-            rs.getBigDecimal(10), rs.getInt(11), rs.getObject(12, OffsetDateTime.class));
+    private final RowMapper<SegmentMember> rows = (rs, n) -> new SegmentMember(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            (Boolean) rs.getObject(6),
+            rs.getString(7),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getBigDecimal(10),
+            rs.getInt(11),
+            rs.getObject(12, OffsetDateTime.class));
 
     public SegmentStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -33,33 +43,38 @@ public class SegmentStore {
     /** Page {@code page} of {@code size} members. */
     public List<SegmentMember> page(Segment segment, int page, int size) {
         Where where = where(segment, false, null);
-        return jdbc.query(SELECT + where.sql + " order by c.id offset " + (long) page * size + " rows fetch next " + size + " rows only",
-                rows, where.args.toArray());
+        return jdbc.query(
+                SELECT + where.sql + " order by c.id offset " + (long) page * size + " rows fetch next " + size
+                        + " rows only",
+                rows,
+                where.args.toArray());
     }
 
     /** How many customers the segment has. */
     public long count(Segment segment) {
         Where where = where(segment, false, null);
-        Long count = jdbc.queryForObject("select count(*) from customer c left join customer_intel i on i.customer_id = c.id" + where.sql,
-                Long.class, where.args.toArray());
+        Long count = jdbc.queryForObject(
+                "select count(*) from customer c left join customer_intel i on i.customer_id = c.id" + where.sql,
+                Long.class,
+                where.args.toArray());
         return count == null ? 0 : count;
     }
 
     /** The next {@code batch} members after customer id {@code afterId} (null: from the first) who opted in to marketing. */
     public List<SegmentMember> optedInAfter(Segment segment, String afterId, int batch) {
         Where where = where(segment, true, afterId);
-        return jdbc.query(SELECT + where.sql + " order by c.id fetch first " + batch + " rows only", rows, where.args.toArray());
+        return jdbc.query(
+                SELECT + where.sql + " order by c.id fetch first " + batch + " rows only", rows, where.args.toArray());
     }
 
-    private record Where(String sql, List<Object> args) {
-    }
+    private record Where(String sql, List<Object> args) {}
 
     private static Where where(Segment segment, boolean optedIn, String afterId) {
         List<String> conditions = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (!segment.tiers().isEmpty()) {
-            conditions.add("(" + in("i.tier", segment.tiers().size()) + (segment.tiers().stream().anyMatch(t -> t.name().equals("LEAD"))
-                    ? " or i.tier is null)" : ")"));
+            conditions.add("(" + in("i.tier", segment.tiers().size())
+                    + (segment.tiers().stream().anyMatch(t -> t.name().equals("LEAD")) ? " or i.tier is null)" : ")"));
             segment.tiers().forEach(t -> args.add(t.name()));
         }
         if (!segment.stages().isEmpty()) {

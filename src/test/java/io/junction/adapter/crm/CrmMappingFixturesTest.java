@@ -1,14 +1,13 @@
 package io.junction.adapter.crm;
 
-import io.junction.platform.home.HubFiles;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.EventType;
+import io.junction.platform.home.HubFiles;
 import io.junction.platform.mapping.Mappings;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every fixture pair beside every CRM dialect's mappings (mappings/crm/<dialect>/fixtures): the request names the
@@ -43,28 +42,37 @@ class CrmMappingFixturesTest {
         return dialects.stream().flatMap(dialect -> {
             List<Path> requests = requests(dialect.resolve("fixtures"));
             assertThat(requests).as("fixtures of " + dialect).hasSizeGreaterThanOrEqualTo(3);
-            return requests.stream().map(r -> DynamicTest.dynamicTest(dialect.getFileName() + "/" + r.getFileName(),
-                    () -> check(dialect.getFileName().toString(), r)));
+            return requests.stream()
+                    .map(r -> DynamicTest.dynamicTest(
+                            dialect.getFileName() + "/" + r.getFileName(),
+                            () -> check(dialect.getFileName().toString(), r)));
         });
     }
 
     private void check(String dialect, Path request) throws IOException {
         JsonNode fixture = JSON.readTree(request.toFile());
         Map<String, String> variables = new LinkedHashMap<>();
-        fixture.path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+        fixture.path("variables")
+                .fields()
+                .forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
         String mapping = fixture.path("mapping").asText();
         JsonNode output = mappings.apply("crm/" + dialect + "/" + mapping, fixture.path("body"), variables);
 
-        Path expected = request.resolveSibling(request.getFileName().toString().replace(".request.json", ".expected.json"));
+        Path expected =
+                request.resolveSibling(request.getFileName().toString().replace(".request.json", ".expected.json"));
         assertThat(output).as("mapping output").isEqualTo(JSON.readTree(expected.toFile()));
         if (mapping.equals("inbound")) {
-            assertThat(validator.validate(EventType.CUSTOMER_UPSERTED, output.path("customer"))).as("schema errors").isEmpty();
+            assertThat(validator.validate(EventType.CUSTOMER_UPSERTED, output.path("customer")))
+                    .as("schema errors")
+                    .isEmpty();
         }
     }
 
     private static List<Path> requests(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".request.json")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".request.json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

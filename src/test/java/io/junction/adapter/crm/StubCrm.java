@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -26,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A CRM speaking Junction's generic contract, on a real HTTP server: it records every request, answers 503 while
@@ -39,8 +38,7 @@ final class StubCrm {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request the CRM received, and what it answered. */
-    record Request(String path, String authorization, JsonNode body, int status) {
-    }
+    record Request(String path, String authorization, JsonNode body, int status) {}
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final AtomicBoolean down = new AtomicBoolean();
@@ -50,6 +48,7 @@ final class StubCrm {
     final AtomicInteger echoesDropped = new AtomicInteger();
     /** A token the CRM no longer accepts (answers 401), as when it revokes or expires one early. */
     final AtomicReference<String> revoked = new AtomicReference<>();
+
     final AtomicReference<String> modified = new AtomicReference<>("{\"results\": []}");
     final List<String> pollSince = new CopyOnWriteArrayList<>();
     private final ExecutorService echoes = Executors.newSingleThreadExecutor();
@@ -63,8 +62,13 @@ final class StubCrm {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/oauth/token", exchange -> reply(exchange, 200,
-                "{\"access_token\":\"token-" + tokensIssued.incrementAndGet() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+        server.createContext(
+                "/oauth/token",
+                exchange -> reply(
+                        exchange,
+                        200,
+                        "{\"access_token\":\"token-" + tokensIssued.incrementAndGet()
+                                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
         server.createContext("/customers/upsert", exchange -> {
             JsonNode body = read(exchange);
             String token = exchange.getRequestHeaders().getFirst("Authorization");
@@ -93,7 +97,10 @@ final class StubCrm {
             JsonNode body = read(exchange);
             int status = down.get() ? 503 : 201;
             record(exchange, body, status);
-            reply(exchange, status, status == 201 ? "{\"id\":\"act-" + body.path("externalId").asText() + "\"}" : "{}");
+            reply(
+                    exchange,
+                    status,
+                    status == 201 ? "{\"id\":\"act-" + body.path("externalId").asText() + "\"}" : "{}");
         });
         server.createContext("/customers/modified", exchange -> {
             pollSince.add(exchange.getRequestURI().getQuery());
@@ -117,7 +124,10 @@ final class StubCrm {
 
     /** The requests to a path that the CRM accepted (2xx), in arrival order. */
     List<JsonNode> accepted(String path) {
-        return requests.stream().filter(r -> r.path().equals(path) && r.status() < 300).map(Request::body).toList();
+        return requests.stream()
+                .filter(r -> r.path().equals(path) && r.status() < 300)
+                .map(Request::body)
+                .toList();
     }
 
     /** Signs a webhook body as the CRM does: "sha256=" + hex HMAC-SHA256 of the raw bytes. */
@@ -136,7 +146,9 @@ final class StubCrm {
         ObjectNode record = JSON.createObjectNode();
         record.put("id", crmId(upsert));
         record.put("externalId", upsert.path("externalId").asText());
-        for (String field : new String[] {"email", "phone", "firstName", "lastName", "address", "marketingOptIn", "preferredChannel"}) {
+        for (String field :
+                new String[] {"email", "phone", "firstName", "lastName", "address", "marketingOptIn", "preferredChannel"
+                }) {
             if (upsert.has(field)) {
                 record.set(field, upsert.get(field));
             }
@@ -144,17 +156,26 @@ final class StubCrm {
         record.put("updatedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
         try {
             byte[] body = JSON.writeValueAsBytes(record);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hubPort + "/webhooks/crm"))
-                    .header("Content-Type", "application/json").header("X-Junction-Signature", sign(body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            echoesDropped.addAndGet(JSON.readTree(response.body()).path("echoesDropped").asInt());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + hubPort + "/webhooks/crm"))
+                            .header("Content-Type", "application/json")
+                            .header("X-Junction-Signature", sign(body))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            echoesDropped.addAndGet(
+                    JSON.readTree(response.body()).path("echoesDropped").asInt());
         } catch (Exception e) {
             throw new IllegalStateException("echo failed", e);
         }
     }
 
     private void record(HttpExchange exchange, JsonNode body, int status) {
-        requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), body, status));
+        requests.add(new Request(
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                body,
+                status));
     }
 
     private static JsonNode read(HttpExchange exchange) throws IOException {

@@ -1,5 +1,8 @@
 package io.junction.adapter.erp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -8,16 +11,6 @@ import io.junction.support.Fixture;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import jakarta.jms.Message;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -29,9 +22,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The HTTP side of the ERP adapter against a real HTTP server standing in for the ERP's order API and the
@@ -42,26 +41,34 @@ class ErpHttpModeTest extends HubTest {
     @Autowired
     @Qualifier("erpJdbcTemplate")
     JdbcTemplate erp;
+
     @Autowired
     JmsTemplate jms;
+
     @Autowired
     ProducerTemplate producer;
 
     /** What the stand-in ERP API received: Idempotency-Key, then the body. */
     private static final List<String[]> RECEIVED = new CopyOnWriteArrayList<>();
+
     private static final AtomicInteger OUTAGES = new AtomicInteger();
     /** What the stand-in storefront stock API received. */
     private static final List<String> STOCK = new CopyOnWriteArrayList<>();
+
     private static final HttpServer ERP_API = start();
 
     @DynamicPropertySource
     static void httpMode(DynamicPropertyRegistry registry) {
         registry.add("junction.erp.mode", () -> "http");
-        registry.add("junction.erp.http.url", () -> "http://localhost:" + ERP_API.getAddress().getPort() + "/api/orders");
+        registry.add(
+                "junction.erp.http.url",
+                () -> "http://localhost:" + ERP_API.getAddress().getPort() + "/api/orders");
         registry.add("junction.erp.http.auth-value", () -> "Bearer test-token");
         registry.add("junction.redelivery.initial-delay-ms", () -> "50");
         registry.add("junction.storefront-stock.enabled", () -> "true");
-        registry.add("junction.storefront-stock.url", () -> "http://localhost:" + ERP_API.getAddress().getPort() + "/stock");
+        registry.add(
+                "junction.storefront-stock.url",
+                () -> "http://localhost:" + ERP_API.getAddress().getPort() + "/stock");
     }
 
     @AfterAll
@@ -77,7 +84,8 @@ class ErpHttpModeTest extends HubTest {
         deliver(placed);
         deliver(placed);
 
-        JsonNode order = awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("ACCEPTED"));
+        JsonNode order =
+                awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("ACCEPTED"));
         List<String[]> posts = posts(shop);
         assertThat(posts).as("one post, though the storefront delivered twice").hasSize(1);
         JsonNode body = read(posts.get(0)[1]);
@@ -94,8 +102,13 @@ class ErpHttpModeTest extends HubTest {
     void anOrderIsCancelledAtTheErpOnceThoughShopifyReportsTheCancellationTwice() {
         ShopifyOrders shop = new ShopifyOrders();
         Fixture cancelled = shop.cancelled("2024-07-02T10:00:00Z");
-        Fixture updatedCancelled = cancelled.with(Map.of("X-Shopify-Topic", "orders/updated",
-                "X-Shopify-Webhook-Id", java.util.UUID.randomUUID().toString()), cancelled.body());
+        Fixture updatedCancelled = cancelled.with(
+                Map.of(
+                        "X-Shopify-Topic",
+                        "orders/updated",
+                        "X-Shopify-Webhook-Id",
+                        java.util.UUID.randomUUID().toString()),
+                cancelled.body());
 
         deliver(shop.created("2024-07-01T10:00:00Z"));
         deliver(updatedCancelled);
@@ -104,7 +117,9 @@ class ErpHttpModeTest extends HubTest {
         deliver(shop.updated("2024-07-03T10:00:00Z", null));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> posts(shop).size() >= 3);
-        assertThat(posts(shop)).extracting(p -> read(p[1]).path("action").asText()).containsExactly("CREATE", "CANCEL", "UPDATE");
+        assertThat(posts(shop))
+                .extracting(p -> read(p[1]).path("action").asText())
+                .containsExactly("CREATE", "CANCEL", "UPDATE");
     }
 
     @Test
@@ -116,7 +131,8 @@ class ErpHttpModeTest extends HubTest {
 
         deliver(placed.with(Map.of(), body));
 
-        JsonNode order = awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("REJECTED"));
+        JsonNode order =
+                awaitOnlyOrder(shop.email, o -> o.path("status").asText().equals("REJECTED"));
         assertThat(order.path("statusHistory").get(1).path("note").asText()).isEqualTo("unknown SKU NO-SUCH-SKU");
     }
 
@@ -148,7 +164,9 @@ class ErpHttpModeTest extends HubTest {
         Message dead;
         do {
             dead = jms.receive(topology.queue("order", "erp").deadLetterQueue());
-            assertThat(dead).as("the failing order in the ERP hand-off's dead-letter queue").isNotNull();
+            assertThat(dead)
+                    .as("the failing order in the ERP hand-off's dead-letter queue")
+                    .isNotNull();
         } while (!dead.getBody(String.class).contains("shopify/" + failing.orderId));
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("503");
         assertThat(dead.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo("erp-order-handoff");
@@ -161,12 +179,14 @@ class ErpHttpModeTest extends HubTest {
     void aChangedInventoryLevelIsPushedToTheStorefront() {
         String sku = "PUSH-" + System.nanoTime();
 
-        erp.update("insert into erp_inventory (sku, location, on_hand, reserved, updated_at) values (?, 'MAIN', 9, 4, ?)",
-                sku, OffsetDateTime.now());
+        erp.update(
+                "insert into erp_inventory (sku, location, on_hand, reserved, updated_at) values (?, 'MAIN', 9, 4, ?)",
+                sku,
+                OffsetDateTime.now());
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> STOCK.stream().anyMatch(b -> b.contains(sku)));
-        JsonNode push = read(STOCK.stream().filter(b -> b.contains(sku)).findFirst().orElseThrow());
+        await().atMost(Duration.ofSeconds(20)).until(() -> STOCK.stream().anyMatch(b -> b.contains(sku)));
+        JsonNode push =
+                read(STOCK.stream().filter(b -> b.contains(sku)).findFirst().orElseThrow());
         assertThat(push.path("sku").asText()).isEqualTo(sku);
         assertThat(push.path("location").asText()).isEqualTo("MAIN");
         assertThat(push.path("available").asInt()).isEqualTo(5);
@@ -196,12 +216,17 @@ class ErpHttpModeTest extends HubTest {
     }
 
     private int received(String processor, String eventId) {
-        return jdbc.queryForObject("select count(*) from processed_message where processor = ? and message_id = ?", Integer.class,
-                processor, eventId);
+        return jdbc.queryForObject(
+                "select count(*) from processed_message where processor = ? and message_id = ?",
+                Integer.class,
+                processor,
+                eventId);
     }
 
     private static List<String[]> posts(ShopifyOrders shop) {
-        return RECEIVED.stream().filter(r -> r[1].contains("shopify/" + shop.orderId)).toList();
+        return RECEIVED.stream()
+                .filter(r -> r[1].contains("shopify/" + shop.orderId))
+                .toList();
     }
 
     private static JsonNode read(String text) {
@@ -217,8 +242,11 @@ class ErpHttpModeTest extends HubTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/orders", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                RECEIVED.add(new String[] {exchange.getRequestHeaders().getFirst("Idempotency-Key"), body,
-                        exchange.getRequestHeaders().getFirst("Authorization")});
+                RECEIVED.add(new String[] {
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    body,
+                    exchange.getRequestHeaders().getFirst("Authorization")
+                });
                 int status;
                 String reply;
                 if (OUTAGES.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || body.contains("DOWN-FOR-THIS-SKU")) {

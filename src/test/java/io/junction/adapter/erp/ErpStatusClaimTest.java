@@ -1,16 +1,11 @@
 package io.junction.adapter.erp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.junction.platform.jobs.ClaimTokens;
 import io.junction.platform.jobs.InstanceId;
 import io.junction.support.HubTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,9 +15,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The ERP status claim on the real ERP database (the hub's own feed route stopped meanwhile): a poll claims at most a
@@ -35,10 +34,13 @@ class ErpStatusClaimTest extends HubTest {
     @Autowired
     @Qualifier("erpJdbcTemplate")
     JdbcTemplate erp;
+
     @Autowired
     ErpStatusFeed feed;
+
     @Autowired
     ErpStatusMap statusMap;
+
     @Value("${junction.erp.status-batch-size}")
     int batchSize;
 
@@ -78,23 +80,40 @@ class ErpStatusClaimTest extends HubTest {
         Set<Long> orphaned = claimed(dead.claim());
         assertThat(orphaned).hasSize(100);
 
-        assertThat(claimed(alive.claim())).as("while the lease runs: other rows").hasSize(100).doesNotContainAnyElementsOf(orphaned);
-        // the dead hub never processes nor renews them; once its lease has run out the next poll takes them (oldest first)
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        assertThat(claimed(alive.claim()))
+                .as("while the lease runs: other rows")
+                .hasSize(100)
+                .doesNotContainAnyElementsOf(orphaned);
+        // the dead hub never processes nor renews them; once its lease has run out the next poll takes them (oldest
+        // first)
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> claimed(alive.claim()).equals(orphaned));
     }
 
     private ErpStatusFeed instance(String name, long leaseSeconds, int batch) {
-        return new ErpStatusFeed(erp, statusMap, JSON, leaseSeconds, batch, new ClaimTokens(new InstanceId(name, "0")), Clock.systemUTC());
+        return new ErpStatusFeed(
+                erp,
+                statusMap,
+                JSON,
+                leaseSeconds,
+                batch,
+                new ClaimTokens(new InstanceId(name, "0")),
+                Clock.systemUTC());
     }
 
     private Set<Long> claimed(String token) {
-        return new HashSet<>(erp.queryForList("select status_id from erp_order_status where claimed_by = ? and hub_order_id = ?",
-                Long.class, token, order));
+        return new HashSet<>(erp.queryForList(
+                "select status_id from erp_order_status where claimed_by = ? and hub_order_id = ?",
+                Long.class,
+                token,
+                order));
     }
 
     private int open() {
-        return erp.queryForObject("select count(*) from erp_order_status where hub_order_id = ? and claimed_by is null",
-                Integer.class, order);
+        return erp.queryForObject(
+                "select count(*) from erp_order_status where hub_order_id = ? and claimed_by is null",
+                Integer.class,
+                order);
     }
 }

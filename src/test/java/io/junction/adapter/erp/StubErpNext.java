@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -42,12 +41,12 @@ final class StubErpNext {
     private static final DateTimeFormatter MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** One request: method, path (decoded), query parameters (decoded), body, Authorization. */
-    record Request(String method, String path, Map<String, String> query, JsonNode body, String authorization) {
-    }
+    record Request(String method, String path, Map<String, String> query, JsonNode body, String authorization) {}
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Sales Order POSTs still to answer 503 (ERPNext in maintenance). */
     final AtomicInteger outages = new AtomicInteger();
+
     final AtomicReference<String> acceptedToken = new AtomicReference<>("token " + KEY + ":" + SECRET);
     private final Map<String, List<ObjectNode>> docs = new HashMap<>();
     private final AtomicInteger names = new AtomicInteger();
@@ -72,13 +71,15 @@ final class StubErpNext {
     }
 
     /** ERPNext's "now" as it writes {@code modified}: strictly increasing, so every change is a later one. */
-    private static final AtomicReference<LocalDateTime> CLOCK = new AtomicReference<>(LocalDateTime.now(ZoneOffset.UTC));
+    private static final AtomicReference<LocalDateTime> CLOCK =
+            new AtomicReference<>(LocalDateTime.now(ZoneOffset.UTC));
 
     static String now() {
         return CLOCK.updateAndGet(last -> {
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-            return now.isAfter(last) ? now : last.plusNanos(1000);
-        }).format(MODIFIED);
+                    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+                    return now.isAfter(last) ? now : last.plusNanos(1000);
+                })
+                .format(MODIFIED);
     }
 
     /** Adds (or, same name, replaces) a document as ERPNext's users would, stamped modified now. */
@@ -96,13 +97,18 @@ final class StubErpNext {
 
     /** Changes a document's fields, stamping it modified now. */
     synchronized void change(String doctype, String name, Map<String, Object> fields) {
-        ObjectNode doc = all(doctype).stream().filter(d -> d.path("name").asText().equals(name)).findFirst().orElseThrow();
+        ObjectNode doc = all(doctype).stream()
+                .filter(d -> d.path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow();
         fields.forEach((k, v) -> doc.set(k, JSON.valueToTree(v)));
         doc.put("modified", now());
     }
 
     List<Request> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     private synchronized void handle(HttpExchange exchange) throws IOException {
@@ -122,9 +128,16 @@ final class StubErpNext {
         } else if (parts.length == 2 && exchange.getRequestMethod().equals("GET")) {
             answer(exchange, 200, JSON.createObjectNode().set("data", list(parts[1], query)));
         } else if (parts.length == 3) {
-            ObjectNode doc = all(parts[1]).stream().filter(d -> d.path("name").asText().equals(parts[2])).findFirst().orElse(null);
-            answer(exchange, doc == null ? 404 : 200, doc == null ? error("DoesNotExistError", parts[1] + " " + parts[2] + " not found")
-                    : JSON.createObjectNode().set("data", doc));
+            ObjectNode doc = all(parts[1]).stream()
+                    .filter(d -> d.path("name").asText().equals(parts[2]))
+                    .findFirst()
+                    .orElse(null);
+            answer(
+                    exchange,
+                    doc == null ? 404 : 200,
+                    doc == null
+                            ? error("DoesNotExistError", parts[1] + " " + parts[2] + " not found")
+                            : JSON.createObjectNode().set("data", doc));
         } else {
             insert(exchange, parts[1], (ObjectNode) body);
         }
@@ -132,9 +145,13 @@ final class StubErpNext {
 
     private void method(HttpExchange exchange, String method, JsonNode body) throws IOException {
         switch (method) {
-            case "frappe.auth.get_logged_user" -> answer(exchange, 200, JSON.createObjectNode().put("message", "junction@example.com"));
+            case "frappe.auth.get_logged_user" ->
+                answer(exchange, 200, JSON.createObjectNode().put("message", "junction@example.com"));
             case "frappe.client.cancel" -> {
-                change(body.path("doctype").asText(), body.path("name").asText(), Map.of("docstatus", 2, "status", "Cancelled"));
+                change(
+                        body.path("doctype").asText(),
+                        body.path("name").asText(),
+                        Map.of("docstatus", 2, "status", "Cancelled"));
                 answer(exchange, 200, JSON.createObjectNode().set("message", JSON.createObjectNode()));
             }
             default -> answer(exchange, 404, error("DoesNotExistError", "no method " + method));
@@ -150,7 +167,12 @@ final class StubErpNext {
             for (int i = 0; i < doc.path("items").size(); i++) {
                 String item = doc.path("items").get(i).path("item_code").asText();
                 if (item.equals(UNKNOWN_ITEM)) {
-                    answer(exchange, 417, error("LinkValidationError", "Could not find Row #" + (i + 1) + ": Item Code: <strong>" + item + "</strong>"));
+                    answer(
+                            exchange,
+                            417,
+                            error(
+                                    "LinkValidationError",
+                                    "Could not find Row #" + (i + 1) + ": Item Code: <strong>" + item + "</strong>"));
                     return;
                 }
             }
@@ -169,9 +191,11 @@ final class StubErpNext {
         JsonNode filters = JSON.readTree(query.getOrDefault("filters", "[]"));
         String orderBy = query.getOrDefault("order_by", "modified desc");
         String sortField = orderBy.split(" ")[0].equals("creation") ? "name" : orderBy.split(" ")[0];
-        Comparator<ObjectNode> order = Comparator.comparing(d -> d.path(sortField).asText());
+        Comparator<ObjectNode> order =
+                Comparator.comparing(d -> d.path(sortField).asText());
         ArrayNode out = JSON.createArrayNode();
-        all(doctype).stream().filter(d -> matches(d, filters))
+        all(doctype).stream()
+                .filter(d -> matches(d, filters))
                 .sorted(orderBy.endsWith("desc") ? order.reversed() : order)
                 .limit(Long.parseLong(query.getOrDefault("limit_page_length", "20")))
                 .forEach(d -> {
@@ -185,14 +209,16 @@ final class StubErpNext {
         for (JsonNode f : filters) {
             String actual = doc.path(f.get(0).asText()).asText();
             String wanted = f.get(2).asText();
-            int compared = doc.path(f.get(0).asText()).isNumber() ? Double.compare(Double.parseDouble(actual), Double.parseDouble(wanted))
+            int compared = doc.path(f.get(0).asText()).isNumber()
+                    ? Double.compare(Double.parseDouble(actual), Double.parseDouble(wanted))
                     : actual.compareTo(wanted);
-            boolean ok = switch (f.get(1).asText()) {
-                case "=" -> compared == 0;
-                case ">" -> compared > 0;
-                case ">=" -> compared >= 0;
-                default -> throw new IllegalArgumentException("operator " + f.get(1));
-            };
+            boolean ok =
+                    switch (f.get(1).asText()) {
+                        case "=" -> compared == 0;
+                        case ">" -> compared > 0;
+                        case ">=" -> compared >= 0;
+                        default -> throw new IllegalArgumentException("operator " + f.get(1));
+                    };
             if (!ok) {
                 return false;
             }
@@ -203,8 +229,11 @@ final class StubErpNext {
     /** Frappe's error body: exc_type, exception, and _server_messages (a JSON string of JSON strings). */
     private static ObjectNode error(String excType, String message) {
         try {
-            String serverMessage = JSON.writeValueAsString(Map.of("message", message, "title", "Message", "indicator", "red"));
-            return JSON.createObjectNode().put("exc_type", excType).put("exception", "frappe.exceptions." + excType + ": " + message)
+            String serverMessage =
+                    JSON.writeValueAsString(Map.of("message", message, "title", "Message", "indicator", "red"));
+            return JSON.createObjectNode()
+                    .put("exc_type", excType)
+                    .put("exception", "frappe.exceptions." + excType + ": " + message)
                     .put("_server_messages", JSON.writeValueAsString(List.of(serverMessage)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -216,7 +245,9 @@ final class StubErpNext {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
-                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                query.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return query;

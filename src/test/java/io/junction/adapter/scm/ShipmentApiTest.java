@@ -1,16 +1,15 @@
 package io.junction.adapter.scm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.HubTest;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** GET /api/shipments: by id, by tracking, by order, the unlinked page by page; viewer reads; precise problems. */
 class ShipmentApiTest extends HubTest {
@@ -21,7 +20,10 @@ class ShipmentApiTest extends HubTest {
         for (int i = 0; i < 3; i++) {
             String tracking = CarrierFixtures.newTrackingNumber();
             mine.add(tracking);
-            assertThat(deliver(CarrierFixtures.aftership("01-in-transit", tracking, "no-such-order-" + UUID.randomUUID())).statusCode()).isEqualTo(202);
+            assertThat(deliver(CarrierFixtures.aftership(
+                                    "01-in-transit", tracking, "no-such-order-" + UUID.randomUUID()))
+                            .statusCode())
+                    .isEqualTo(202);
         }
 
         List<JsonNode> seen = new ArrayList<>();
@@ -37,9 +39,12 @@ class ShipmentApiTest extends HubTest {
         }
 
         assertThat(pages).isGreaterThanOrEqualTo(2);
-        List<JsonNode> ours = seen.stream().filter(s -> mine.contains(s.path("tracking").asText())).toList();
+        List<JsonNode> ours = seen.stream()
+                .filter(s -> mine.contains(s.path("tracking").asText()))
+                .toList();
         assertThat(ours).extracting(s -> s.path("tracking").asText()).containsExactlyInAnyOrderElementsOf(mine);
-        assertThat(seen).allSatisfy(s -> assertThat(s.path("linked").asBoolean()).isFalse());
+        assertThat(seen)
+                .allSatisfy(s -> assertThat(s.path("linked").asBoolean()).isFalse());
         JsonNode one = ours.get(0);
         assertThat(one.path("status").asText()).isEqualTo("IN_TRANSIT");
         assertThat(one.path("orderRef").asText()).startsWith("no-such-order-");
@@ -52,9 +57,13 @@ class ShipmentApiTest extends HubTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) byId).remove("delays");
         ((com.fasterxml.jackson.databind.node.ObjectNode) one).remove("delays");
         assertThat(byId).isEqualTo(one);
-        assertThat(json(ok(getAs(VIEWER, "/api/shipments?tracking=" + mine.get(1)))).path("shipments")).hasSize(1);
-        assertThat(json(ok(getAs(VIEWER, "/api/shipments?carrier=fedex&tracking=" + mine.get(1)))).path("shipments"))
-                .as("another carrier's number").isEmpty();
+        assertThat(json(ok(getAs(VIEWER, "/api/shipments?tracking=" + mine.get(1))))
+                        .path("shipments"))
+                .hasSize(1);
+        assertThat(json(ok(getAs(VIEWER, "/api/shipments?carrier=fedex&tracking=" + mine.get(1))))
+                        .path("shipments"))
+                .as("another carrier's number")
+                .isEmpty();
     }
 
     @Test
@@ -66,7 +75,8 @@ class ShipmentApiTest extends HubTest {
         assertProblem(getAs(VIEWER, "/api/shipments?linked=false&limit=abc"), 400, "limit");
         assertProblem(getAs(VIEWER, "/api/shipments?linked=false&limit=501"), 400, "limit");
         assertProblem(getAs(VIEWER, "/api/shipments?linked=false&offset=-1"), 400, "offset");
-        assertProblem(getAs(VIEWER, "/api/shipments?tracking=1Z&linked=false"), 400, "tracking|orderSystem+orderId|linked");
+        assertProblem(
+                getAs(VIEWER, "/api/shipments?tracking=1Z&linked=false"), 400, "tracking|orderSystem+orderId|linked");
         HttpResponse<String> unknown = getAs(VIEWER, "/api/shipments/" + UUID.randomUUID());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -75,7 +85,8 @@ class ShipmentApiTest extends HubTest {
     @Test
     void readingShipmentsNeedsALogin() {
         assertThat(getAs(null, "/api/shipments?linked=false").statusCode()).isEqualTo(401);
-        assertThat(getAs(OPERATOR, "/api/shipments?linked=true&limit=1").statusCode()).isEqualTo(200);
+        assertThat(getAs(OPERATOR, "/api/shipments?linked=true&limit=1").statusCode())
+                .isEqualTo(200);
     }
 
     private static HttpResponse<String> ok(HttpResponse<String> response) {

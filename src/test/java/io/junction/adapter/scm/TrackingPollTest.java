@@ -1,18 +1,15 @@
 package io.junction.adapter.scm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.junction.platform.jobs.LeaseRoutePolicy;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.Fixture;
-import io.junction.platform.jobs.LeaseRoutePolicy;
 import io.junction.support.HubTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The tracking poll against a stand-in tracking API (a real HTTP server in this test, answering as AfterShip's GET
@@ -44,13 +43,14 @@ class TrackingPollTest extends HubTest {
     @Autowired
     LeaseRoutePolicy trackingPollLease;
 
-    private record Request(long at, String path, String apiKey) {
-    }
+    private record Request(long at, String path, String apiKey) {}
 
     @DynamicPropertySource
     static void poll(DynamicPropertyRegistry registry) {
         registry.add("junction.shipments.poll.enabled", () -> "true");
-        registry.add("junction.shipments.poll.url", () -> "http://localhost:" + API.getAddress().getPort() + "/v4/trackings");
+        registry.add(
+                "junction.shipments.poll.url",
+                () -> "http://localhost:" + API.getAddress().getPort() + "/v4/trackings");
         registry.add("junction.shipments.poll.period-ms", () -> "300");
         registry.add("junction.shipments.poll.stale-after", () -> "PT1H");
         registry.add("junction.shipments.poll.max-per-second", () -> String.valueOf(PER_SECOND));
@@ -66,7 +66,8 @@ class TrackingPollTest extends HubTest {
     @Test
     void staleOpenShipmentsAreAskedAboutWithinTheRateLimitAndTheAnswersApplied() {
         // another instance holds the poll while the shipments arrive, so that one poll finds them all due at once
-        jdbc.update("update job_lease set holder = 'another-hub', expires_at = ? where name = 'tracking-poll'",
+        jdbc.update(
+                "update job_lease set holder = 'another-hub', expires_at = ? where name = 'tracking-poll'",
                 OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> !trackingPollLease.isHeld());
         List<String> stale = new ArrayList<>();
@@ -79,11 +80,15 @@ class TrackingPollTest extends HubTest {
         report(fresh, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
         assertThat(REQUESTS).as("the instance without the lease does not poll").isEmpty();
         // the other instance's lease runs out
-        jdbc.update("update job_lease set expires_at = ? where name = 'tracking-poll'", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
+        jdbc.update(
+                "update job_lease set expires_at = ? where name = 'tracking-poll'",
+                OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered(stale) == stale.size());
 
-        List<Request> asked = REQUESTS.stream().filter(r -> stale.stream().anyMatch(t -> r.path().endsWith("/" + t))).toList();
+        List<Request> asked = REQUESTS.stream()
+                .filter(r -> stale.stream().anyMatch(t -> r.path().endsWith("/" + t)))
+                .toList();
         assertThat(asked).hasSize(stale.size());
         assertThat(asked).allSatisfy(r -> {
             assertThat(r.path()).startsWith("/v4/trackings/acme-freight/");
@@ -92,9 +97,12 @@ class TrackingPollTest extends HubTest {
         // at most PER_SECOND a second: the throttle spreads the six over at least two seconds. Measured over the whole
         // run, with half a second of slack, so one request delayed on a busy machine cannot fail it
         long spread = asked.get(asked.size() - 1).at() - asked.get(0).at();
-        assertThat(spread).as("at most " + PER_SECOND + " requests a second")
+        assertThat(spread)
+                .as("at most " + PER_SECOND + " requests a second")
                 .isGreaterThanOrEqualTo((asked.size() - PER_SECOND) * 1000L / PER_SECOND - 500);
-        assertThat(REQUESTS).as("a shipment with recent news is not asked about").noneMatch(r -> r.path().endsWith("/" + fresh));
+        assertThat(REQUESTS)
+                .as("a shipment with recent news is not asked about")
+                .noneMatch(r -> r.path().endsWith("/" + fresh));
     }
 
     /** A generic carrier report: one in-transit checkpoint at {@code at}. */
@@ -103,12 +111,21 @@ class TrackingPollTest extends HubTest {
         ObjectNode body = base.bodyCopy();
         ArrayNode checkpoints = body.putArray("checkpoints");
         checkpoints.addObject().put("time", CarrierFixtures.time(at)).put("status", "IN_TRANSIT");
-        assertThat(deliver(base.with(Map.of("X-Junction-Delivery-Id", UUID.randomUUID().toString()), body)).statusCode()).isEqualTo(202);
+        assertThat(deliver(base.with(
+                                Map.of(
+                                        "X-Junction-Delivery-Id",
+                                        UUID.randomUUID().toString()),
+                                body))
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     private int delivered(List<String> tracking) {
-        return jdbc.queryForObject("select count(*) from shipment where status = 'DELIVERED' and tracking_number in ("
-                + String.join(",", tracking.stream().map(t -> "?").toList()) + ")", Integer.class, tracking.toArray());
+        return jdbc.queryForObject(
+                "select count(*) from shipment where status = 'DELIVERED' and tracking_number in ("
+                        + String.join(",", tracking.stream().map(t -> "?").toList()) + ")",
+                Integer.class,
+                tracking.toArray());
     }
 
     /** Answers GET /v4/trackings/{slug}/{tracking_number} with AfterShip's tracking (the delivered fixture's) for it. */
@@ -117,9 +134,15 @@ class TrackingPollTest extends HubTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/v4/trackings/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
-                REQUESTS.add(new Request(System.currentTimeMillis(), path, exchange.getRequestHeaders().getFirst("as-api-key")));
+                REQUESTS.add(new Request(
+                        System.currentTimeMillis(),
+                        path,
+                        exchange.getRequestHeaders().getFirst("as-api-key")));
                 String[] parts = path.split("/");
-                ObjectNode tracking = (ObjectNode) CarrierFixtures.aftership("02-delivered", parts[parts.length - 1], null).body().path("msg");
+                ObjectNode tracking =
+                        (ObjectNode) CarrierFixtures.aftership("02-delivered", parts[parts.length - 1], null)
+                                .body()
+                                .path("msg");
                 tracking.put("slug", parts[parts.length - 2]);
                 ObjectNode answer = JSON.createObjectNode();
                 answer.putObject("meta").put("code", 200);

@@ -1,5 +1,7 @@
 package io.junction.adapter.storefront;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +21,16 @@ import io.junction.platform.failure.ProblemException;
 import io.junction.platform.home.HubFiles;
 import io.junction.platform.mapping.Mappings;
 import io.junction.support.Fixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -37,19 +49,6 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Fuzzing the mapping and validation layer of the storefront intake (JSLT mapping, canonical JSON Schema, contact
  * normalization, CloudEvent envelope) with jqwik: whatever JSON arrives, under whatever topic, the intake either
@@ -59,37 +58,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MappingFuzzTest {
 
     private static final List<String> DIALECTS = List.of("shopify", "woocommerce", "generic");
-    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().failOnUnknownProperties(false)
+    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json()
+            .failOnUnknownProperties(false)
             .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            .featuresToDisable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .featuresToDisable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
     private static final CanonicalValidator VALIDATOR = new CanonicalValidator(Clock.systemUTC());
     private static final StorefrontProperties SETTINGS = storefrontSettings();
-    private static final StorefrontIntake INTAKE = new StorefrontIntake(SETTINGS, new Mappings(HubFiles.in(Path.of("."))),
-            VALIDATOR, new ContactNormalizer("US"), JSON, null /* no journal: only mapping and validation are driven */, java.time.Clock.systemUTC(), 1 << 20);
+    private static final StorefrontIntake INTAKE = new StorefrontIntake(
+            SETTINGS,
+            new Mappings(HubFiles.in(Path.of("."))),
+            VALIDATOR,
+            new ContactNormalizer("US"),
+            JSON,
+            null /* no journal: only mapping and validation are driven */,
+            java.time.Clock.systemUTC(),
+            1 << 20);
     private static final CanonicalEvents CONSUMERS = new CanonicalEvents(JSON, VALIDATOR);
     private static final CamelContext CAMEL = new DefaultCamelContext();
     /** Every field name the real fixtures use, so that generated objects often hit what the mappings read. */
     private static final List<String> FIELD_NAMES = fieldNames();
 
     @Property(tries = 600)
-    void arbitraryJsonIsMappedOrRefusedWithAProblem(@ForAll("dialects") String dialect, @ForAll("topics") String topic,
-                                                    @ForAll("objects") JsonNode body) {
+    void arbitraryJsonIsMappedOrRefusedWithAProblem(
+            @ForAll("dialects") String dialect, @ForAll("topics") String topic, @ForAll("objects") JsonNode body) {
         assertMappedOrRefused(dialect, topic, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Property(tries = 1500)
-    void aFixtureWithOneFieldReplacedIsMappedOrRefusedWithAProblem(@ForAll("mutatedFixtures") Tuple.Tuple3<Fixture, String, JsonNode> mutation) {
+    void aFixtureWithOneFieldReplacedIsMappedOrRefusedWithAProblem(
+            @ForAll("mutatedFixtures") Tuple.Tuple3<Fixture, String, JsonNode> mutation) {
         Fixture fixture = mutation.get1();
         ObjectNode body = fixture.bodyCopy();
         replace(body, mutation.get2(), mutation.get3());
-        String topic = fixture.headers().entrySet().stream().filter(h -> h.getKey().toLowerCase().endsWith("topic"))
-                .findFirst().orElseThrow().getValue();
+        String topic = fixture.headers().entrySet().stream()
+                .filter(h -> h.getKey().toLowerCase().endsWith("topic"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
         assertMappedOrRefused(fixture.dialect(), topic, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Property(tries = 300)
-    void arbitraryBytesAreRefusedWithAProblem(@ForAll("dialects") String dialect, @ForAll("topics") String topic,
-                                              @ForAll("bytes") byte[] body) {
+    void arbitraryBytesAreRefusedWithAProblem(
+            @ForAll("dialects") String dialect, @ForAll("topics") String topic, @ForAll("bytes") byte[] body) {
         assertMappedOrRefused(dialect, topic, body);
     }
 
@@ -101,7 +113,8 @@ class MappingFuzzTest {
         exchange.setVariable("source", dialect.equals("generic") ? "fuzz-shop" : dialect);
         try {
             // the storefront route's translator and canonical-event steps, in turn
-            exchange.getMessage().setBody(INTAKE.translate(body, topic, exchange.getVariable("source", String.class), dialect));
+            exchange.getMessage()
+                    .setBody(INTAKE.translate(body, topic, exchange.getVariable("source", String.class), dialect));
             INTAKE.toCanonicalEvent(exchange, dialect);
         } catch (ProblemException refused) {
             assertThat(refused.status()).as(refused.getMessage()).isIn(400, 422);
@@ -113,7 +126,8 @@ class MappingFuzzTest {
         try {
             CONSUMERS.read(event);
         } catch (InvalidEventException refused) {
-            throw new AssertionError("the intake accepted what the consumers refuse: " + refused.getMessage() + " " + refused.errors() + " in " + event);
+            throw new AssertionError("the intake accepted what the consumers refuse: " + refused.getMessage() + " "
+                    + refused.errors() + " in " + event);
         }
     }
 
@@ -124,8 +138,18 @@ class MappingFuzzTest {
 
     @Provide
     Arbitrary<String> topics() {
-        return Arbitraries.of("orders/create", "orders/updated", "orders/cancelled", "customers/create", "customers/update",
-                "order.created", "order.updated", "order.cancelled", "customer.created", "customer.updated", "products/create");
+        return Arbitraries.of(
+                "orders/create",
+                "orders/updated",
+                "orders/cancelled",
+                "customers/create",
+                "customers/update",
+                "order.created",
+                "order.updated",
+                "order.cancelled",
+                "customer.created",
+                "customer.updated",
+                "products/create");
     }
 
     @Provide
@@ -140,18 +164,47 @@ class MappingFuzzTest {
 
     @Provide
     Arbitrary<Tuple.Tuple3<Fixture, String, JsonNode>> mutatedFixtures() {
-        List<Fixture> fixtures = DIALECTS.stream().flatMap(d -> Fixture.storefront(d).stream()).toList();
+        List<Fixture> fixtures =
+                DIALECTS.stream().flatMap(d -> Fixture.storefront(d).stream()).toList();
         return Arbitraries.of(fixtures).flatMap(fixture -> Combinators.combine(
-                Arbitraries.just(fixture), Arbitraries.of(pointers(fixture.body(), "")), node(2)).as(Tuple::of));
+                        Arbitraries.just(fixture), Arbitraries.of(pointers(fixture.body(), "")), node(2))
+                .as(Tuple::of));
     }
 
     private Arbitrary<JsonNode> node(int depth) {
         Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40).map(TextNode::valueOf),
-                Arbitraries.of("", " ", "2024-07-01T10:00:00Z", "2024-07-01T23:59:60Z", "2999-01-01T00:00:00Z", "2024-07-01",
-                        "USD", "usd", "XYZ", "-1", "0", "1e400", "NaN", "12.345", "+14155550132", "(415) 555-0132", "not a phone",
-                        "a@b", "A@B.COM", "fulfilled", "partial", "paid", "refunded", "pending", "cancelled", "completed",
-                        "x'; DROP TABLE customer; --", "\u0000", "\uD83D\uDE00").map(TextNode::valueOf),
+                Arbitraries.of(
+                                "",
+                                " ",
+                                "2024-07-01T10:00:00Z",
+                                "2024-07-01T23:59:60Z",
+                                "2999-01-01T00:00:00Z",
+                                "2024-07-01",
+                                "USD",
+                                "usd",
+                                "XYZ",
+                                "-1",
+                                "0",
+                                "1e400",
+                                "NaN",
+                                "12.345",
+                                "+14155550132",
+                                "(415) 555-0132",
+                                "not a phone",
+                                "a@b",
+                                "A@B.COM",
+                                "fulfilled",
+                                "partial",
+                                "paid",
+                                "refunded",
+                                "pending",
+                                "cancelled",
+                                "completed",
+                                "x'; DROP TABLE customer; --",
+                                "\u0000",
+                                "\uD83D\uDE00")
+                        .map(TextNode::valueOf),
                 Arbitraries.longs().map(LongNode::valueOf),
                 Arbitraries.of(-1L, 0L, 1L, 1_000_001L, Long.MAX_VALUE).map(LongNode::valueOf),
                 Arbitraries.doubles().map(DoubleNode::valueOf),
@@ -169,12 +222,15 @@ class MappingFuzzTest {
     }
 
     private Arbitrary<JsonNode> object(int depth) {
-        Arbitrary<String> keys = Arbitraries.oneOf(Arbitraries.of(FIELD_NAMES), Arbitraries.strings().ofMaxLength(10));
-        return Arbitraries.maps(keys, depth == 0 ? node(0) : node(depth)).ofMaxSize(8).map(fields -> {
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
-            fields.forEach(o::set);
-            return o;
-        });
+        Arbitrary<String> keys = Arbitraries.oneOf(
+                Arbitraries.of(FIELD_NAMES), Arbitraries.strings().ofMaxLength(10));
+        return Arbitraries.maps(keys, depth == 0 ? node(0) : node(depth))
+                .ofMaxSize(8)
+                .map(fields -> {
+                    ObjectNode o = JsonNodeFactory.instance.objectNode();
+                    fields.forEach(o::set);
+                    return o;
+                });
     }
 
     /** JSON pointers to every node below the root. */
@@ -229,9 +285,12 @@ class MappingFuzzTest {
     private static StorefrontProperties storefrontSettings() {
         try {
             StandardEnvironment environment = new StandardEnvironment();
-            new YamlPropertySourceLoader().load("application", new FileSystemResource("config/application.yml"))
+            new YamlPropertySourceLoader()
+                    .load("application", new FileSystemResource("config/application.yml"))
                     .forEach(environment.getPropertySources()::addLast);
-            return new Binder(ConfigurationPropertySources.get(environment)).bind("junction", StorefrontProperties.class).get();
+            return new Binder(ConfigurationPropertySources.get(environment))
+                    .bind("junction", StorefrontProperties.class)
+                    .get();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

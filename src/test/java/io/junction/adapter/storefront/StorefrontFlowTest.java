@@ -1,14 +1,13 @@
 package io.junction.adapter.storefront;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** End to end: a signed storefront webhook over HTTP, the bus, and the single customer view read back over HTTP. */
 class StorefrontFlowTest extends HubTest {
@@ -36,14 +35,20 @@ class StorefrontFlowTest extends HubTest {
 
     @Test
     void sameShopperInShopifyAndWooCommerceBecomesOneCustomer() {
-        assertThat(deliver(Fixture.storefront("shopify", "01-order-created")).statusCode()).isEqualTo(202);
-        assertThat(deliver(Fixture.storefront("woocommerce", "01-order-created")).statusCode()).isEqualTo(202);
+        assertThat(deliver(Fixture.storefront("shopify", "01-order-created")).statusCode())
+                .isEqualTo(202);
+        assertThat(deliver(Fixture.storefront("woocommerce", "01-order-created"))
+                        .statusCode())
+                .isEqualTo(202);
 
-        JsonNode customer = awaitCustomer("ELENA.NOVAK@example.com",
-                c -> hasOrder(c, "shopify", "5923187654321") && hasOrder(c, "woocommerce", sourceOrderId("woocommerce", "01-order-created")));
+        JsonNode customer = awaitCustomer(
+                "ELENA.NOVAK@example.com",
+                c -> hasOrder(c, "shopify", "5923187654321")
+                        && hasOrder(c, "woocommerce", sourceOrderId("woocommerce", "01-order-created")));
 
         assertThat(customer.path("externalIds").path("shopify").get(0).asText()).isEqualTo("7390145429821");
-        assertThat(customer.path("externalIds").path("woocommerce").get(0).asText()).isEqualTo("27");
+        assertThat(customer.path("externalIds").path("woocommerce").get(0).asText())
+                .isEqualTo("27");
         // the same person by phone too: (415) 555-0132 at WooCommerce is +14155550132 at Shopify
         JsonNode byPhone = json(getAs(VIEWER, "/api/customers?phone=%28415%29%20555-0132"));
         assertThat(byPhone.path("id").asText()).isEqualTo(customer.path("id").asText());
@@ -56,13 +61,18 @@ class StorefrontFlowTest extends HubTest {
         for (String dialect : List.of("woocommerce", "generic")) {
             for (Fixture fixture : Fixture.storefront(dialect)) {
                 HttpResponse<String> response = deliver(fixture);
-                assertThat(response.statusCode()).as(fixture + ": " + response.body()).isEqualTo(202);
+                assertThat(response.statusCode())
+                        .as(fixture + ": " + response.body())
+                        .isEqualTo(202);
             }
         }
-        JsonNode guest = awaitCustomer("jonas.lind@example.se", c -> c.path("orders").size() == 1);
-        assertThat(guest.path("externalIds").size()).as("a guest checkout has no source customer id").isZero();
-        JsonNode lena = awaitCustomer("lena.fischer@example.de",
-                c -> hasOrder(c, "acme-shop", sourceOrderId("generic", "01-order-created")));
+        JsonNode guest =
+                awaitCustomer("jonas.lind@example.se", c -> c.path("orders").size() == 1);
+        assertThat(guest.path("externalIds").size())
+                .as("a guest checkout has no source customer id")
+                .isZero();
+        JsonNode lena = awaitCustomer(
+                "lena.fischer@example.de", c -> hasOrder(c, "acme-shop", sourceOrderId("generic", "01-order-created")));
         assertThat(lena.path("externalIds").path("acme-shop").get(0).asText()).isEqualTo("C-20931");
     }
 
@@ -79,7 +89,11 @@ class StorefrontFlowTest extends HubTest {
     }
 
     static String sourceOrderId(String dialect, String fixture) {
-        return Fixture.storefront(dialect, fixture).expected().path("data").path("sourceOrderId").asText();
+        return Fixture.storefront(dialect, fixture)
+                .expected()
+                .path("data")
+                .path("sourceOrderId")
+                .asText();
     }
 
     static boolean hasOrder(JsonNode customer, String system, String sourceOrderId) {
@@ -88,7 +102,8 @@ class StorefrontFlowTest extends HubTest {
 
     static JsonNode order(JsonNode customer, String system, String sourceOrderId) {
         for (JsonNode order : customer.path("orders")) {
-            if (order.path("sourceSystem").asText().equals(system) && order.path("sourceOrderId").asText().equals(sourceOrderId)) {
+            if (order.path("sourceSystem").asText().equals(system)
+                    && order.path("sourceOrderId").asText().equals(sourceOrderId)) {
                 return order;
             }
         }

@@ -1,21 +1,20 @@
 package io.junction.adapter.storefront;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
 import io.junction.support.Signatures;
-import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every class of bad webhook gets its precise status and an RFC 9457 problem naming what is wrong, and publishes
@@ -29,10 +28,13 @@ class StorefrontRejectionTest extends HubTest {
     @BeforeEach
     void watchTheBus() {
         // only what a webhook publishes: the hub's own polls (the ERP inventory feed) publish on their own schedule
-        // the ERP inventory feed's first poll publishes the sample ERP's levels on its own schedule: let it finish first
+        // the ERP inventory feed's first poll publishes the sample ERP's levels on its own schedule: let it finish
+        // first
         await().until(() -> jdbc.queryForObject("select count(*) from inventory_level", Integer.class) > 0
-                && jdbc.queryForObject("select count(*) from event_outbox where published_at is null", Integer.class) == 0);
-        published = new NotifyBuilder(camel).wereSentTo("jms:topic:*").whenDone(1).create();
+                && jdbc.queryForObject("select count(*) from event_outbox where published_at is null", Integer.class)
+                        == 0);
+        published =
+                new NotifyBuilder(camel).wereSentTo("jms:topic:*").whenDone(1).create();
     }
 
     @Test
@@ -85,8 +87,10 @@ class StorefrontRejectionTest extends HubTest {
 
     @Test
     void unknownTopicIs400NamingTheTopicHeader() {
-        JsonNode problem = assertProblem(signedPost(ORDER, bytes(ORDER.body()), Map.of("X-Shopify-Topic", "products/create")),
-                400, "unknown topic");
+        JsonNode problem = assertProblem(
+                signedPost(ORDER, bytes(ORDER.body()), Map.of("X-Shopify-Topic", "products/create")),
+                400,
+                "unknown topic");
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("X-Shopify-Topic");
     }
 
@@ -94,21 +98,31 @@ class StorefrontRejectionTest extends HubTest {
     @Test
     void topicsTheRouterSendsNowhereOrTheMappingLacksAre400UnknownTopic() {
         // the order family, but a topic the mapping's table lacks (and an order without fulfillments: no shipments)
-        assertProblem(signedPost(ORDER, bytes(ORDER.body()), Map.of("X-Shopify-Topic", "orders/paid")), 400, "unknown topic 'orders/paid'");
+        assertProblem(
+                signedPost(ORDER, bytes(ORDER.body()), Map.of("X-Shopify-Topic", "orders/paid")),
+                400,
+                "unknown topic 'orders/paid'");
         // no family at all, and a malformed body: the body's problem first
-        assertProblem(signedPost(ORDER, "{\"id\": ".getBytes(StandardCharsets.UTF_8), Map.of("X-Shopify-Topic", "products/create")),
-                400, "not valid JSON");
+        assertProblem(
+                signedPost(
+                        ORDER,
+                        "{\"id\": ".getBytes(StandardCharsets.UTF_8),
+                        Map.of("X-Shopify-Topic", "products/create")),
+                400,
+                "not valid JSON");
         // a fulfillment from a dialect that maps no shipments
         Fixture woo = Fixture.storefront("woocommerce", "01-order-created");
-        JsonNode problem = assertProblem(signedPost(woo, bytes(woo.body()), Map.of("X-WC-Webhook-Topic", "fulfillments/create")),
-                400, "unknown topic 'fulfillments/create'");
+        JsonNode problem = assertProblem(
+                signedPost(woo, bytes(woo.body()), Map.of("X-WC-Webhook-Topic", "fulfillments/create")),
+                400,
+                "unknown topic 'fulfillments/create'");
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("X-WC-Webhook-Topic");
     }
 
     @Test
     void missingDeliveryIdIs400() {
-        Fixture withoutId = new Fixture("shopify", "no-id", ORDER.path(), without(ORDER.headers(), "X-Shopify-Webhook-Id"),
-                ORDER.body(), null);
+        Fixture withoutId = new Fixture(
+                "shopify", "no-id", ORDER.path(), without(ORDER.headers(), "X-Shopify-Webhook-Id"), ORDER.body(), null);
 
         JsonNode problem = assertProblem(deliver(withoutId), 400, "X-Shopify-Webhook-Id");
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("X-Shopify-Webhook-Id");
@@ -121,7 +135,8 @@ class StorefrontRejectionTest extends HubTest {
         body.remove("presentment_currency");
         body.remove("total_price_set");
 
-        JsonNode problem = assertProblem(signedPost(ORDER, bytes(body), Map.of()), 422, "does not map to a valid order.placed");
+        JsonNode problem =
+                assertProblem(signedPost(ORDER, bytes(body), Map.of()), 422, "does not map to a valid order.placed");
         assertThat(problem.path("errors").toString()).contains("currency");
     }
 
@@ -156,8 +171,14 @@ class StorefrontRejectionTest extends HubTest {
         byte[] body = bytes(ORDER.body());
         String[] signature = Signatures.header("shopify", body);
 
-        HttpResponse<String> response = post(ORDER.path(), body, without(ORDER.headers(), "Content-Type"),
-                "Content-Type", "text/plain", signature[0], signature[1]);
+        HttpResponse<String> response = post(
+                ORDER.path(),
+                body,
+                without(ORDER.headers(), "Content-Type"),
+                "Content-Type",
+                "text/plain",
+                signature[0],
+                signature[1]);
 
         assertProblem(response, 415, "application/json");
     }
@@ -173,7 +194,8 @@ class StorefrontRejectionTest extends HubTest {
     @Test
     void invalidGenericSourceNameIs400() {
         Fixture generic = Fixture.storefront("generic", "01-order-created");
-        Fixture badSource = new Fixture("generic", "bad-source", "/webhooks/generic/Acme%20Shop", generic.headers(), generic.body(), null);
+        Fixture badSource = new Fixture(
+                "generic", "bad-source", "/webhooks/generic/Acme%20Shop", generic.headers(), generic.body(), null);
 
         assertProblem(deliver(badSource), 400, "source");
     }
@@ -197,13 +219,16 @@ class StorefrontRejectionTest extends HubTest {
 
     private JsonNode assertProblem(HttpResponse<String> response, int status, String detailMentions) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("type").asText()).startsWith("https://");
         assertThat(problem.path("detail").asText()).contains(detailMentions);
-        assertThat(response.headers().firstValue("X-Shopify-Hmac-Sha256")).as("request headers are not echoed").isEmpty();
+        assertThat(response.headers().firstValue("X-Shopify-Hmac-Sha256"))
+                .as("request headers are not echoed")
+                .isEmpty();
         assertThat(published.matches()).as("nothing was published").isFalse();
         return problem;
     }

@@ -1,19 +1,18 @@
 package io.junction.platform.bus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A new subscriber to canonical events is configuration and a route in the override folder (src/test/resources/
@@ -33,18 +32,29 @@ class AuditSubscriberTest extends HubTest {
 
         var created = shop.created("2024-07-01T10:00:00Z");
         assertThat(deliver(created).statusCode()).isEqualTo(202);
-        assertThat(deliver(created).statusCode()).as("the storefront's redelivery").isEqualTo(202);
+        assertThat(deliver(created).statusCode())
+                .as("the storefront's redelivery")
+                .isEqualTo(202);
         assertThat(deliver(shop.cancelled("2024-07-01T11:00:00Z")).statusCode()).isEqualTo(202);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(audit, shop).size() >= 2 && !events(cancellations, shop).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> events(audit, shop).size() == 2 && events(cancellations, shop).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(audit, shop).size() >= 2
+                        && !events(cancellations, shop).isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> events(audit, shop).size() == 2
+                        && events(cancellations, shop).size() == 1);
         List<JsonNode> events = events(audit, shop);
         assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("order.placed", "order.cancelled");
         assertThat(events).extracting(e -> e.path("id").asText()).doesNotHaveDuplicates();
-        assertThat(events(cancellations, shop)).extracting(e -> e.path("type").asText()).containsExactly("order.cancelled");
+        assertThat(events(cancellations, shop))
+                .extracting(e -> e.path("type").asText())
+                .containsExactly("order.cancelled");
         // the hub's own order consumer still gets its copy
-        awaitCustomer(shop.email, c -> c.path("orders").size() == 1 && c.path("orders").get(0).path("status").asText().equals("CANCELLED"));
+        awaitCustomer(
+                shop.email,
+                c -> c.path("orders").size() == 1
+                        && c.path("orders").get(0).path("status").asText().equals("CANCELLED"));
     }
 
     /** The canonical events of this shop's order that reached a subscriber's route, in arrival order. */

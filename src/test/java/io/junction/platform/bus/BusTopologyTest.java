@@ -1,6 +1,16 @@
 package io.junction.platform.bus;
 
+import static java.util.Collections.singletonMap;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.junction.support.DefaultTopology;
+import java.io.File;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -8,17 +18,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.File;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static java.util.Collections.singletonMap;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The default topology (junction.bus in config/application.yml) is the hub's queues; the standalone broker pair
@@ -39,22 +38,34 @@ class BusTopologyTest {
     @Test
     void theDefaultConfigurationDeclaresTheHubsQueues() {
         assertThat(topology.families()).containsExactly("order", "customer", "shipment", "inventory", "service");
-        assertThat(topology.consumerQueues()).extracting(BusTopology.ConsumerQueue::name).containsExactlyInAnyOrder(
-                "junction.order.customer-view", "junction.customer.customer-view", "junction.shipment.customer-view",
-                "junction.order.erp", "junction.inventory.storefront-stock", "junction.shipment.edi",
-                "junction.service.service-desk", "junction.service.email", "junction.service.webhook");
+        assertThat(topology.consumerQueues())
+                .extracting(BusTopology.ConsumerQueue::name)
+                .containsExactlyInAnyOrder(
+                        "junction.order.customer-view",
+                        "junction.customer.customer-view",
+                        "junction.shipment.customer-view",
+                        "junction.order.erp",
+                        "junction.inventory.storefront-stock",
+                        "junction.shipment.edi",
+                        "junction.service.service-desk",
+                        "junction.service.email",
+                        "junction.service.webhook");
         assertThat(topology.consumerQueues()).noneMatch(BusTopology.ConsumerQueue::filtered);
         assertThat(topology.queue("order", "erp").fqqn()).isEqualTo("junction.order::junction.order.erp");
-        assertThat(topology.deadLetterQueues()).contains("DLQ.junction.order.customer-view", "DLQ.junction.erp.order-status", "junction.dla")
+        assertThat(topology.deadLetterQueues())
+                .contains("DLQ.junction.order.customer-view", "DLQ.junction.erp.order-status", "junction.dla")
                 .hasSize(11);
     }
 
     @Test
     void aSubscriptionToAFamilyThatIsNotConfiguredStopsTheStart() {
-        Map<String, BusTopology.Subscription> subscriptions = Map.of("audit", new BusTopology.Subscription(List.of("orders"), null));
+        Map<String, BusTopology.Subscription> subscriptions =
+                Map.of("audit", new BusTopology.Subscription(List.of("orders"), null));
         assertThatThrownBy(() -> new BusTopology(List.of("order"), subscriptions, List.of()))
-                .hasMessage("junction.bus.subscriptions.audit: family orders is not one of junction.bus.families [order]");
-        assertThatThrownBy(() -> topology.queue("order", "audit")).hasMessageContaining("no subscription of audit to order");
+                .hasMessage(
+                        "junction.bus.subscriptions.audit: family orders is not one of junction.bus.families [order]");
+        assertThatThrownBy(() -> topology.queue("order", "audit"))
+                .hasMessageContaining("no subscription of audit to order");
     }
 
     @ParameterizedTest
@@ -66,8 +77,11 @@ class BusTopologyTest {
 
         Map<String, Map<String, String>> expected = new HashMap<>();
         topology.families().forEach(family -> expected.put(BusTopology.address(family), new HashMap<>()));
-        topology.consumerQueues().forEach(q -> expected.get(q.address()).put(q.name(), q.filtered() ? q.filter() : null));
-        assertThat(multicast).as("the event addresses, their queues and filters").isEqualTo(expected);
+        topology.consumerQueues()
+                .forEach(q -> expected.get(q.address()).put(q.name(), q.filtered() ? q.filter() : null));
+        assertThat(multicast)
+                .as("the event addresses, their queues and filters")
+                .isEqualTo(expected);
 
         Map<String, Map<String, String>> deadLetters = new HashMap<>();
         topology.deadLetterQueues().forEach(q -> deadLetters.put(q, singletonMap(q, null)));
@@ -78,7 +92,11 @@ class BusTopologyTest {
     @ParameterizedTest
     @ValueSource(strings = {PRIMARY, BACKUP})
     void aQueueTakenOutOfTheConfigurationIsDeletedAtTheNextStart(String file) throws Exception {
-        assertThat(junctionSetting(parse(file)).getElementsByTagName("config-delete-queues").item(0).getTextContent()).isEqualTo("FORCE");
+        assertThat(junctionSetting(parse(file))
+                        .getElementsByTagName("config-delete-queues")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo("FORCE");
     }
 
     @Test
@@ -88,18 +106,28 @@ class BusTopologyTest {
         assertThat(backup.keySet()).isEqualTo(primary.keySet());
         for (String element : primary.keySet()) {
             if (!ROLE_ELEMENTS.contains(element)) {
-                assertThat(backup.get(element).isEqualNode(primary.get(element))).as("<" + element + "> of the two files").isTrue();
+                assertThat(backup.get(element).isEqualNode(primary.get(element)))
+                        .as("<" + element + "> of the two files")
+                        .isTrue();
             }
         }
-        assertThat(primary.get("ha-policy").getElementsByTagName("primary").getLength()).isEqualTo(1);
-        assertThat(backup.get("ha-policy").getElementsByTagName("backup").getLength()).isEqualTo(1);
+        assertThat(primary.get("ha-policy").getElementsByTagName("primary").getLength())
+                .isEqualTo(1);
+        assertThat(backup.get("ha-policy").getElementsByTagName("backup").getLength())
+                .isEqualTo(1);
     }
 
     @Test
     void messageGroupsAreRebalancedWhenAHubJoins() throws Exception {
         Element matching = junctionSetting(parse(PRIMARY));
-        assertThat(matching.getElementsByTagName("default-group-rebalance").item(0).getTextContent()).isEqualTo("true");
-        assertThat(matching.getElementsByTagName("default-group-rebalance-pause-dispatch").item(0).getTextContent()).isEqualTo("true");
+        assertThat(matching.getElementsByTagName("default-group-rebalance")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo("true");
+        assertThat(matching.getElementsByTagName("default-group-rebalance-pause-dispatch")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo("true");
     }
 
     /** The address-setting of junction.#, the event addresses and their queues. */
@@ -147,7 +175,8 @@ class BusTopologyTest {
     }
 
     /** By address and routing type: the queues with their filters (null: none). */
-    private static void read(Document doc, Map<String, Map<String, String>> multicast, Map<String, Map<String, String>> anycast) {
+    private static void read(
+            Document doc, Map<String, Map<String, String>> multicast, Map<String, Map<String, String>> anycast) {
         NodeList addresses = doc.getElementsByTagName("address");
         for (int i = 0; i < addresses.getLength(); i++) {
             Element address = (Element) addresses.item(i);
@@ -164,7 +193,9 @@ class BusTopologyTest {
             for (int k = 0; k < qs.getLength(); k++) {
                 Element queue = (Element) qs.item(k);
                 NodeList filter = queue.getElementsByTagName("filter");
-                queues.put(queue.getAttribute("name"), filter.getLength() == 0 ? null : ((Element) filter.item(0)).getAttribute("string"));
+                queues.put(
+                        queue.getAttribute("name"),
+                        filter.getLength() == 0 ? null : ((Element) filter.item(0)).getAttribute("string"));
             }
         }
     }

@@ -1,24 +1,24 @@
 package io.junction.platform.bus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
 import jakarta.jms.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A message that can never succeed lands in its queue's DLQ with the reason, and does not hold up the next one. */
 class DeadLetterTest extends HubTest {
 
     @Autowired
     ProducerTemplate producer;
+
     @Autowired
     JmsTemplate jms;
 
@@ -42,13 +42,19 @@ class DeadLetterTest extends HubTest {
 
         List<Message> dead = receiveDeadLetters(marker, 2);
         Message notJson = withReason(dead, "not a CloudEvent");
-        assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_EXCEPTION)).isEqualTo("io.junction.platform.failure.ProblemException");
+        assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_EXCEPTION))
+                .isEqualTo("io.junction.platform.failure.ProblemException");
         assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo("customer-view-orders");
-        assertThat(notJson.getStringProperty(EventHeaders.ORIGINAL_QUEUE)).isEqualTo(topology.queue("order", "customer-view").fqqn());
+        assertThat(notJson.getStringProperty(EventHeaders.ORIGINAL_QUEUE))
+                .isEqualTo(topology.queue("order", "customer-view").fqqn());
 
         Message invalid = withReason(dead, "invalid order.placed data");
-        assertThat(invalid.getStringProperty(EventHeaders.DEAD_LETTER_REASON)).contains("$.total").contains("$.lines");
-        assertThat(invalid.getBody(String.class)).as("the original message is kept for replay").contains(marker);
+        assertThat(invalid.getStringProperty(EventHeaders.DEAD_LETTER_REASON))
+                .contains("$.total")
+                .contains("$.lines");
+        assertThat(invalid.getBody(String.class))
+                .as("the original message is kept for replay")
+                .contains(marker);
 
         awaitCustomer(shop.email, c -> c.path("orders").size() == 1);
     }
@@ -58,8 +64,11 @@ class DeadLetterTest extends HubTest {
         jms.setReceiveTimeout(20_000);
         List<Message> found = new ArrayList<>();
         while (found.size() < count) {
-            Message message = jms.receive(topology.queue("order", "customer-view").deadLetterQueue());
-            assertThat(message).as(count + " dead letters for " + marker + ", found " + found.size()).isNotNull();
+            Message message =
+                    jms.receive(topology.queue("order", "customer-view").deadLetterQueue());
+            assertThat(message)
+                    .as(count + " dead letters for " + marker + ", found " + found.size())
+                    .isNotNull();
             if (message.getBody(String.class).contains(marker)) {
                 found.add(message);
             }

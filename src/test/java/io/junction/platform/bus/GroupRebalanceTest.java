@@ -1,5 +1,8 @@
 package io.junction.platform.bus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.junction.support.DefaultTopology;
 import io.junction.support.StandaloneBroker;
 import jakarta.jms.Connection;
@@ -9,17 +12,13 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Message groups on the hub's broker settings: a consumer (a hub replica) that connects after the groups were pinned
@@ -40,35 +39,44 @@ class GroupRebalanceTest {
     @Test
     void aConsumerThatJoinsLaterTakesOverAShareOfTheExistingGroups() throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.failoverUrl());
-             Connection connection = factory.createConnection()) {
+                Connection connection = factory.createConnection()) {
             connection.start();
             Session producing = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue queue = producing.createQueue(DefaultTopology.get().queue("order", "customer-view").fqqn());
+            Queue queue = producing.createQueue(
+                    DefaultTopology.get().queue("order", "customer-view").fqqn());
             // published to the family's address as the hub does; the consumers read their queue on it
-            MessageProducer producer = producing.createProducer(producing.createTopic(DefaultTopology.get().queue("order", "customer-view").address()));
+            MessageProducer producer = producing.createProducer(producing.createTopic(
+                    DefaultTopology.get().queue("order", "customer-view").address()));
 
             Map<String, Set<String>> groupsBy = new ConcurrentHashMap<>();
             MessageConsumer first = listen(connection, queue, "first", groupsBy);
             sendOnePerGroup(producing, producer);
-            await().atMost(Duration.ofSeconds(30)).until(() -> groupsBy.getOrDefault("first", Set.of()).size() == GROUPS);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> groupsBy.getOrDefault("first", Set.of()).size() == GROUPS);
 
             MessageConsumer second = listen(connection, queue, "second", groupsBy);
             groupsBy.clear();
             sendOnePerGroup(producing, producer);
-            await().atMost(Duration.ofSeconds(30)).until(() -> groupsBy.values().stream().mapToInt(Set::size).sum() == GROUPS);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> groupsBy.values().stream().mapToInt(Set::size).sum() == GROUPS);
 
-            assertThat(groupsBy.get("second")).as("existing groups moved to the consumer that joined").isNotEmpty();
+            assertThat(groupsBy.get("second"))
+                    .as("existing groups moved to the consumer that joined")
+                    .isNotEmpty();
             assertThat(groupsBy.get("first")).as("and the others stayed").isNotEmpty();
             first.close();
             second.close();
         }
     }
 
-    private static MessageConsumer listen(Connection connection, Queue queue, String name, Map<String, Set<String>> groupsBy) throws Exception {
-        MessageConsumer consumer = connection.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
+    private static MessageConsumer listen(
+            Connection connection, Queue queue, String name, Map<String, Set<String>> groupsBy) throws Exception {
+        MessageConsumer consumer =
+                connection.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(queue);
         consumer.setMessageListener(message -> {
             try {
-                groupsBy.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet()).add(((TextMessage) message).getText());
+                groupsBy.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet())
+                        .add(((TextMessage) message).getText());
             } catch (JMSException e) {
                 throw new IllegalStateException(e);
             }

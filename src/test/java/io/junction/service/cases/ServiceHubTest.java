@@ -1,14 +1,13 @@
 package io.junction.service.cases;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.junction.view.intelligence.CustomerIntelligence;
 import io.junction.support.BusTap;
 import io.junction.support.HubTest;
+import io.junction.view.intelligence.CustomerIntelligence;
 import jakarta.jms.ConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -16,9 +15,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The whole hub with a value pyramid to rank test customers in, and the test's own subscription to junction.service
@@ -39,6 +38,7 @@ abstract class ServiceHubTest extends HubTest {
 
     @Autowired
     private ConnectionFactory connectionFactory;
+
     @Autowired
     private CustomerIntelligence intelligence;
 
@@ -59,9 +59,12 @@ abstract class ServiceHubTest extends HubTest {
             customers.add(new Object[] {"pyramid-" + i, now, now});
             profiles.add(new Object[] {"pyramid-" + i, BigDecimal.valueOf(i), now});
         }
-        jdbc.batchUpdate("insert into customer (id, provenance, created_at, updated_at) values (?, '{}', ?, ?)", customers);
-        jdbc.batchUpdate("insert into customer_intel (customer_id, tier, tier_value, lifetime_value, order_count, blacklisted, computed_at) "
-                + "values (?, 'LEAD', ?, 0, 0, false, ?)", profiles);
+        jdbc.batchUpdate(
+                "insert into customer (id, provenance, created_at, updated_at) values (?, '{}', ?, ?)", customers);
+        jdbc.batchUpdate(
+                "insert into customer_intel (customer_id, tier, tier_value, lifetime_value, order_count, blacklisted, computed_at) "
+                        + "values (?, 'LEAD', ?, 0, 0, false, ?)",
+                profiles);
         // written past the hub, so it ranks them as it does the stored profiles at its first start
         intelligence.refreshThresholds();
     }
@@ -78,15 +81,19 @@ abstract class ServiceHubTest extends HubTest {
 
     /** Places an order of this value and waits until the shopper has the expected tier; the hub customer id. */
     String customerOfTier(Shopper shopper, BigDecimal value, String tier) {
-        assertThat(deliver(shopper.place(shopper.newOrderId(), value, 0)).statusCode()).isEqualTo(202);
-        return view(shopper, c -> tier.equals(c.path("tier").asText())).path("id").asText();
+        assertThat(deliver(shopper.place(shopper.newOrderId(), value, 0)).statusCode())
+                .isEqualTo(202);
+        return view(shopper, c -> tier.equals(c.path("tier").asText()))
+                .path("id")
+                .asText();
     }
 
     /** The customer's cases (all statuses, newest first) once {@code ready} holds of them. */
     List<JsonNode> cases(String customerId, Predicate<List<JsonNode>> ready) {
         List<List<JsonNode>> found = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode list = json(getAs(VIEWER, "/api/cases?status=OPEN,ASSIGNED,RESOLVED,CLOSED&customerId=" + customerId));
+            JsonNode list =
+                    json(getAs(VIEWER, "/api/cases?status=OPEN,ASSIGNED,RESOLVED,CLOSED&customerId=" + customerId));
             List<JsonNode> cases = new ArrayList<>();
             list.forEach(cases::add);
             found.add(0, cases);
@@ -97,16 +104,22 @@ abstract class ServiceHubTest extends HubTest {
 
     /** The one case of this type, once there is one (fails if there are more). */
     JsonNode caseOfType(String customerId, String type) {
-        List<JsonNode> matching = cases(customerId, cs -> cs.stream().anyMatch(c -> type.equals(c.path("type").asText()))).stream()
-                .filter(c -> type.equals(c.path("type").asText())).toList();
+        List<JsonNode> matching =
+                cases(customerId, cs -> cs.stream()
+                                .anyMatch(c -> type.equals(c.path("type").asText())))
+                        .stream()
+                        .filter(c -> type.equals(c.path("type").asText()))
+                        .toList();
         assertThat(matching).as(type + " cases").hasSize(1);
         return matching.get(0);
     }
 
     /** The notifications requested for this customer: once {@code expected} came (at most 20 s), or with 0, after 2 s. */
     List<JsonNode> notifications(String customerId, int expected) throws Exception {
-        return serviceEvents(e -> "notification.requested".equals(e.path("type").asText())
-                && customerId.equals(e.path("data").path("customerId").asText()), expected);
+        return serviceEvents(
+                e -> "notification.requested".equals(e.path("type").asText())
+                        && customerId.equals(e.path("data").path("customerId").asText()),
+                expected);
     }
 
     /** Events on junction.service since the test began that match: once {@code expected} came (at most 20 s), or with 0, after 2 s. */
@@ -123,8 +136,13 @@ abstract class ServiceHubTest extends HubTest {
 
     /** Asserts a case's priority and that it is due {@code sla} after it was opened. */
     static void assertLevel(JsonNode serviceCase, int priority, Duration sla) {
-        assertThat(serviceCase.path("priority").asInt()).as("priority of " + serviceCase).isEqualTo(priority);
-        assertThat(Duration.between(OffsetDateTime.parse(serviceCase.path("createdAt").asText()),
-                OffsetDateTime.parse(serviceCase.path("dueAt").asText()))).as("due time of " + serviceCase.path("type")).isEqualTo(sla);
+        assertThat(serviceCase.path("priority").asInt())
+                .as("priority of " + serviceCase)
+                .isEqualTo(priority);
+        assertThat(Duration.between(
+                        OffsetDateTime.parse(serviceCase.path("createdAt").asText()),
+                        OffsetDateTime.parse(serviceCase.path("dueAt").asText())))
+                .as("due time of " + serviceCase.path("type"))
+                .isEqualTo(sla);
     }
 }

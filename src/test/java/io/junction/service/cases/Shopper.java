@@ -2,7 +2,6 @@ package io.junction.service.cases;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.support.Fixture;
-
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,9 +21,11 @@ final class Shopper {
     final String customerId = "S-" + IDS.incrementAndGet();
     /** The e-mail sent, the fixture's pattern unless a test needs another. */
     String email = "shopper-" + customerId.toLowerCase() + "@example.com";
+
     final boolean marketingOptIn;
     /** The first name sent, if not the fixture's. */
     String firstName;
+
     private long clock = 0;
 
     Shopper(boolean marketingOptIn) {
@@ -59,7 +60,8 @@ final class Shopper {
         body.put("shipping", 0);
         body.put("total", value);
         // each update a second later than the last, so none is stale
-        OffsetDateTime placed = OffsetDateTime.now(ZoneOffset.UTC).minusDays(daysAgo).minusHours(1);
+        OffsetDateTime placed =
+                OffsetDateTime.now(ZoneOffset.UTC).minusDays(daysAgo).minusHours(1);
         body.put("placedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(placed));
         body.put("updatedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(placed.plusSeconds(++clock)));
         ObjectNode customer = body.withObject("customer");
@@ -74,6 +76,12 @@ final class Shopper {
         customer.put("marketingOptIn", marketingOptIn);
         customer.withObject("address").put("line1", customerId + " Market St");
         customer.remove("updatedAt");
-        return base.with(Map.of("X-Junction-Topic", topic, "X-Junction-Delivery-Id", UUID.randomUUID().toString()), body);
+        return base.with(
+                Map.of(
+                        "X-Junction-Topic",
+                        topic,
+                        "X-Junction-Delivery-Id",
+                        UUID.randomUUID().toString()),
+                body);
     }
 }

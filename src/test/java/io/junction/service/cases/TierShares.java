@@ -1,15 +1,14 @@
 package io.junction.service.cases;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.junction.view.intelligence.IntelligenceCalculator;
 import io.junction.view.intelligence.IntelligenceProperties;
 import io.junction.view.intelligence.Tier;
 import io.junction.view.intelligence.TierCaps;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The hub's tiers as stored (customer_intel against every customer), checked against the stated tolerance (TierCaps). */
 final class TierShares {
@@ -46,7 +45,9 @@ final class TierShares {
         long n = customers();
         long[] counts = atOrAbove();
         for (int level = 1; level <= 3; level++) {
-            assertThat(counts[level]).as("%s or better of %d customers %s", Tier.ofLevel(level), n, when).isLessThanOrEqualTo(caps.most(level, n));
+            assertThat(counts[level])
+                    .as("%s or better of %d customers %s", Tier.ofLevel(level), n, when)
+                    .isLessThanOrEqualTo(caps.most(level, n));
         }
     }
 
@@ -55,7 +56,9 @@ final class TierShares {
         long n = customers();
         long[] counts = atOrAbove();
         for (int level = 1; level <= 3; level++) {
-            assertThat(counts[level]).as("%s or better of %d customers %s", Tier.ofLevel(level), n, when).isGreaterThanOrEqualTo(caps.fewest(level, n));
+            assertThat(counts[level])
+                    .as("%s or better of %d customers %s", Tier.ofLevel(level), n, when)
+                    .isGreaterThanOrEqualTo(caps.fewest(level, n));
         }
     }
 }

@@ -1,19 +1,18 @@
 package io.junction.service.cases;
 
-import io.junction.view.intelligence.IntelligenceProperties;
-import io.junction.support.HubTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.junction.support.HubTest;
+import io.junction.view.intelligence.IntelligenceProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Issue #15, phantom VIPs: on a fresh hub with the rebalance running as in production, 30 batches of 10 orders over
@@ -43,20 +42,26 @@ class TierSharesTest extends HubTest {
                     shopper = shoppers.get(random.nextInt(shoppers.size()));
                 }
                 BigDecimal value = BigDecimal.valueOf(10 + random.nextInt(5000)).add(BigDecimal.valueOf(i, 2));
-                assertThat(deliver(shopper.place(shopper.newOrderId(), value, 0)).statusCode()).isEqualTo(202);
+                assertThat(deliver(shopper.place(shopper.newOrderId(), value, 0))
+                                .statusCode())
+                        .isEqualTo(202);
                 delivered++;
             }
             String when = "after batch " + batch;
             int expected = delivered;
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                shares.assertAtMost("while batch " + expected / 10 + " is processed");
-                return jdbc.queryForObject("select count(*) from customer_order", Integer.class) == expected;
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        shares.assertAtMost("while batch " + expected / 10 + " is processed");
+                        return jdbc.queryForObject("select count(*) from customer_order", Integer.class) == expected;
+                    });
             shares.assertAtMost(when);
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                shares.assertAtMost(when);
-                shares.assertAtLeast(when + ", rebalanced");
-            });
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
+                        shares.assertAtMost(when);
+                        shares.assertAtLeast(when + ", rebalanced");
+                    });
         }
         assertThat(shares.customers()).isGreaterThan(150);
         assertThat(shares.atOrAbove()[2]).as("gold or better at the end").isPositive();

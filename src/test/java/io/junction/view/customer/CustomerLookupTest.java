@@ -1,12 +1,11 @@
 package io.junction.view.customer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.HubTest;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CustomerLookupTest extends HubTest {
 
@@ -15,7 +14,8 @@ class CustomerLookupTest extends HubTest {
         assertNotFound(getAs(VIEWER, "/api/customers/00000000-0000-0000-0000-000000000000"), "no customer with id");
         assertNotFound(getAs(VIEWER, "/api/customers?email=nobody@example.com"), "no customer with email");
         assertNotFound(getAs(VIEWER, "/api/customers?phone=%2B14155550000"), "no customer with phone +14155550000");
-        assertNotFound(getAs(VIEWER, "/api/customers?system=shopify&sourceId=does-not-exist"), "no customer with shopify id");
+        assertNotFound(
+                getAs(VIEWER, "/api/customers?system=shopify&sourceId=does-not-exist"), "no customer with shopify id");
     }
 
     @Test
@@ -23,7 +23,8 @@ class CustomerLookupTest extends HubTest {
         HttpResponse<String> response = getAs(VIEWER, "/api/customers");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("errors").get(0).path("field").asText()).isEqualTo("email|phone|system+sourceId");
+        assertThat(json(response).path("errors").get(0).path("field").asText())
+                .isEqualTo("email|phone|system+sourceId");
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.junction.view.customer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.support.Fixture;
 import io.junction.support.HubTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** One person, one record: matched by source id, then e-mail, then phone, then name and postal address. */
 class CustomerMatchingTest extends HubTest {
@@ -24,10 +23,13 @@ class CustomerMatchingTest extends HubTest {
         deliver(customer(tag + "-old", email, null, "Ann", "Lee-" + tag, "1 Elm St"));
         deliver(customer(tag + "-new", email.toUpperCase(), null, "Ann", "Lee-" + tag, "1 Elm St"));
 
-        JsonNode customer = awaitCustomer(email, c -> c.path("externalIds").path("acme-shop").size() == 2);
-        assertThat(customer.path("externalIds").path("acme-shop")).extracting(JsonNode::asText)
+        JsonNode customer = awaitCustomer(
+                email, c -> c.path("externalIds").path("acme-shop").size() == 2);
+        assertThat(customer.path("externalIds").path("acme-shop"))
+                .extracting(JsonNode::asText)
                 .containsExactly(tag + "-old", tag + "-new");
-        JsonNode byHubId = json(getAs(VIEWER, "/api/customers/" + customer.path("id").asText()));
+        JsonNode byHubId =
+                json(getAs(VIEWER, "/api/customers/" + customer.path("id").asText()));
         assertThat(byHubId.path("email").asText()).isEqualTo(email);
     }
 
@@ -38,8 +40,12 @@ class CustomerMatchingTest extends HubTest {
         deliver(customer(tag + "-a", "home-" + tag + "@example.com", null, "Bo", "Diaz-" + tag, "22 Harbour Road"));
         deliver(customer(tag + "-b", "work-" + tag + "@example.com", null, "bo", "DIAZ-" + tag, "22, Harbour road"));
 
-        JsonNode customer = awaitCustomer("home-" + tag + "@example.com", c -> c.path("externalIds").path("acme-shop").size() == 2);
-        assertThat(json(getAs(VIEWER, "/api/customers?system=acme-shop&sourceId=" + tag + "-b")).path("id").asText())
+        JsonNode customer = awaitCustomer(
+                "home-" + tag + "@example.com",
+                c -> c.path("externalIds").path("acme-shop").size() == 2);
+        assertThat(json(getAs(VIEWER, "/api/customers?system=acme-shop&sourceId=" + tag + "-b"))
+                        .path("id")
+                        .asText())
                 .isEqualTo(customer.path("id").asText());
     }
 
@@ -52,7 +58,9 @@ class CustomerMatchingTest extends HubTest {
         deliver(customer(tag + "-p2", "p2-" + tag + "@example.com", phone, "Cy", "Ng-" + tag, "9 Other St"));
         deliver(customer(tag + "-x", "x-" + tag + "@example.com", null, "Someone", "Else-" + tag, "5 Oak Ave"));
 
-        JsonNode cy = awaitCustomer("p1-" + tag + "@example.com", c -> c.path("externalIds").path("acme-shop").size() == 2);
+        JsonNode cy = awaitCustomer(
+                "p1-" + tag + "@example.com",
+                c -> c.path("externalIds").path("acme-shop").size() == 2);
         JsonNode other = awaitCustomer("x-" + tag + "@example.com", c -> true);
         assertThat(other.path("id").asText()).isNotEqualTo(cy.path("id").asText());
     }
@@ -63,7 +71,11 @@ class CustomerMatchingTest extends HubTest {
         if (phone != null) {
             body.put("phone", phone);
         }
-        body.putObject("address").put("line1", line1).put("city", "Springfield").put("postalCode", "62701").put("country", "US");
+        body.putObject("address")
+                .put("line1", line1)
+                .put("city", "Springfield")
+                .put("postalCode", "62701")
+                .put("country", "US");
         return CUSTOMER.with(Map.of("X-Junction-Delivery-Id", UUID.randomUUID().toString()), body);
     }
 }

@@ -1,14 +1,13 @@
 package io.junction.view.customer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.junction.canonical.Address;
 import io.junction.canonical.Customer;
-import org.junit.jupiter.api.Test;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Which source wins which field: trust first, then the most recent report; silence never erases. */
 class SurvivorshipTest {
@@ -18,11 +17,13 @@ class SurvivorshipTest {
     private static final Address HOME = new Address("1 Main St", null, "Springfield", "IL", "62701", "US");
     private static final Address WORK = new Address("9 Office Rd", null, "Chicago", "IL", "60601", "US");
 
-    private final Survivorship rules = new Survivorship(Map.of("marketingOptIn", List.of("crm"), "address", List.of("crm", "erp")));
+    private final Survivorship rules =
+            new Survivorship(Map.of("marketingOptIn", List.of("crm"), "address", List.of("crm", "erp")));
 
     @Test
     void aNewRecordTakesEverythingReported() {
-        GoldenCustomer c = rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", "ann@example.com", HOME, true), MAY);
+        GoldenCustomer c =
+                rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", "ann@example.com", HOME, true), MAY);
 
         assertThat(c.email()).isEqualTo("ann@example.com");
         assertThat(c.address()).isEqualTo(HOME);
@@ -32,10 +33,12 @@ class SurvivorshipTest {
 
     @Test
     void amongEquallyTrustedSourcesTheMostRecentReportWins() {
-        GoldenCustomer c = rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", "ann@example.com", HOME, null), JUNE);
+        GoldenCustomer c =
+                rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", "ann@example.com", HOME, null), JUNE);
 
         GoldenCustomer older = rules.merge(c, customer("woocommerce", "ann.old@example.com", null, null), MAY);
-        GoldenCustomer newer = rules.merge(c, customer("woocommerce", "ann.new@example.com", null, null), JUNE.plusDays(1));
+        GoldenCustomer newer =
+                rules.merge(c, customer("woocommerce", "ann.new@example.com", null, null), JUNE.plusDays(1));
         GoldenCustomer sameInstant = rules.merge(c, customer("woocommerce", "ann.tie@example.com", null, null), JUNE);
 
         assertThat(older.email()).isEqualTo("ann@example.com");
@@ -49,14 +52,20 @@ class SurvivorshipTest {
 
         GoldenCustomer afterShop = rules.merge(fromCrm, customer("shopify", null, HOME, true), JUNE);
 
-        assertThat(afterShop.marketingOptIn()).as("the CRM owns contact preferences").isFalse();
+        assertThat(afterShop.marketingOptIn())
+                .as("the CRM owns contact preferences")
+                .isFalse();
         assertThat(afterShop.address()).isEqualTo(WORK);
-        assertThat(rules.merge(afterShop, customer("erp", null, HOME, null), JUNE).address()).as("erp ranks below crm").isEqualTo(WORK);
+        assertThat(rules.merge(afterShop, customer("erp", null, HOME, null), JUNE)
+                        .address())
+                .as("erp ranks below crm")
+                .isEqualTo(WORK);
     }
 
     @Test
     void aLessTrustedValueFillsAFieldNobodyTrustedHasSet() {
-        GoldenCustomer fromShop = rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", null, HOME, true), MAY);
+        GoldenCustomer fromShop =
+                rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", null, HOME, true), MAY);
 
         GoldenCustomer afterCrm = rules.merge(fromShop, customer("crm", null, null, false), MAY);
 
@@ -66,10 +75,20 @@ class SurvivorshipTest {
 
     @Test
     void aSourceThatReportsNothingNeverErases() {
-        GoldenCustomer c = rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", "ann@example.com", HOME, true), MAY);
+        GoldenCustomer c =
+                rules.merge(GoldenCustomer.empty("c1", MAY), customer("shopify", "ann@example.com", HOME, true), MAY);
 
-        Customer silent = new Customer("shopify", "id-shopify", null, null, null, null,
-                new Address(null, null, null, null, null, null), null, null, null);
+        Customer silent = new Customer(
+                "shopify",
+                "id-shopify",
+                null,
+                null,
+                null,
+                null,
+                new Address(null, null, null, null, null, null),
+                null,
+                null,
+                null);
         GoldenCustomer after = rules.merge(c, silent, JUNE);
 
         assertThat(after).isEqualTo(c);
@@ -82,18 +101,29 @@ class SurvivorshipTest {
         GoldenCustomer ann = names.merge(GoldenCustomer.empty("c1", MAY), named("shopify", "Ann", "Lee"), MAY);
 
         GoldenCustomer afterInitial = names.merge(ann, named("woocommerce", "A.", "L"), JUNE);
-        assertThat(afterInitial.firstName()).as("a newer initial of an equal source").isEqualTo("Ann");
-        assertThat(afterInitial.lastName()).as("a bare letter is an initial too").isEqualTo("Lee");
+        assertThat(afterInitial.firstName())
+                .as("a newer initial of an equal source")
+                .isEqualTo("Ann");
+        assertThat(afterInitial.lastName())
+                .as("a bare letter is an initial too")
+                .isEqualTo("Lee");
         assertThat(afterInitial.provenance().get(CustomerField.FIRST_NAME)).isEqualTo(new FieldSource("shopify", MAY));
         assertThat(names.merge(ann, named("woocommerce", "Anna", null), JUNE).firstName())
-                .as("another name is no abbreviation: the most recent wins").isEqualTo("Anna");
+                .as("another name is no abbreviation: the most recent wins")
+                .isEqualTo("Anna");
         assertThat(names.merge(ann, named("woocommerce", "B.", null), JUNE).firstName())
-                .as("an initial of another name is news").isEqualTo("B.");
-        assertThat(names.merge(ann, named("crm", "A.", null), JUNE).firstName()).as("a more trusted source decides").isEqualTo("A.");
+                .as("an initial of another name is news")
+                .isEqualTo("B.");
+        assertThat(names.merge(ann, named("crm", "A.", null), JUNE).firstName())
+                .as("a more trusted source decides")
+                .isEqualTo("A.");
 
-        GoldenCustomer initial = names.merge(GoldenCustomer.empty("c2", MAY), named("woocommerce", "J. R.", null), JUNE);
-        assertThat(names.merge(initial, named("shopify", "John Ronald", null), MAY).firstName())
-                .as("the full name replaces its abbreviation, even from an older report").isEqualTo("John Ronald");
+        GoldenCustomer initial =
+                names.merge(GoldenCustomer.empty("c2", MAY), named("woocommerce", "J. R.", null), JUNE);
+        assertThat(names.merge(initial, named("shopify", "John Ronald", null), MAY)
+                        .firstName())
+                .as("the full name replaces its abbreviation, even from an older report")
+                .isEqualTo("John Ronald");
     }
 
     private static Customer named(String source, String firstName, String lastName) {

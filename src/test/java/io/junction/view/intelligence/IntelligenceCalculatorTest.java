@@ -1,6 +1,6 @@
 package io.junction.view.intelligence;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -9,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Tiers, RFM scores, lifecycle stages and values on hand-checked data sets, boundaries included. */
 class IntelligenceCalculatorTest {
 
     private static final OffsetDateTime NOW = OffsetDateTime.parse("2026-06-30T12:00:00Z");
-    private final IntelligenceCalculator calc = new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null));
+    private final IntelligenceCalculator calc =
+            new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null));
 
     @Test
     void aHundredDistinctCustomersMakeTheTextbookPyramid() {
@@ -95,7 +95,8 @@ class IntelligenceCalculatorTest {
         assertThat(ranked.get("c1").rfm().recency()).isEqualTo(5);
         assertThat(ranked.get("c10").rfm().recency()).isEqualTo(1);
         // everyone bought once: a tie, so frequency 1 for all
-        assertThat(ranked.values()).allSatisfy(p -> assertThat(p.rfm().frequency()).isEqualTo(1));
+        assertThat(ranked.values())
+                .allSatisfy(p -> assertThat(p.rfm().frequency()).isEqualTo(1));
     }
 
     @Test
@@ -107,30 +108,44 @@ class IntelligenceCalculatorTest {
         // the 400-day-old order is outside the trailing 12 months
         assertThat(p.tierValue()).isEqualByComparingTo("70.50");
 
-        IntelligenceCalculator lifetime = new IntelligenceCalculator(new IntelligenceProperties("lifetime-value", null, null, null, null, null));
-        assertThat(lifetime.facts(List.of(purchase(400, "100"), purchase(10, "50.50")), false, NOW).tierValue()).isEqualByComparingTo("150.50");
+        IntelligenceCalculator lifetime =
+                new IntelligenceCalculator(new IntelligenceProperties("lifetime-value", null, null, null, null, null));
+        assertThat(lifetime.facts(List.of(purchase(400, "100"), purchase(10, "50.50")), false, NOW)
+                        .tierValue())
+                .isEqualByComparingTo("150.50");
     }
 
     @Test
     void lifecycleStagesFollowTheDocumentedRules() {
         assertThat(calc.stage(List.of(), NOW)).isNull();
         assertThat(calc.stage(List.of(purchase(10, "1")), NOW)).isEqualTo(LifecycleStage.NEW);
-        assertThat(calc.stage(List.of(purchase(60, "1"), purchase(10, "1")), NOW)).isEqualTo(LifecycleStage.ACTIVE);
+        assertThat(calc.stage(List.of(purchase(60, "1"), purchase(10, "1")), NOW))
+                .isEqualTo(LifecycleStage.ACTIVE);
         // boundaries: exactly 90 days is still active, one more day is at risk; 365 days at risk, 366 lapsed
-        assertThat(calc.stage(List.of(purchase(100, "1"), purchase(90, "1")), NOW)).isEqualTo(LifecycleStage.ACTIVE);
-        assertThat(calc.stage(List.of(purchase(100, "1"), purchase(91, "1")), NOW)).isEqualTo(LifecycleStage.AT_RISK);
+        assertThat(calc.stage(List.of(purchase(100, "1"), purchase(90, "1")), NOW))
+                .isEqualTo(LifecycleStage.ACTIVE);
+        assertThat(calc.stage(List.of(purchase(100, "1"), purchase(91, "1")), NOW))
+                .isEqualTo(LifecycleStage.AT_RISK);
         assertThat(calc.stage(List.of(purchase(365, "1")), NOW)).isEqualTo(LifecycleStage.AT_RISK);
         assertThat(calc.stage(List.of(purchase(366, "1")), NOW)).isEqualTo(LifecycleStage.LAPSED);
         // came back after 200 days away
-        assertThat(calc.stage(List.of(purchase(210, "1"), purchase(10, "1")), NOW)).isEqualTo(LifecycleStage.WON_BACK);
+        assertThat(calc.stage(List.of(purchase(210, "1"), purchase(10, "1")), NOW))
+                .isEqualTo(LifecycleStage.WON_BACK);
         // and is active again once the next order follows within the window
-        assertThat(calc.stage(List.of(purchase(210, "1"), purchase(10, "1"), purchase(2, "1")), NOW)).isEqualTo(LifecycleStage.ACTIVE);
+        assertThat(calc.stage(List.of(purchase(210, "1"), purchase(10, "1"), purchase(2, "1")), NOW))
+                .isEqualTo(LifecycleStage.ACTIVE);
     }
 
     @Test
     void tierSharesAreConfigurable() {
-        IntelligenceCalculator wide = new IntelligenceCalculator(new IntelligenceProperties(null, null,
-                new IntelligenceProperties.Shares(new BigDecimal("0.10"), new BigDecimal("0.20"), new BigDecimal("0.30")), null, null, null));
+        IntelligenceCalculator wide = new IntelligenceCalculator(new IntelligenceProperties(
+                null,
+                null,
+                new IntelligenceProperties.Shares(
+                        new BigDecimal("0.10"), new BigDecimal("0.20"), new BigDecimal("0.30")),
+                null,
+                null,
+                null));
         Map<String, Profile> ranked = wide.rank(customersWorth(range(1, 10)), NOW);
         assertThat(tiers(ranked, Tier.PLATINUM)).containsExactly("c10");
         assertThat(tiers(ranked, Tier.GOLD)).containsExactlyInAnyOrder("c8", "c9");
@@ -152,19 +167,37 @@ class IntelligenceCalculatorTest {
                 }
                 facts.put("c" + i, calc.facts(purchases, false, NOW));
             }
-            List<Profile> buyers = facts.values().stream().filter(p -> p.orderCount() > 0).toList();
+            List<Profile> buyers =
+                    facts.values().stream().filter(p -> p.orderCount() > 0).toList();
             Map<String, Profile> ranked = calc.rank(facts, NOW);
             facts.forEach((id, p) -> {
-                long below = facts.values().stream().filter(o -> o.tierValue().compareTo(p.tierValue()) < 0).count();
+                long below = facts.values().stream()
+                        .filter(o -> o.tierValue().compareTo(p.tierValue()) < 0)
+                        .count();
                 // position ≥ share, in whole numbers: 100 × below ≥ share% × size
-                Tier expected = p.tierValue().signum() <= 0 ? Tier.LEAD : 100 * below >= 99L * size ? Tier.PLATINUM
-                        : 100 * below >= 95L * size ? Tier.GOLD : 100 * below >= 80L * size ? Tier.IRON : Tier.LEAD;
-                assertThat(ranked.get(id).tier()).as("tier of %s, %d of %d below", id, below, size).isEqualTo(expected);
+                Tier expected = p.tierValue().signum() <= 0
+                        ? Tier.LEAD
+                        : 100 * below >= 99L * size
+                                ? Tier.PLATINUM
+                                : 100 * below >= 95L * size
+                                        ? Tier.GOLD
+                                        : 100 * below >= 80L * size ? Tier.IRON : Tier.LEAD;
+                assertThat(ranked.get(id).tier())
+                        .as("tier of %s, %d of %d below", id, below, size)
+                        .isEqualTo(expected);
                 if (p.orderCount() > 0) {
-                    long m = buyers.stream().filter(o -> o.lifetimeValue().compareTo(p.lifetimeValue()) < 0).count();
-                    long f = buyers.stream().filter(o -> o.orderCount() < p.orderCount()).count();
-                    long r = buyers.stream().filter(o -> o.lastOrderAt().isBefore(p.lastOrderAt())).count();
-                    assertThat(ranked.get(id).rfm()).isEqualTo(new Rfm(score(r, buyers.size()), score(f, buyers.size()), score(m, buyers.size())));
+                    long m = buyers.stream()
+                            .filter(o -> o.lifetimeValue().compareTo(p.lifetimeValue()) < 0)
+                            .count();
+                    long f = buyers.stream()
+                            .filter(o -> o.orderCount() < p.orderCount())
+                            .count();
+                    long r = buyers.stream()
+                            .filter(o -> o.lastOrderAt().isBefore(p.lastOrderAt()))
+                            .count();
+                    assertThat(ranked.get(id).rfm())
+                            .isEqualTo(
+                                    new Rfm(score(r, buyers.size()), score(f, buyers.size()), score(m, buyers.size())));
                 } else {
                     assertThat(ranked.get(id).rfm()).isNull();
                 }
@@ -179,7 +212,9 @@ class IntelligenceCalculatorTest {
         // the cuts: platinum above 99 (the value of the 99th customer), gold above 95, iron above 80
         assertThat(t.tiers().values()).extracting(BigDecimal::intValue).containsExactly(80, 95, 99);
         assertThat(t.classify(worth(150)).tier()).isEqualTo(Tier.PLATINUM);
-        assertThat(t.classify(worth(99)).tier()).as("tied with the 99th: not above it").isEqualTo(Tier.GOLD);
+        assertThat(t.classify(worth(99)).tier())
+                .as("tied with the 99th: not above it")
+                .isEqualTo(Tier.GOLD);
         assertThat(t.classify(worth(96)).tier()).isEqualTo(Tier.GOLD);
         assertThat(t.classify(worth(81)).tier()).isEqualTo(Tier.IRON);
         assertThat(t.classify(worth(80)).tier()).isEqualTo(Tier.LEAD);
@@ -242,6 +277,10 @@ class IntelligenceCalculatorTest {
     }
 
     private static List<String> tiers(Map<String, Profile> ranked, Tier tier) {
-        return ranked.entrySet().stream().filter(e -> e.getValue().tier() == tier).map(Map.Entry::getKey).sorted().toList();
+        return ranked.entrySet().stream()
+                .filter(e -> e.getValue().tier() == tier)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 }

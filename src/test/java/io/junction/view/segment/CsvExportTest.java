@@ -1,9 +1,8 @@
 package io.junction.view.segment;
 
-import io.junction.support.HubTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.junction.support.HubTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The export's stream over the real database, batch after batch: customers whose last order was in 1981 (nobody
@@ -34,10 +33,21 @@ class CsvExportTest extends HubTest {
         for (int i = 0; i < names.length; i++) {
             String id = "csv-" + run + "-" + i;
             Boolean consent = i == 2 ? Boolean.FALSE : i == 5 ? null : Boolean.TRUE;
-            jdbc.update("insert into customer (id, email, first_name, marketing_opt_in, provenance, created_at, updated_at) "
-                    + "values (?, ?, ?, ?, '{}', ?, ?)", id, id + "@example.com", names[i], consent, lastOrder, lastOrder);
-            jdbc.update("insert into customer_intel (customer_id, tier, tier_value, lifecycle_stage, lifetime_value, order_count, "
-                    + "last_order_at, blacklisted, computed_at) values (?, 'LEAD', 0, 'LAPSED', 12.5, 1, ?, false, ?)", id, lastOrder, lastOrder);
+            jdbc.update(
+                    "insert into customer (id, email, first_name, marketing_opt_in, provenance, created_at, updated_at) "
+                            + "values (?, ?, ?, ?, '{}', ?, ?)",
+                    id,
+                    id + "@example.com",
+                    names[i],
+                    consent,
+                    lastOrder,
+                    lastOrder);
+            jdbc.update(
+                    "insert into customer_intel (customer_id, tier, tier_value, lifecycle_stage, lifetime_value, order_count, "
+                            + "last_order_at, blacklisted, computed_at) values (?, 'LEAD', 0, 'LAPSED', 12.5, 1, ?, false, ?)",
+                    id,
+                    lastOrder,
+                    lastOrder);
             if (Boolean.TRUE.equals(consent)) {
                 optedIn.add(id);
             }
@@ -58,10 +68,16 @@ class CsvExportTest extends HubTest {
             csv = out.toString(StandardCharsets.UTF_8);
         }
 
-        List<String> ids = csv.lines().skip(1).filter(l -> l.startsWith("csv-" + run)).map(l -> l.substring(0, l.indexOf(','))).toList();
+        List<String> ids = csv.lines()
+                .skip(1)
+                .filter(l -> l.startsWith("csv-" + run))
+                .map(l -> l.substring(0, l.indexOf(',')))
+                .toList();
         assertThat(ids).containsExactlyElementsOf(optedIn);
         assertThat(csv).startsWith(CsvExport.HEADER + "\r\n");
-        assertThat(csv).contains("csv-" + run + "-1,csv-" + run + "-1@example.com,,\"Comma, Inc\",,,LEAD,LAPSED,12.5000,1,1981-03-01T12:00Z\r\n");
+        assertThat(csv)
+                .contains("csv-" + run + "-1,csv-" + run
+                        + "-1@example.com,,\"Comma, Inc\",,,LEAD,LAPSED,12.5000,1,1981-03-01T12:00Z\r\n");
         assertThat(csv).contains(",\"Line\r\nbreak\",").contains(",Ünïcødé,").doesNotContain("Say");
         assertThat(reported).as("rows reported, times").containsExactly(optedIn.size(), 1);
     }

@@ -2,8 +2,6 @@ package io.junction.adapter.erp.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * ERPNext's REST API (Frappe's {@code /api/resource/<doctype>} and {@code /api/method/<method>}) with token
@@ -37,7 +36,8 @@ public class ErpNextClient {
     }
 
     /** {@code GET /api/resource/<doctype>}: the documents matching {@code filters}, only {@code fields}. */
-    public List<JsonNode> list(String doctype, List<String> fields, List<List<Object>> filters, String orderBy, int limit) {
+    public List<JsonNode> list(
+            String doctype, List<String> fields, List<List<Object>> filters, String orderBy, int limit) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("fields", write(fields));
         query.put("filters", write(filters));
@@ -45,34 +45,45 @@ public class ErpNextClient {
             query.put("order_by", orderBy);
         }
         query.put("limit_page_length", String.valueOf(limit));
-        String params = query.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        String params = query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
         List<JsonNode> docs = new ArrayList<>();
-        send(request("/api/resource/" + segment(doctype) + "?" + params).GET()).path("data").forEach(docs::add);
+        send(request("/api/resource/" + segment(doctype) + "?" + params).GET())
+                .path("data")
+                .forEach(docs::add);
         return docs;
     }
 
     /** {@code GET /api/resource/<doctype>/<name>}: the whole document, child tables included. */
     public JsonNode get(String doctype, String name) {
-        return send(request("/api/resource/" + segment(doctype) + "/" + segment(name)).GET()).path("data");
+        return send(request("/api/resource/" + segment(doctype) + "/" + segment(name))
+                        .GET())
+                .path("data");
     }
 
     /** {@code POST /api/resource/<doctype>}: the document created (submitted too if it says docstatus 1). */
     public JsonNode insert(String doctype, JsonNode doc) {
-        return send(request("/api/resource/" + segment(doctype)).POST(body(doc))).path("data");
+        return send(request("/api/resource/" + segment(doctype)).POST(body(doc)))
+                .path("data");
     }
 
     /** {@code POST /api/method/<method>} with JSON arguments: the method's {@code message}. */
     public JsonNode call(String method, Map<String, ?> arguments) {
-        return send(request("/api/method/" + method).POST(body(json.valueToTree(arguments)))).path("message");
+        return send(request("/api/method/" + method).POST(body(json.valueToTree(arguments))))
+                .path("message");
     }
 
     /** The user the API key belongs to ({@code frappe.auth.get_logged_user}): the cheapest check of the credentials. */
     public String loggedUser() {
-        return send(request("/api/method/frappe.auth.get_logged_user").GET()).path("message").asText();
+        return send(request("/api/method/frappe.auth.get_logged_user").GET())
+                .path("message")
+                .asText();
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(erpnext.url() + path)).timeout(erpnext.timeout())
+        return HttpRequest.newBuilder(URI.create(erpnext.url() + path))
+                .timeout(erpnext.timeout())
                 .header("Authorization", "token " + erpnext.apiKey() + ":" + erpnext.apiSecret())
                 .header("Accept", "application/json");
     }
@@ -87,14 +98,22 @@ public class ErpNextClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ErpNextException(0, null, "ERPNext did not answer " + request.method() + " " + request.uri().getPath() + ": " + e, e);
+            throw new ErpNextException(
+                    0,
+                    null,
+                    "ERPNext did not answer " + request.method() + " "
+                            + request.uri().getPath() + ": " + e,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ErpNextException(0, null, "interrupted while calling ERPNext", e);
         }
         JsonNode answer = read(response.body());
         if (response.statusCode() >= 300) {
-            throw FrappeErrors.of(response.statusCode(), answer, request.method() + " " + request.uri().getPath());
+            throw FrappeErrors.of(
+                    response.statusCode(),
+                    answer,
+                    request.method() + " " + request.uri().getPath());
         }
         return answer;
     }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.Customer;
 import io.junction.platform.mapping.Mappings;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * The ERPNext Customer of an order's buyer: found by e-mail ({@code email_id}), else created from
@@ -34,7 +33,8 @@ public class ErpNextCustomers {
         JsonNode doc = mappings.apply("erp/erpnext/customer", json.valueToTree(buyer), Map.of());
         List<List<Object>> filter = buyer.email() != null
                 ? List.of(List.of("email_id", "=", buyer.email()))
-                : List.of(List.of("customer_name", "=", doc.path("customer_name").asText()));
+                : List.of(
+                        List.of("customer_name", "=", doc.path("customer_name").asText()));
         String found = find(filter);
         if (found != null) {
             return found;
@@ -53,6 +53,8 @@ public class ErpNextCustomers {
 
     private String find(List<List<Object>> filter) {
         return client.list(DOCTYPE, List.of("name"), filter, "creation asc", 1).stream()
-                .map(c -> c.path("name").asText()).findFirst().orElse(null);
+                .map(c -> c.path("name").asText())
+                .findFirst()
+                .orElse(null);
     }
 }

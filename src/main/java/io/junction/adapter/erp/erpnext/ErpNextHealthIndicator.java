@@ -17,7 +17,8 @@ public class ErpNextHealthIndicator implements HealthIndicator {
     private final ErpNextProperties erpnext;
     private final boolean active;
 
-    public ErpNextHealthIndicator(ErpNextClient client, ErpNextProperties erpnext, @Value("${junction.erp.mode:database}") String mode) {
+    public ErpNextHealthIndicator(
+            ErpNextClient client, ErpNextProperties erpnext, @Value("${junction.erp.mode:database}") String mode) {
         this.client = client;
         this.erpnext = erpnext;
         this.active = ErpNextSettingsCheck.MODE.equals(mode);
@@ -26,13 +27,21 @@ public class ErpNextHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!active) {
-            return Health.unknown().withDetail("detail", "junction.erp.mode is not erpnext").build();
+            return Health.unknown()
+                    .withDetail("detail", "junction.erp.mode is not erpnext")
+                    .build();
         }
         try {
-            return Health.up().withDetail("url", erpnext.url()).withDetail("user", client.loggedUser()).build();
+            return Health.up()
+                    .withDetail("url", erpnext.url())
+                    .withDetail("user", client.loggedUser())
+                    .build();
         } catch (ErpNextException e) {
-            return Health.down().withDetail("url", erpnext.url()).withDetail("status", e.status())
-                    .withDetail("detail", e.getMessage()).build();
+            return Health.down()
+                    .withDetail("url", erpnext.url())
+                    .withDetail("status", e.status())
+                    .withDetail("detail", e.getMessage())
+                    .build();
         }
     }
 }

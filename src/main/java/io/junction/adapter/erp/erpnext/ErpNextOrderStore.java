@@ -2,15 +2,14 @@ package io.junction.adapter.erp.erpnext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.Order;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The hub's record of what went to ERPNext (table erpnext_order): which Sales Order each order became, and the
@@ -20,8 +19,7 @@ import java.util.Optional;
 public class ErpNextOrderStore {
 
     /** A handed-off order: its hub id, its Sales Order, the canonical order. */
-    public record Handed(String hubOrderId, String salesOrder, Order order) {
-    }
+    public record Handed(String hubOrderId, String salesOrder, Order order) {}
 
     private final JdbcTemplate hub;
     private final ObjectMapper json;
@@ -36,8 +34,12 @@ public class ErpNextOrderStore {
     /** Records the Sales Order an order became, unless recorded already (a redelivered hand-off). */
     public void remember(String hubOrderId, String salesOrder, Order order) {
         try {
-            hub.update("insert into erpnext_order (hub_order_id, sales_order, order_json, handed_at) values (?, ?, ?, ?)",
-                    hubOrderId, salesOrder, json.writeValueAsString(order), OffsetDateTime.now(clock));
+            hub.update(
+                    "insert into erpnext_order (hub_order_id, sales_order, order_json, handed_at) values (?, ?, ?, ?)",
+                    hubOrderId,
+                    salesOrder,
+                    json.writeValueAsString(order),
+                    OffsetDateTime.now(clock));
         } catch (DuplicateKeyException known) {
             // recorded by an earlier delivery of the same order
         } catch (IOException e) {
@@ -46,8 +48,13 @@ public class ErpNextOrderStore {
     }
 
     public Optional<Handed> bySalesOrder(String salesOrder) {
-        return hub.query("select hub_order_id, sales_order, order_json from erpnext_order where sales_order = ?",
-                (rs, n) -> new Handed(rs.getString(1), rs.getString(2), read(rs.getString(3))), salesOrder).stream().findFirst();
+        return hub
+                .query(
+                        "select hub_order_id, sales_order, order_json from erpnext_order where sales_order = ?",
+                        (rs, n) -> new Handed(rs.getString(1), rs.getString(2), read(rs.getString(3))),
+                        salesOrder)
+                .stream()
+                .findFirst();
     }
 
     private Order read(String text) {

@@ -2,21 +2,20 @@ package io.junction.adapter.erp.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.adapter.erp.OrderHandoff;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Order;
 import io.junction.canonical.Orders;
-import io.junction.adapter.erp.OrderHandoff;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.mapping.Mappings;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Orders to ERPNext (junction.erp.mode=erpnext): an order's CREATE becomes a submitted Sales Order (its buyer's
@@ -39,8 +38,15 @@ public class ErpNextOrders extends OrderHandoff {
     private final ErpNextProperties erpnext;
     private final Clock clock;
 
-    public ErpNextOrders(CanonicalEvents events, ObjectMapper json, ErpNextClient client, ErpNextCustomers customers,
-                         ErpNextOrderStore store, Mappings mappings, ErpNextProperties erpnext, Clock clock) {
+    public ErpNextOrders(
+            CanonicalEvents events,
+            ObjectMapper json,
+            ErpNextClient client,
+            ErpNextCustomers customers,
+            ErpNextOrderStore store,
+            Mappings mappings,
+            ErpNextProperties erpnext,
+            Clock clock) {
         super(events, json);
         this.json = json;
         this.client = client;
@@ -64,7 +70,8 @@ public class ErpNextOrders extends OrderHandoff {
             if (e.retryable() || e.authentication()) {
                 throw e;
             }
-            throw new ProblemException(422, "Unprocessable content", "ERPNext refused the " + what + ": " + e.getMessage());
+            throw new ProblemException(
+                    422, "Unprocessable content", "ERPNext refused the " + what + ": " + e.getMessage());
         }
     }
 
@@ -76,10 +83,20 @@ public class ErpNextOrders extends OrderHandoff {
             return what + " is Sales Order " + name + " already";
         }
         LocalDate date = (order.placedAt() != null ? order.placedAt() : OffsetDateTime.now(clock))
-                .atZoneSameInstant(erpnext.zone()).toLocalDate();
-        JsonNode doc = mappings.apply("erp/erpnext/sales-order", json.valueToTree(order), Map.of(
-                "customer", customers.ensure(order.customer()), "poNo", ref,
-                "transactionDate", date.toString(), "deliveryDate", date.plusDays(erpnext.deliveryDays()).toString()));
+                .atZoneSameInstant(erpnext.zone())
+                .toLocalDate();
+        JsonNode doc = mappings.apply(
+                "erp/erpnext/sales-order",
+                json.valueToTree(order),
+                Map.of(
+                        "customer",
+                        customers.ensure(order.customer()),
+                        "poNo",
+                        ref,
+                        "transactionDate",
+                        date.toString(),
+                        "deliveryDate",
+                        date.plusDays(erpnext.deliveryDays()).toString()));
         String name = client.insert(DOCTYPE, doc).path("name").asText();
         store.remember(ref, name, order);
         return what + " handed over as Sales Order " + name;
@@ -93,7 +110,8 @@ public class ErpNextOrders extends OrderHandoff {
         String name = existing.get().path("name").asText();
         int docstatus = existing.get().path("docstatus").asInt();
         if (docstatus != 1) {
-            return what + ": Sales Order " + name + " is " + (docstatus == 2 ? "cancelled already" : "a draft, not submitted");
+            return what + ": Sales Order " + name + " is "
+                    + (docstatus == 2 ? "cancelled already" : "a draft, not submitted");
         }
         client.call("frappe.client.cancel", Map.of("doctype", DOCTYPE, "name", name));
         return what + ": Sales Order " + name + " cancelled";
@@ -101,7 +119,14 @@ public class ErpNextOrders extends OrderHandoff {
 
     /** The Sales Order made for the hub's order {@code ref}, if any (the first, should someone have copied it). */
     private Optional<JsonNode> salesOrder(String ref) {
-        return client.list(DOCTYPE, List.of("name", "docstatus", "status"), List.of(List.of("po_no", "=", ref)), "creation asc", 1)
-                .stream().findFirst();
+        return client
+                .list(
+                        DOCTYPE,
+                        List.of("name", "docstatus", "status"),
+                        List.of(List.of("po_no", "=", ref)),
+                        "creation asc",
+                        1)
+                .stream()
+                .findFirst();
     }
 }

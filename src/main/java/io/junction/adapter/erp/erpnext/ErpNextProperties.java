@@ -1,9 +1,8 @@
 package io.junction.adapter.erp.erpnext;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code junction.erp.erpnext.*}: the ERPNext site of {@code junction.erp.mode=erpnext} (config/application.yml and
@@ -20,8 +19,16 @@ import java.time.ZoneId;
  * @param deliveryDays a Sales Order's delivery_date: its transaction date plus this many days
  */
 @ConfigurationProperties("junction.erp.erpnext")
-public record ErpNextProperties(String url, String apiKey, String apiSecret, boolean feeds, int pageSize,
-                                Duration initial, String timeZone, Duration timeout, int deliveryDays) {
+public record ErpNextProperties(
+        String url,
+        String apiKey,
+        String apiSecret,
+        boolean feeds,
+        int pageSize,
+        Duration initial,
+        String timeZone,
+        Duration timeout,
+        int deliveryDays) {
 
     public ErpNextProperties {
         url = url == null ? "" : url.replaceAll("/+$", "");

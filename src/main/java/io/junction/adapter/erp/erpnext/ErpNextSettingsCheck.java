@@ -19,8 +19,11 @@ public class ErpNextSettingsCheck {
 
     private static final Logger log = LoggerFactory.getLogger(ErpNextSettingsCheck.class);
 
-    public ErpNextSettingsCheck(ErpNextProperties erpnext, Environment environment, @Value("${junction.erp.mode:database}") String mode,
-                                @Value("${junction.erp.table-feeds:true}") boolean tableFeeds) {
+    public ErpNextSettingsCheck(
+            ErpNextProperties erpnext,
+            Environment environment,
+            @Value("${junction.erp.mode:database}") String mode,
+            @Value("${junction.erp.table-feeds:true}") boolean tableFeeds) {
         if (!MODE.equals(mode)) {
             return;
         }

@@ -2,9 +2,8 @@ package io.junction.adapter.erp.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.adapter.erp.InventoryFeed;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * ERPNext's stock (junction.erp.mode=erpnext): the Bins (one per item and warehouse) modified since the watermark, as
@@ -26,8 +25,23 @@ public class ErpNextStock {
 
     /** The next page of changed Bins as levels (none unless this hub holds the feed's lease). */
     public List<InventoryFeed.Level> levels() {
-        return feeds.page(FEED, "Bin", List.of("name", "item_code", "warehouse", "actual_qty", "reserved_qty", "projected_qty", "modified"),
-                List.of()).orElse(List.of()).stream().map(this::level).toList();
+        return feeds
+                .page(
+                        FEED,
+                        "Bin",
+                        List.of(
+                                "name",
+                                "item_code",
+                                "warehouse",
+                                "actual_qty",
+                                "reserved_qty",
+                                "projected_qty",
+                                "modified"),
+                        List.of())
+                .orElse(List.of())
+                .stream()
+                .map(this::level)
+                .toList();
     }
 
     /** After the levels were applied: the watermark moves to the last of them. */
@@ -38,8 +52,12 @@ public class ErpNextStock {
     }
 
     private InventoryFeed.Level level(JsonNode bin) {
-        return new InventoryFeed.Level(bin.path("item_code").asText(), bin.path("warehouse").asText(),
-                bin.path("actual_qty").asInt(), bin.path("reserved_qty").asInt(),
-                feeds.watermarks().parse(bin.path("modified").asText()), InventoryFeed.TABLE);
+        return new InventoryFeed.Level(
+                bin.path("item_code").asText(),
+                bin.path("warehouse").asText(),
+                bin.path("actual_qty").asInt(),
+                bin.path("reserved_qty").asInt(),
+                feeds.watermarks().parse(bin.path("modified").asText()),
+                InventoryFeed.TABLE);
     }
 }

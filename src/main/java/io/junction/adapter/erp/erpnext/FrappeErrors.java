@@ -2,7 +2,6 @@ package io.junction.adapter.erp.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,7 @@ final class FrappeErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FrappeErrors() {
-    }
+    private FrappeErrors() {}
 
     static ErpNextException of(int status, JsonNode answer, String call) {
         String excType = answer.path("exc_type").asText(null);
@@ -33,14 +31,20 @@ final class FrappeErrors {
         } else {
             reason = "no reason given";
         }
-        String what = switch (status) {
-            case 401, 403 -> "ERPNext refused the API key and secret (HTTP " + status + ", junction.erp.erpnext.api-key/api-secret)";
-            case 404 -> "ERPNext does not know it (HTTP 404)";
-            case 409 -> "ERPNext has it already (HTTP 409)";
-            default -> "ERPNext answered HTTP " + status;
-        };
-        return new ErpNextException(status, excType, what + " to " + call + ": " + strip(reason)
-                + (excType == null ? "" : " (" + excType + ")"), null);
+        String what =
+                switch (status) {
+                    case 401, 403 ->
+                        "ERPNext refused the API key and secret (HTTP " + status
+                                + ", junction.erp.erpnext.api-key/api-secret)";
+                    case 404 -> "ERPNext does not know it (HTTP 404)";
+                    case 409 -> "ERPNext has it already (HTTP 409)";
+                    default -> "ERPNext answered HTTP " + status;
+                };
+        return new ErpNextException(
+                status,
+                excType,
+                what + " to " + call + ": " + strip(reason) + (excType == null ? "" : " (" + excType + ")"),
+                null);
     }
 
     private static List<String> serverMessages(String text) {

@@ -1,8 +1,5 @@
 package io.junction.adapter.erp.erpnext;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -10,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Where each ERPNext feed stands (table erpnext_watermark): the {@code modified} time of the last document it took,
@@ -21,8 +20,12 @@ import java.time.temporal.ChronoField;
 public class Watermarks {
 
     /** ERPNext's datetime text: microseconds, sometimes none. */
-    static final DateTimeFormatter FRAPPE = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd().toFormatter();
+    static final DateTimeFormatter FRAPPE = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true)
+            .optionalEnd()
+            .toFormatter();
 
     private final JdbcTemplate hub;
     private final ErpNextProperties erpnext;
@@ -36,9 +39,13 @@ public class Watermarks {
 
     /** The feed's watermark; before its first document, {@code junction.erp.erpnext.initial} ago. */
     public String read(String feed) {
-        return hub.queryForList("select modified from erpnext_watermark where feed = ?", String.class, feed).stream().findFirst()
-                .orElseGet(() -> ZonedDateTime.now(clock).withZoneSameInstant(erpnext.zone()).minus(erpnext.initial())
-                        .toLocalDateTime().format(FRAPPE));
+        return hub.queryForList("select modified from erpnext_watermark where feed = ?", String.class, feed).stream()
+                .findFirst()
+                .orElseGet(() -> ZonedDateTime.now(clock)
+                        .withZoneSameInstant(erpnext.zone())
+                        .minus(erpnext.initial())
+                        .toLocalDateTime()
+                        .format(FRAPPE));
     }
 
     /** Moves the watermark on to {@code modified} (never back: a feed that re-read the boundary stays where it was). */
@@ -47,14 +54,18 @@ public class Watermarks {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (hub.update("update erpnext_watermark set modified = ?, updated_at = ? where feed = ?", modified, now, feed) == 0) {
-            hub.update("insert into erpnext_watermark (feed, modified, updated_at) values (?, ?, ?)", feed, modified, now);
+        if (hub.update("update erpnext_watermark set modified = ?, updated_at = ? where feed = ?", modified, now, feed)
+                == 0) {
+            hub.update(
+                    "insert into erpnext_watermark (feed, modified, updated_at) values (?, ?, ?)", feed, modified, now);
         }
     }
 
     /** Moves the watermark on to an instant ERPNext reported (a document's modified time, parsed). */
     public void advanceTo(String feed, OffsetDateTime modified) {
-        advance(feed, modified.atZoneSameInstant(erpnext.zone()).toLocalDateTime().format(FRAPPE));
+        advance(
+                feed,
+                modified.atZoneSameInstant(erpnext.zone()).toLocalDateTime().format(FRAPPE));
     }
 
     /** An ERPNext time as an instant. */

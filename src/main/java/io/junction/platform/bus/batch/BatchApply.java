@@ -1,17 +1,16 @@
 package io.junction.platform.bus.batch;
 
-import io.junction.platform.bus.EventCause;
-import io.junction.platform.bus.ProcessedMessages;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-
+import io.junction.platform.bus.EventCause;
+import io.junction.platform.bus.ProcessedMessages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The idempotent receiver, batched: reads each message's CloudEvent once, claims the batch's event ids in one go (in
@@ -36,16 +35,21 @@ public class BatchApply {
 
     /** The results, in the batch's order: {@code fresh} for an event first seen, {@code repeated} for one applied before. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public <R> List<R> apply(String processor, List<BusMessage> batch, EventStep<R> fresh, EventStep<R> repeated) throws Exception {
+    public <R> List<R> apply(String processor, List<BusMessage> batch, EventStep<R> fresh, EventStep<R> repeated)
+            throws Exception {
         List<CloudEvent> read = new ArrayList<>(batch.size());
         for (BusMessage message : batch) {
             read.add(events.read(message.text()));
         }
-        Set<String> claimed = new HashSet<>(processed.claimAll(processor, read.stream().map(CloudEvent::id).toList()));
+        Set<String> claimed = new HashSet<>(
+                processed.claimAll(processor, read.stream().map(CloudEvent::id).toList()));
         List<R> results = new ArrayList<>(read.size());
         for (CloudEvent event : read) {
             // remove: a second copy within the batch is a repeat
-            results.add(claimed.remove(event.id()) ? EventCause.during(event.id(), () -> fresh.apply(event)) : repeated.apply(event));
+            results.add(
+                    claimed.remove(event.id())
+                            ? EventCause.during(event.id(), () -> fresh.apply(event))
+                            : repeated.apply(event));
         }
         return results;
     }

@@ -3,11 +3,10 @@ package io.junction.platform.bus.batch;
 import io.junction.platform.bus.BrokerAvailability;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * {@code jms-batch:<address::queue>?size=100&maxWaitMs=5&consumers=4}: consumes a bus queue in batches, one JMS
@@ -28,7 +27,8 @@ public class BatchComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        BatchEndpoint endpoint = new BatchEndpoint(uri, this, remaining, connectionFactory, meters, availability::available);
+        BatchEndpoint endpoint =
+                new BatchEndpoint(uri, this, remaining, connectionFactory, meters, availability::available);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -15,12 +15,6 @@ import jakarta.jms.ObjectMessage;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each of its threads owns one transacted JMS session on the queue: it receives up to {@code size} messages (or what
@@ -58,10 +57,14 @@ class BatchConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         // route metrics count exchanges, which are batches now: this counts messages
-        consumed = Counter.builder("junction.bus.consumed").description("bus messages applied or dead-lettered and acknowledged")
-                .tag("routeId", getRouteId()).register(endpoint.meters());
+        consumed = Counter.builder("junction.bus.consumed")
+                .description("bus messages applied or dead-lettered and acknowledged")
+                .tag("routeId", getRouteId())
+                .register(endpoint.meters());
         running = true;
-        threads = getEndpoint().getCamelContext().getExecutorServiceManager()
+        threads = getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
                 .newFixedThreadPool(this, "jms-batch " + endpoint.getDestinationName(), endpoint.getConsumers());
         for (int i = 0; i < endpoint.getConsumers(); i++) {
             threads.submit(this::consume);
@@ -73,7 +76,10 @@ class BatchConsumer extends DefaultConsumer {
         running = false;
         if (threads != null) {
             // a batch in hand is finished (or rolled back) before the route stops
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(threads, TimeUnit.SECONDS.toMillis(30));
+            getEndpoint()
+                    .getCamelContext()
+                    .getExecutorServiceManager()
+                    .shutdownGraceful(threads, TimeUnit.SECONDS.toMillis(30));
             threads = null;
         }
         super.doStop();
@@ -106,7 +112,10 @@ class BatchConsumer extends DefaultConsumer {
                 }
             } catch (JMSException | RuntimeException e) {
                 if (running) {
-                    log.warn("batch consumer of {} lost its session ({}); reconnecting", endpoint.getDestinationName(), e.toString());
+                    log.warn(
+                            "batch consumer of {} lost its session ({}); reconnecting",
+                            endpoint.getDestinationName(),
+                            e.toString());
                     pause();
                 }
             }
@@ -114,8 +123,7 @@ class BatchConsumer extends DefaultConsumer {
     }
 
     /** What one receive took: the batch for the route, and how many messages in all (with those dead-lettered at once). */
-    private record Received(List<BusMessage> batch, int count) {
-    }
+    private record Received(List<BusMessage> batch, int count) {}
 
     private Received receive(Session session, MessageConsumer consumer) throws JMSException {
         Message first = consumer.receive(endpoint.getReceiveTimeoutMs());
@@ -210,8 +218,11 @@ class BatchConsumer extends DefaultConsumer {
             }
             if (exchange.getException() != null) {
                 if (batch.size() == 1) {
-                    log.warn("message {} of {} neither applied nor dead-lettered ({}); the session rolls back",
-                            first.eventId(), endpoint.getDestinationName(), exchange.getException().toString());
+                    log.warn(
+                            "message {} of {} neither applied nor dead-lettered ({}); the session rolls back",
+                            first.eventId(),
+                            endpoint.getDestinationName(),
+                            exchange.getException().toString());
                     return false;
                 }
                 int half = batch.size() / 2;
@@ -242,7 +253,9 @@ class BatchConsumer extends DefaultConsumer {
 
     /** A header that travels with a dead letter: the bus's own properties, not Camel's, the broker's or JMS's (but the group). */
     private static boolean busProperty(String name, Object value) {
-        return !name.startsWith("Camel") && !name.startsWith("_AMQ") && (!name.startsWith("JMS") || name.equals(EventHeaders.GROUP_ID))
+        return !name.startsWith("Camel")
+                && !name.startsWith("_AMQ")
+                && (!name.startsWith("JMS") || name.equals(EventHeaders.GROUP_ID))
                 && (value instanceof String || value instanceof Number || value instanceof Boolean);
     }
 

@@ -2,15 +2,14 @@ package io.junction.platform.bus.batch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
-
-import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /** A bus queue consumed in batches; consume only (the bus is written through the jms component). */
 public class BatchEndpoint extends DefaultEndpoint {
@@ -29,8 +28,13 @@ public class BatchEndpoint extends DefaultEndpoint {
     private int consumers = 1;
     private long receiveTimeoutMs = 1000;
 
-    BatchEndpoint(String uri, Component component, String destinationName, ConnectionFactory connectionFactory, MeterRegistry meters,
-                  BooleanSupplier brokerUp) {
+    BatchEndpoint(
+            String uri,
+            Component component,
+            String destinationName,
+            ConnectionFactory connectionFactory,
+            MeterRegistry meters,
+            BooleanSupplier brokerUp) {
         super(uri, component);
         this.destinationName = destinationName;
         this.connectionFactory = connectionFactory;

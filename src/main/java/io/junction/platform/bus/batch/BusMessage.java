@@ -1,7 +1,6 @@
 package io.junction.platform.bus.batch;
 
 import io.junction.platform.bus.EventHeaders;
-
 import java.util.Map;
 
 /** One bus message of a batch, as received: its JMS message id, its text (a CloudEvent) and its properties. */
