@@ -6,6 +6,7 @@ import io.junction.platform.bus.batch.BusMessage;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class JournalNotifier extends EventNotifierSupport implements CamelContextConfiguration {
 
     private static final String CONSUMED_EVENT = "JunctionConsumedEvent";
+    private static final String CONSUMER_EXCHANGE = "JunctionConsumerExchange";
 
     private final MessageJournal journal;
 
@@ -71,6 +73,16 @@ public class JournalNotifier extends EventNotifierSupport implements CamelContex
             return;
         }
         Exchange exchange = exchangeEvent.getExchange();
+        // a multicast's or split's copy (the customer view's fan-out) is created and completes as an exchange of its
+        // own, with the consumer's properties: only the exchange the consumer created is a step of its events
+        if (event instanceof ExchangeCreatedEvent) {
+            if (exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null) {
+                exchange.setProperty(CONSUMER_EXCHANGE, exchange.getExchangeId());
+            }
+        } else if (!exchange.getExchangeId()
+                .equals(exchange.getProperty(CONSUMER_EXCHANGE, exchange.getExchangeId(), String.class))) {
+            return;
+        }
         List<BusMessage> batch = BatchEndpoint.batchOf(exchange);
         if (batch != null && batch.size() > 1) {
             // a batch that fails is split and handed again, so only a batch's success is a step of its events

@@ -38,7 +38,7 @@ class DeadLetterApiTest extends OpsHubTest {
         assertThat(letter.path("reason").asText())
                 .contains("invalid order.placed data")
                 .contains("$.total");
-        assertThat(letter.path("exception").asText()).isEqualTo("io.junction.platform.failure.ProblemException");
+        assertThat(letter.path("exception").asText()).isEqualTo("io.junction.canonical.InvalidEventException");
         assertThat(letter.path("route").asText()).isEqualTo("customer-view-orders");
         assertThat(letter.path("originalQueue").asText())
                 .isEqualTo(topology.queue("order", "customer-view").fqqn());

@@ -43,7 +43,7 @@ class DeadLetterTest extends HubTest {
         List<Message> dead = receiveDeadLetters(marker, 2);
         Message notJson = withReason(dead, "not a CloudEvent");
         assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_EXCEPTION))
-                .isEqualTo("io.junction.platform.failure.ProblemException");
+                .isEqualTo("io.junction.canonical.InvalidEventException");
         assertThat(notJson.getStringProperty(EventHeaders.DEAD_LETTER_ROUTE)).isEqualTo("customer-view-orders");
         assertThat(notJson.getStringProperty(EventHeaders.ORIGINAL_QUEUE))
                 .isEqualTo(topology.queue("order", "customer-view").fqqn());
