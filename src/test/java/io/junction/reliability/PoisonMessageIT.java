@@ -11,7 +11,6 @@ import jakarta.jms.Message;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.model.BeanDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
@@ -40,22 +39,23 @@ class PoisonMessageIT extends HubTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         String poisonId = Long.toString(poison.orderId);
         // the consumer takes messages in batches: every message of a batch is an attempt on it
-        AdviceWith.adviceWith(camel, "customer-view-orders", route -> route.weaveByType(BeanDefinition.class)
-                .before()
-                .process(exchange -> {
-                    boolean poisoned = false;
-                    for (BusMessage message : BatchEndpoint.batchOf(exchange)) {
-                        for (ShopifyOrders order : List.of(poison, sameBuyer, otherBuyer)) {
-                            if (message.text().contains("\"sourceOrderId\":\"" + order.orderId + "\"")) {
-                                seen.add(Long.toString(order.orderId));
+        AdviceWith.adviceWith(
+                camel, "customer-view-orders", route -> route.weaveByToUri("direct:customer-view-orders-apply")
+                        .before()
+                        .process(exchange -> {
+                            boolean poisoned = false;
+                            for (BusMessage message : BatchEndpoint.batchOf(exchange)) {
+                                for (ShopifyOrders order : List.of(poison, sameBuyer, otherBuyer)) {
+                                    if (message.text().contains("\"sourceOrderId\":\"" + order.orderId + "\"")) {
+                                        seen.add(Long.toString(order.orderId));
+                                    }
+                                }
+                                poisoned |= message.text().contains("\"sourceOrderId\":\"" + poisonId + "\"");
                             }
-                        }
-                        poisoned |= message.text().contains("\"sourceOrderId\":\"" + poisonId + "\"");
-                    }
-                    if (poisoned) {
-                        throw new IllegalStateException("order " + poisonId + " always fails");
-                    }
-                }));
+                            if (poisoned) {
+                                throw new IllegalStateException("order " + poisonId + " always fails");
+                            }
+                        }));
 
         assertThat(deliver(poison.created("2024-07-01T10:00:00Z")).statusCode()).isEqualTo(202);
         assertThat(deliver(sameBuyer.created("2024-07-01T10:01:00Z")).statusCode())
