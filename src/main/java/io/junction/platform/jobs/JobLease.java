@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
  * periodically while they run; if the holder dies, another instance takes over once the lease expires. Plain SQL, the
  * same on H2 and PostgreSQL, no cluster service. The jobs and their leases: {@link SingletonJobs}.
  *
- * <p>The holder is the readable {@link InstanceId}. On a graceful shutdown this instance gives its leases up, after
- * Camel has stopped the routes that run the jobs (a lower phase stops later), so another replica takes them over on
- * its next run instead of after the lease: a rolling restart does not pause the singleton jobs.
+ * <p>The holder is the readable {@link InstanceId}. Each policy gives its lease up when its routes stop; on a graceful
+ * shutdown this instance also gives up whatever it still holds (a release that failed), after Camel has stopped the
+ * routes (a lower phase stops later), so another replica takes the jobs over at its next lease check instead of after
+ * the lease: a rolling restart pauses the singleton jobs for seconds.
  */
 @Component
 public class JobLease implements SmartLifecycle {
@@ -78,7 +79,7 @@ public class JobLease implements SmartLifecycle {
         running = true;
     }
 
-    /** Gives up every lease this instance holds: the next run of another instance takes the job at once. */
+    /** Gives up every lease this instance still holds: another instance takes the job at its next lease check. */
     @Override
     public void stop() {
         running = false;
