@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.junction.adapter.storefront.StorefrontDialect;
+import io.junction.adapter.storefront.StorefrontProperties;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.Customer;
-import io.junction.view.customer.Survivorship;
+import io.junction.platform.home.HubFiles;
 import io.junction.platform.mapping.Mappings;
-import io.junction.adapter.storefront.StorefrontDialect;
-import io.junction.adapter.storefront.StorefrontProperties;
+import io.junction.view.customer.Survivorship;
 import io.junction.webhook.SignatureEncoding;
 import org.yaml.snakeyaml.Yaml;
 
@@ -21,6 +22,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,11 +69,11 @@ final class HubParts {
     }
 
     static Mappings mappings() {
-        return new Mappings(Path.of("mappings"));
+        return new Mappings(HubFiles.in(Path.of(".")));
     }
 
     static CanonicalValidator validator() {
-        return new CanonicalValidator();
+        return new CanonicalValidator(Clock.systemUTC());
     }
 
     static ContactNormalizer normalizer() {
@@ -114,10 +116,14 @@ final class HubParts {
 
     private static StorefrontDialect dialect(Map<String, Object> d) {
         Object encoding = d.get("signature-encoding");
+        Object eventId = d.get("event-id");
         return new StorefrontDialect((String) d.get("secret"), (String) d.get("mapping"), (String) d.get("topic-header"),
                 (String) d.get("delivery-id-header"), (String) d.get("signature-header"),
                 encoding == null ? null : SignatureEncoding.valueOf(encoding.toString().toUpperCase(Locale.ROOT)),
-                (String) d.get("signature-prefix"));
+                (String) d.get("signature-prefix"),
+                eventId == null ? null
+                        : StorefrontDialect.EventIdentity.valueOf(eventId.toString().toUpperCase(Locale.ROOT)),
+                (String) d.get("ping-field"), (String) d.get("shipment-mapping"));
     }
 
     private static Map<String, Object> section(String name) {

@@ -54,6 +54,6 @@ public class IntelligenceBench extends ShortRun {
     public Map<String, Profile> recompute() {
         Map<String, Profile> facts = new HashMap<>();
         purchases.forEach((id, list) -> facts.put(id, calculator.facts(list, false, now)));
-        return calculator.rank(facts);
+        return calculator.rank(facts, now);
     }
 }

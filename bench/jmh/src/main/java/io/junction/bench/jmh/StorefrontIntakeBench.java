@@ -2,8 +2,8 @@ package io.junction.bench.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.junction.platform.mapping.Mappings;
 import io.junction.adapter.storefront.StorefrontIntake;
+import io.junction.platform.mapping.Mappings;
 import io.junction.webhook.WebhookRequests;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ public class StorefrontIntakeBench extends ShortRun {
         variables = Map.of("topic", webhook.topic(), "source", webhook.source());
         // the journal is the intake's database step, not one of its pure ones: toCanonicalEvent never calls it
         intake = new StorefrontIntake(HubParts.storefront(), mappings, HubParts.validator(), HubParts.normalizer(), json,
-                null, 1 << 20);
+                null, Clock.systemUTC(), 1 << 20);
         camel = new DefaultCamelContext();
         // the benchmark measures the path of a valid order: fail now if the fixture no longer takes it
         JsonNode mapped = mappings.apply(webhook.settings().mapping(), WebhookRequests.jsonObject(json, webhook.body()), variables);
