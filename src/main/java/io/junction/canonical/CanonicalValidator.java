@@ -7,6 +7,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -36,6 +37,8 @@ public class CanonicalValidator {
      * the shipment's status): refused, beyond a tolerance for clock skew.
      */
     private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf", "time");
+
+    private static final Set<String> NON_FINITE = Set.of("Infinity", "-Infinity", "NaN");
 
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
@@ -69,9 +72,7 @@ public class CanonicalValidator {
     /** Every problem found, each naming the canonical field (JSON path) at fault; empty when the data is valid. */
     public List<FieldError> validate(EventType type, JsonNode data) {
         List<FieldError> errors = new ArrayList<>();
-        schemas.get(type)
-                .validate(data)
-                .forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
+        schemas.get(type).validate(data).forEach(m -> errors.add(fieldError(m)));
         if (errors.isEmpty() && type.isOrder()) {
             String currency = data.path("currency").asText();
             if (!CURRENCIES.contains(currency)) {
@@ -83,6 +84,17 @@ public class CanonicalValidator {
         }
         errors.sort(Comparator.comparing(FieldError::field));
         return errors;
+    }
+
+    /**
+     * The schema's verdict on one field. A mapping's non-finite number reaches the schema as the text JSON writes it
+     * ("Infinity"; the translator's output is JSON text): named for what it is, not as a string in place of a number.
+     */
+    private static FieldError fieldError(ValidationMessage m) {
+        JsonNode value = m.getInstanceNode();
+        boolean nonFinite =
+                "type".equals(m.getType()) && value != null && value.isTextual() && NON_FINITE.contains(value.asText());
+        return new FieldError(m.getInstanceLocation().toString(), nonFinite ? "must be a finite number" : m.getError());
     }
 
     /** What JSON Schema cannot say: report times not in the future, numbers finite (a mapping can compute Infinity). */
@@ -126,8 +138,7 @@ public class CanonicalValidator {
             return compiled;
         });
         List<FieldError> errors = new ArrayList<>();
-        schema.validate(data)
-                .forEach(m -> errors.add(new FieldError(m.getInstanceLocation().toString(), m.getError())));
+        schema.validate(data).forEach(m -> errors.add(fieldError(m)));
         if (errors.isEmpty()) {
             beyondTheSchema("$", data, OffsetDateTime.now(clock).plus(MAX_CLOCK_SKEW), errors);
         }

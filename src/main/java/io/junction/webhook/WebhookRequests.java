@@ -48,20 +48,45 @@ public final class WebhookRequests {
         try {
             payload = json.readTree(body);
         } catch (JacksonException e) {
-            // a broken read limit (e.g. nesting depth) has no location
-            String where = e.getLocation() == null
-                    ? "JSON beyond the parser's limits"
-                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr();
-            throw ProblemException.badRequest(
-                    "body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", where));
+            throw malformed(e);
         } catch (IOException e) {
             throw ProblemException.badRequest("body cannot be read: " + e.getMessage());
         }
         if (payload == null || !payload.isObject()) {
-            throw ProblemException.badRequest("body must be a JSON object", new FieldError("$", "expected an object"));
+            throw notAnObject();
         }
         return payload;
+    }
+
+    /**
+     * 400 unless the body starts a JSON object (after white space and a UTF-8 byte order mark), for a step that parses
+     * it later, such as a {@code jslt:} translator, whose malformed JSON is then {@link #malformed}.
+     */
+    public static void requireObjectStart(byte[] body) {
+        int i = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF
+                ? 3
+                : 0;
+        while (i < body.length && Character.isWhitespace(body[i])) {
+            i++;
+        }
+        if (i == body.length || body[i] != '{') {
+            throw notAnObject();
+        }
+    }
+
+    /** 400 naming where the JSON broke. */
+    public static ProblemException malformed(JacksonException e) {
+        // a broken read limit (e.g. nesting depth) has no location
+        String where = e.getLocation() == null
+                ? "JSON beyond the parser's limits"
+                : "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return ProblemException.badRequest(
+                "body is not valid JSON: " + e.getOriginalMessage(), new FieldError("$", where));
+    }
+
+    private static ProblemException notAnObject() {
+        return ProblemException.badRequest("body must be a JSON object", new FieldError("$", "expected an object"));
     }
 
     /** The {source} path segment, or {@code fallback} when the path has none; 400 unless it is a valid name. */

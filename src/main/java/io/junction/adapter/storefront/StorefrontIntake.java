@@ -3,7 +3,6 @@ package io.junction.adapter.storefront;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.schibsted.spt.data.jslt.JsltException;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.ContactNormalizer;
@@ -13,7 +12,6 @@ import io.junction.canonical.FieldError;
 import io.junction.canonical.Order;
 import io.junction.platform.bus.EventHeaders;
 import io.junction.platform.failure.ProblemException;
-import io.junction.platform.mapping.Mappings;
 import io.junction.webhook.InboundJournal;
 import io.junction.webhook.WebhookRequests;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -56,7 +53,6 @@ public class StorefrontIntake {
     public static final String SOURCE = "source";
 
     private final StorefrontProperties properties;
-    private final Mappings mappings;
     private final CanonicalValidator validator;
     private final ContactNormalizer normalizer;
     private final ObjectMapper json;
@@ -66,7 +62,6 @@ public class StorefrontIntake {
 
     public StorefrontIntake(
             StorefrontProperties properties,
-            Mappings mappings,
             CanonicalValidator validator,
             ContactNormalizer normalizer,
             ObjectMapper json,
@@ -74,7 +69,6 @@ public class StorefrontIntake {
             Clock clock,
             @Value("${junction.intake.max-body-bytes:1048576}") int maxBodyBytes) {
         this.properties = properties;
-        this.mappings = mappings;
         this.validator = validator;
         this.normalizer = normalizer;
         this.json = json;
@@ -159,28 +153,24 @@ public class StorefrontIntake {
     }
 
     /**
-     * The message translator: the dialect's mapping ({@code junction.storefront.<dialect>.mapping}, with the variables
-     * $topic and $source) turns the raw body into {@code {"type", "data"}}: 400 unless the body is a JSON object, 422
-     * for a payload the mapping cannot map.
+     * The translator's ({@code jslt:}) failures as the sender's answers: 400 for malformed JSON, 422 for a payload the
+     * dialect's mapping cannot map.
      */
-    public JsonNode translate(byte[] body, String topic, String source, String dialectName) {
-        JsonNode payload = WebhookRequests.jsonObject(json, body);
-        try {
-            return mappings.apply(
-                    properties.dialect(dialectName).mapping(), payload, Map.of("topic", topic, "source", source));
-        } catch (JsltException e) {
-            // the message quotes the offending value, which can be as large as the body: the sender gets its start
-            String why = e.getMessage().length() > 300 ? e.getMessage().substring(0, 300) + "…" : e.getMessage();
-            throw new ProblemException(
-                    422,
-                    "Unprocessable content",
-                    "the " + topic + " payload cannot be mapped: " + why,
-                    List.of(new FieldError("$", why)));
+    public void untranslatable(Exception e, String topic) {
+        if (e instanceof JacksonException malformed) {
+            throw WebhookRequests.malformed(malformed);
         }
+        // the message quotes the offending value, which can be as large as the body: the sender gets its start
+        String why = e.getMessage().length() > 300 ? e.getMessage().substring(0, 300) + "…" : e.getMessage();
+        throw new ProblemException(
+                422,
+                "Unprocessable content",
+                "the " + topic + " payload cannot be mapped: " + why,
+                List.of(new FieldError("$", why)));
     }
 
     /**
-     * Turns the translator's output ({@code {"type", "data"}}) into the canonical event (400 for an unknown topic, 422 for
+     * Turns the translator's output (the JSON text {@code {"type", "data"}}) into the canonical event (400 for an unknown topic, 422 for
      * data that breaks the canonical schema) and leaves the CloudEvent JSON as the body, with only the bus headers set.
      */
     public void toCanonicalEvent(Exchange exchange, String dialectName) {
@@ -189,7 +179,7 @@ public class StorefrontIntake {
         String topic = exchange.getVariable(TOPIC, String.class);
         String source = exchange.getVariable(SOURCE, String.class);
 
-        JsonNode mapped = in.getBody(JsonNode.class);
+        JsonNode mapped = read(in.getBody(String.class));
         if (!mapped.hasNonNull("type") && exchange.getProperty(SHIPMENT_REPORTS) != null) {
             // a topic only the shipment mapping knows (Shopify's fulfillments/*): shipments, and no canonical event
             in.getHeaders().clear();
@@ -309,6 +299,15 @@ public class StorefrontIntake {
         } catch (JacksonException e) {
             // the schema has checked the data: a mismatch with the record is the hub's own bug, as convertValue's was
             throw new IllegalArgumentException(e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JacksonException e) {
+            // the translator wrote it: text it cannot read back is the hub's own bug
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.junction.platform.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +30,19 @@ public class Mappings {
         this.files = files;
     }
 
-    /** Applies mapping {@code name} (a path below the mappings folder, without .jslt) with the given variables. */
+    /**
+     * Applies mapping {@code name} (a path below the mappings folder, without .jslt); the mapping reads the variables as
+     * {@code $variables.<name>}, as a route's {@code jslt:} step passes an exchange's variables.
+     */
     public JsonNode apply(String name, JsonNode input, Map<String, String> variables) {
-        Map<String, JsonNode> vars = variables.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> TextNode.valueOf(e.getValue())));
-        return compiled.computeIfAbsent(name, this::compile).apply(vars, input);
+        ObjectNode vars = JsonNodeFactory.instance.objectNode();
+        variables.forEach(vars::put);
+        return compiled.computeIfAbsent(name, this::compile).apply(Map.of("variables", vars), input);
+    }
+
+    /** Compiles mapping {@code name} now: an exception naming the file unless it exists and compiles. */
+    public void check(String name) {
+        compiled.computeIfAbsent(name, this::compile);
     }
 
     private java.io.Reader imported(String name) {

@@ -2,6 +2,7 @@ package io.junction.adapter.storefront;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,14 +14,16 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.schibsted.spt.data.jslt.JsltException;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CanonicalValidator;
 import io.junction.canonical.ContactNormalizer;
 import io.junction.canonical.InvalidEventException;
 import io.junction.platform.failure.ProblemException;
 import io.junction.platform.home.HubFiles;
-import io.junction.platform.mapping.Mappings;
+import io.junction.platform.mapping.MappingResourceResolver;
 import io.junction.support.Fixture;
+import io.junction.webhook.WebhookRequests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +43,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -67,7 +71,6 @@ class MappingFuzzTest {
     private static final StorefrontProperties SETTINGS = storefrontSettings();
     private static final StorefrontIntake INTAKE = new StorefrontIntake(
             SETTINGS,
-            new Mappings(HubFiles.in(Path.of("."))),
             VALIDATOR,
             new ContactNormalizer("US"),
             JSON,
@@ -75,7 +78,8 @@ class MappingFuzzTest {
             java.time.Clock.systemUTC(),
             1 << 20);
     private static final CanonicalEvents CONSUMERS = new CanonicalEvents(JSON, VALIDATOR);
-    private static final CamelContext CAMEL = new DefaultCamelContext();
+    private static final CamelContext CAMEL = camel();
+    private static final ProducerTemplate TRANSLATOR = CAMEL.createProducerTemplate();
     /** Every field name the real fixtures use, so that generated objects often hit what the mappings read. */
     private static final List<String> FIELD_NAMES = fieldNames();
 
@@ -112,9 +116,17 @@ class MappingFuzzTest {
         exchange.setVariable("deliveryId", "fuzz-1");
         exchange.setVariable("source", dialect.equals("generic") ? "fuzz-shop" : dialect);
         try {
-            // the storefront route's translator and canonical-event steps, in turn
-            exchange.getMessage()
-                    .setBody(INTAKE.translate(body, topic, exchange.getVariable("source", String.class), dialect));
+            // the storefront route's translator (its jslt: step and what it does with the step's failures) and
+            // canonical-event steps, in turn
+            WebhookRequests.requireObjectStart(body);
+            TRANSLATOR.send(
+                    "jslt:mapping:" + SETTINGS.dialect(dialect).mapping() + ".jslt?objectMapper=#json", exchange);
+            Exception failed = exchange.getException();
+            if (failed instanceof JacksonException || failed instanceof JsltException) {
+                INTAKE.untranslatable(failed, topic); // the route's doCatch
+            } else if (failed != null) {
+                throw new AssertionError("the translator failed with neither a 400 nor a 422", failed);
+            }
             INTAKE.toCanonicalEvent(exchange, dialect);
         } catch (ProblemException refused) {
             assertThat(refused.status()).as(refused.getMessage()).isIn(400, 422);
@@ -129,6 +141,14 @@ class MappingFuzzTest {
             throw new AssertionError("the intake accepted what the consumers refuse: " + refused.getMessage() + " "
                     + refused.errors() + " in " + event);
         }
+    }
+
+    private static CamelContext camel() {
+        CamelContext camel = new DefaultCamelContext();
+        camel.getRegistry().bind("resource-loader-mapping", new MappingResourceResolver(HubFiles.in(Path.of("."))));
+        camel.getRegistry().bind("json", JSON);
+        camel.start();
+        return camel;
     }
 
     @Provide
