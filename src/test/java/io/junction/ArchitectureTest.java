@@ -86,4 +86,19 @@ class ArchitectureTest {
                     "jakarta.servlet..",
                     "jakarta.jms..",
                     "org.springframework.jms..");
+
+    /**
+     * The customer view and the service rules are domain beans: a route calls them with its body (and named headers),
+     * never hands them Camel's exchange or message.
+     */
+    @ArchTest
+    static final ArchRule domainBeansTakeNoExchange = noClasses()
+            .that()
+            .resideInAnyPackage("io.junction.view..", "io.junction.service.cases..", "io.junction.service.orders..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.apache.camel.Exchange")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.apache.camel.Message");
 }

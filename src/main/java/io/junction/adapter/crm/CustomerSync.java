@@ -9,9 +9,9 @@ import io.junction.view.customer.CustomerField;
 import io.junction.view.customer.CustomerStore;
 import io.junction.view.customer.GoldenCustomer;
 import io.junction.view.customer.Survivorship;
-import io.junction.view.intelligence.IntelligenceListener;
 import io.junction.view.intelligence.IntelligenceStore;
 import io.junction.view.intelligence.Profile;
+import io.junction.view.intelligence.ProfileChange;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * Every upsert carries the customer's profile as {@code intelligence}, and the blacklist flag in {@code customer}.
  */
 @Component
-public class CustomerSync implements IntelligenceListener {
+public class CustomerSync {
 
     private final CrmOutbox outbox;
     private final CrmConflicts conflicts;
@@ -112,8 +112,11 @@ public class CustomerSync implements IntelligenceListener {
         outbox.enqueue(CrmOutbox.ORDER_ACTIVITY, changed.customerId(), payload);
     }
 
-    @Override
-    public void profileChanged(String customerId, Profile before, Profile after, String origin) {
+    /** direct:profile-changed (routes/customer-view.camel.yaml). */
+    public void profileChanged(ProfileChange change) {
+        String customerId = change.customerId();
+        Profile after = change.after();
+        String origin = change.origin();
         if (crm.equals(origin)) {
             return;
         }

@@ -1,52 +1,51 @@
 package io.junction.platform.bus;
 
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The message-id repositories of the routes' {@code idempotentConsumer} steps (keyed on the event id,
- * {@code JunctionEventId}): camel-sql's JDBC repository over our processed_message table, one processor name per
- * consumer (its route id). The steps run with {@code eager: false}, so an id is recorded only once its exchange has
- * completed; a failure, a rollback or a dead-lettered message records nothing and a redelivery or replay is processed.
- * The consumers whose effect is in the hub database claim their ids in that transaction instead ({@link ProcessedMessages}).
+ * {@code JunctionEventId}): one per subscriber of {@code junction.bus.subscriptions}, bound in Camel's registry as
+ * {@code <consumer>-received}, so a subscriber's route names its own and a new one needs no Java. Each is camel-sql's
+ * JDBC repository over our processed_message table, its processor name the same as its registry name. The steps run
+ * with {@code eager: false}, so an id is recorded only once its exchange has completed; a failure, a rollback or a
+ * dead-lettered message records nothing and a redelivery or replay is processed. The consumers whose effect is in the
+ * hub database claim their ids in that transaction instead ({@link ProcessedMessages}).
  */
-@Configuration(proxyBeanMethods = false)
-public class IdempotentReceivers {
+@Component
+public class IdempotentReceivers implements CamelContextConfiguration {
 
+    static final String SUFFIX = "-received";
+
+    private final BusTopology topology;
     private final DataSource dataSource;
     private final TransactionTemplate transaction;
 
-    public IdempotentReceivers(DataSource dataSource, TransactionTemplate transaction) {
+    public IdempotentReceivers(BusTopology topology, DataSource dataSource, TransactionTemplate transaction) {
+        this.topology = topology;
         this.dataSource = dataSource;
         this.transaction = transaction;
     }
 
-    /** routes/storefront.camel.yaml: storefront-stock-push. */
-    @Bean
-    public IdempotentRepository stockPushReceived() {
-        return repository("storefront-stock-push");
+    /** The repository's name in the registry and in processed_message for a subscriber. */
+    public static String of(String consumer) {
+        return consumer + SUFFIX;
     }
 
-    /** routes/edi.camel.yaml: edi-ship-notices. */
-    @Bean
-    public IdempotentRepository shipNoticesReceived() {
-        return repository("edi-ship-notices");
+    @Override
+    public void beforeApplicationStart(CamelContext camel) {
+        topology.subscriptions().keySet().stream().map(IdempotentReceivers::of).forEach(name -> camel.getRegistry()
+                .bind(name, IdempotentRepository.class, repository(name)));
     }
 
-    /** routes/notifications.camel.yaml: email-sender. */
-    @Bean
-    public IdempotentRepository emailSenderReceived() {
-        return repository("email-sender");
-    }
-
-    /** routes/notifications.camel.yaml: webhook-sender. */
-    @Bean
-    public IdempotentRepository webhookSenderReceived() {
-        return repository("webhook-sender");
+    @Override
+    public void afterApplicationStart(CamelContext camel) {
+        // nothing to do once the routes run
     }
 
     private IdempotentRepository repository(String processor) {

@@ -6,8 +6,8 @@ import io.junction.canonical.PaymentStatus;
 import io.junction.canonical.Shipment;
 import io.junction.service.cases.ServiceDesk.Trigger;
 import io.junction.view.customer.CustomerChange;
-import io.junction.view.intelligence.IntelligenceListener;
 import io.junction.view.intelligence.Profile;
+import io.junction.view.intelligence.ProfileChange;
 import io.junction.view.intelligence.Tier;
 import java.util.HashMap;
 import java.util.List;
@@ -26,11 +26,10 @@ import org.springframework.stereotype.Component;
  *   <li>a profile's tier or lifecycle stage moved → {@code customer.tier-changed}, {@code customer.lifecycle-changed}.</li>
  * </ul>
  * In the fan-out it runs after the intelligence branch, so rules see the customer's tier with the batch's changes
- * counted; among the intelligence's listeners, its place is its {@code @Order}.
+ * counted; a changed profile reaches it from direct:profile-changed, before TierLoss.
  */
 @Component
-@org.springframework.core.annotation.Order(10)
-public class ServiceHooks implements IntelligenceListener {
+public class ServiceHooks {
 
     private final ServiceDesk desk;
 
@@ -118,8 +117,11 @@ public class ServiceHooks implements IntelligenceListener {
                 facts));
     }
 
-    @Override
-    public void profileChanged(String customerId, Profile before, Profile after, String origin) {
+    /** direct:profile-changed (routes/customer-view.camel.yaml). */
+    public void profileChanged(ProfileChange change) {
+        String customerId = change.customerId();
+        Profile before = change.before();
+        Profile after = change.after();
         String cause = "profile/" + customerId + "/" + UUID.randomUUID();
         if (after.tier() != before.tier()) {
             Map<String, String> facts = new HashMap<>();

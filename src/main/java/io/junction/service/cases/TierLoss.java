@@ -7,8 +7,8 @@ import io.junction.canonical.EventType;
 import io.junction.platform.bus.EventOutbox;
 import io.junction.service.cases.ServiceCase.Status;
 import io.junction.service.cases.ServiceRules.Rule;
-import io.junction.view.intelligence.IntelligenceListener;
 import io.junction.view.intelligence.Profile;
+import io.junction.view.intelligence.ProfileChange;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -28,8 +28,7 @@ import org.springframework.stereotype.Component;
  * are for; they are withdrawn when a re-ranking found the customer was never worth the tier.
  */
 @Component
-@org.springframework.core.annotation.Order(20)
-public class TierLoss implements IntelligenceListener {
+public class TierLoss {
 
     private static final Logger log = LoggerFactory.getLogger(TierLoss.class);
     private static final String TIER_CHANGED = "customer.tier-changed";
@@ -60,8 +59,11 @@ public class TierLoss implements IntelligenceListener {
         this.clock = clock;
     }
 
-    @Override
-    public void profileChanged(String customerId, Profile before, Profile after, String origin) {
+    /** direct:profile-changed (routes/customer-view.camel.yaml). */
+    public void profileChanged(ProfileChange change) {
+        String customerId = change.customerId();
+        Profile before = change.before();
+        Profile after = change.after();
         if (!before.tier().above(after.tier())) {
             return;
         }

@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       a lifecycle stage ageing, a tier grown past its share): hourly, and at once when the rebalance check finds
  *       a promotion refused or the base grown ({@link #rebalance}).</li>
  * </ul>
- * A changed profile is stored and announced to the {@link IntelligenceListener}s in the same transaction; a changed
+ * A changed profile is stored and announced ({@link ProfileChanges}: the CRM sync, the service rules) in the same transaction; a changed
  * tier also writes {@code customer.tier-changed} to the event outbox. In the customer view's fan-out it runs before
  * the service rules (routes/customer-view.camel.yaml), so they see the profile with the batch's changes counted.
  */
@@ -56,7 +55,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     private final TierCaps caps;
     private final EventOutbox outbox;
     private final CustomerStore customers;
-    private final ObjectProvider<IntelligenceListener> listeners;
+    private final ProfileChanges profileChanges;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -66,7 +65,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
             IntelligenceProperties properties,
             EventOutbox outbox,
             CustomerStore customers,
-            ObjectProvider<IntelligenceListener> listeners,
+            ProfileChanges profileChanges,
             ObjectMapper json,
             TransactionTemplate transaction,
             Clock clock) {
@@ -75,7 +74,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         this.caps = calculator.caps();
         this.outbox = outbox;
         this.customers = customers;
-        this.listeners = listeners;
+        this.profileChanges = profileChanges;
         this.json = json;
         this.transaction = transaction;
         this.clock = clock;
@@ -258,8 +257,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                     data);
             outbox.add("tier/" + customerId, event, "customer:" + customerId);
         }
-        List<IntelligenceListener> all = listeners.orderedStream().toList();
-        all.forEach(l -> l.profileChanged(customerId, before, after, origin));
+        profileChanges.announce(new ProfileChange(customerId, before, after, origin));
     }
 
     private OffsetDateTime now() {

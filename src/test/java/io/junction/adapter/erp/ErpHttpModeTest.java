@@ -204,11 +204,11 @@ class ErpHttpModeTest extends HubTest {
         // the same event twice (a duplicate send the broker did not catch): the idempotent receiver lets one through
         producer.sendBodyAndHeader("jms:topic:junction.inventory", event, EventHeaders.EVENT_ID, eventId);
         await().atMost(Duration.ofSeconds(20)).until(() -> pushes(sku) == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> received("storefront-stock-push", eventId) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received("storefront-stock-received", eventId) == 1);
         producer.sendBodyAndHeader("jms:topic:junction.inventory", event, EventHeaders.EVENT_ID, eventId);
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pushes(sku) == 1);
-        assertThat(received("storefront-stock-push", eventId)).isEqualTo(1);
+        assertThat(received("storefront-stock-received", eventId)).isEqualTo(1);
     }
 
     private static long pushes(String sku) {

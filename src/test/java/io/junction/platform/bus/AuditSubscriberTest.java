@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.HubTest;
 import io.junction.support.ShopifyOrders;
+import io.junction.support.Still;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -17,8 +19,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A new subscriber to canonical events is configuration and a route in the override folder (src/test/resources/
  * subscriber-home: junction.bus.subscriptions and routes/audit.camel.yaml), no Java: it gets its own queue and each
- * order event once, a storefront's redelivery included, beside the hub's own consumers; with a filter, only the events
- * it selects.
+ * order event once, a storefront's redelivery and a message the bus carries twice included (an idempotent receiver
+ * named after the subscriber), beside the hub's own consumers; with a filter, only the events it selects.
  */
 @TestPropertySource(properties = "junction.home=src/test/resources/subscriber-home")
 class AuditSubscriberTest extends HubTest {
@@ -50,6 +52,22 @@ class AuditSubscriberTest extends HubTest {
         assertThat(events(cancellations, shop))
                 .extracting(e -> e.path("type").asText())
                 .containsExactly("order.cancelled");
+        // the same event on the subscriber's queue again (as after a failover): its idempotent receiver, no Java
+        String placedId = events.get(0).path("id").asText();
+        try (ProducerTemplate bus = camel.createProducerTemplate()) {
+            bus.sendBodyAndHeader(
+                    "jms:topic:junction.order::junction.order.audit?exchangePattern=InOnly",
+                    events.get(0).toString(),
+                    EventHeaders.EVENT_ID,
+                    placedId);
+        }
+        Still.holdsFor(
+                Duration.ofSeconds(2), () -> assertThat(events(audit, shop)).hasSize(2));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from processed_message where processor = 'audit-received' and message_id = ?",
+                        Integer.class,
+                        placedId))
+                .isEqualTo(1);
         // the hub's own order consumer still gets its copy
         awaitCustomer(
                 shop.email,

@@ -129,7 +129,7 @@ class NotificationSendersTest extends ServiceHubTest {
         publish(event);
         holdsFor(Duration.ofSeconds(2), () -> assertThat(mailsTo(email)).hasSize(1));
         assertThat(jdbc.queryForObject(
-                        "select count(*) from processed_message where processor = 'email-sender' and message_id = ?",
+                        "select count(*) from processed_message where processor = 'email-received' and message_id = ?",
                         Integer.class,
                         JSON.readTree(event).path("id").asText()))
                 .as("the idempotent receiver recorded it once")
@@ -271,7 +271,7 @@ class NotificationSendersTest extends ServiceHubTest {
                 .contains("no template 'no-such-template'")
                 .contains("no-such-template.mustache");
         assertThat(jdbc.queryForObject(
-                        "select count(*) from processed_message where processor = 'email-sender' and message_id = ?",
+                        "select count(*) from processed_message where processor = 'email-received' and message_id = ?",
                         Integer.class,
                         marker))
                 .as("a dead letter is not recorded as received: replayed, it is processed")
