@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.canonical.Orders;
 import io.junction.support.CarrierFixtures;
 import io.junction.support.Signatures;
+import io.junction.view.intelligence.ProfileChange;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,7 +15,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.model.BeanDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -247,6 +251,51 @@ class ServiceRulesTest extends ServiceHubTest {
                 putAs(OPERATOR, "/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": \"yes\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).path("errors").get(0).path("field").asText()).isEqualTo("$.blacklisted");
+    }
+
+    /**
+     * A changed profile's fan-out (route profile-changed) runs in the transaction that stores the profile: a branch
+     * that fails takes the stored change and the branches before it down with it, and the caller gets the failure.
+     */
+    @Test
+    void aProfileChangeWhoseFanOutFailsIsRolledBack() throws Exception {
+        Shopper shopper = new Shopper(true);
+        String customerId = customerOfTier(shopper, GOLD, "GOLD");
+        AtomicBoolean crmSyncFails = new AtomicBoolean(true);
+        AdviceWith.adviceWith(camel, "profile-changed", route -> route.weaveByType(BeanDefinition.class)
+                .selectLast()
+                .before()
+                .process(exchange -> {
+                    if (crmSyncFails.get()
+                            && exchange.getIn()
+                                    .getBody(ProfileChange.class)
+                                    .customerId()
+                                    .equals(customerId)) {
+                        throw new IllegalStateException("the CRM sync failed for " + customerId);
+                    }
+                }));
+        // what the CRM sync writes: the customer's upsert (still pending here) with the profile's blacklist flag
+        String crmSawBlacklisted = "select count(*) from crm_outbox where customer_id = ? and kind = 'customer-upsert' "
+                + "and payload like '%\"blacklisted\":true%'";
+
+        HttpResponse<String> failed =
+                putAs(OPERATOR, "/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": true}");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(jdbc.queryForObject(
+                        "select blacklisted from customer_intel where customer_id = ?", Boolean.class, customerId))
+                .as("the stored profile rolled back")
+                .isFalse();
+        assertThat(jdbc.queryForObject(crmSawBlacklisted, Integer.class, customerId))
+                .isZero();
+
+        crmSyncFails.set(false);
+        HttpResponse<String> set =
+                putAs(OPERATOR, "/api/customers/" + customerId + "/blacklist", "{\"blacklisted\": true}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(json(set).path("blacklisted").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject(crmSawBlacklisted, Integer.class, customerId))
+                .as("the CRM sync's branch ran")
+                .isEqualTo(1);
     }
 
     @Test
