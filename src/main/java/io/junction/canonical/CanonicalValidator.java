@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,8 @@ public class CanonicalValidator {
     private static final Set<String> REPORT_TIMES = Set.of("placedAt", "updatedAt", "asOf", "time");
 
     private static final Set<String> NON_FINITE = Set.of("Infinity", "-Infinity", "NaN");
+    /** The schema's type error when it wanted a number: "string found, number expected", "..., [number, null] ...". */
+    private static final Pattern NUMBER_EXPECTED = Pattern.compile(".*found, .*\\b(number|integer)\\b.* expected");
 
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
@@ -92,8 +95,11 @@ public class CanonicalValidator {
      */
     private static FieldError fieldError(ValidationMessage m) {
         JsonNode value = m.getInstanceNode();
-        boolean nonFinite =
-                "type".equals(m.getType()) && value != null && value.isTextual() && NON_FINITE.contains(value.asText());
+        boolean nonFinite = "type".equals(m.getType())
+                && NUMBER_EXPECTED.matcher(m.getError()).matches()
+                && value != null
+                && value.isTextual()
+                && NON_FINITE.contains(value.asText());
         return new FieldError(m.getInstanceLocation().toString(), nonFinite ? "must be a finite number" : m.getError());
     }
 

@@ -170,8 +170,9 @@ public class StorefrontIntake {
     }
 
     /**
-     * Turns the translator's output (the JSON text {@code {"type", "data"}}) into the canonical event (400 for an unknown topic, 422 for
-     * data that breaks the canonical schema) and leaves the CloudEvent JSON as the body, with only the bus headers set.
+     * Turns the translator's output (the JSON text {@code {"type", "data"}}) into the canonical event (400 for an
+     * unknown topic, 422 for data that breaks the canonical schema) and leaves the CloudEvent JSON as the body, with
+     * only the bus headers set.
      */
     public void toCanonicalEvent(Exchange exchange, String dialectName) {
         StorefrontDialect dialect = properties.dialect(dialectName);

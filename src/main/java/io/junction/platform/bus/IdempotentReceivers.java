@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class IdempotentReceivers implements CamelContextConfiguration {
 
-    static final String SUFFIX = "-received";
+    private static final String SUFFIX = "-received";
 
     private final BusTopology topology;
     private final DataSource dataSource;
@@ -33,7 +33,7 @@ public class IdempotentReceivers implements CamelContextConfiguration {
     }
 
     /** The repository's name in the registry and in processed_message for a subscriber. */
-    public static String of(String consumer) {
+    private static String of(String consumer) {
         return consumer + SUFFIX;
     }
 

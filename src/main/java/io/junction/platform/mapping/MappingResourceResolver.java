@@ -3,6 +3,7 @@ package io.junction.platform.mapping;
 import io.junction.platform.home.HubFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceResolver;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Serves the mappings to Camel's resource loading under the scheme {@code mapping:}, so a route's {@code jslt:} step
  * reads them as the hub's Java does: {@code jslt:mapping:storefront/shopify.jslt} is the override folder's file, else
- * the jar's. Camel finds it in the registry by its bean name, {@code resource-loader-<scheme>}.
+ * the jar's (as ASCII: {@link MappingSource#asAscii}). Camel finds it in the registry by its bean name,
+ * {@code resource-loader-<scheme>}.
  */
 @Component("resource-loader-mapping")
 public class MappingResourceResolver extends ServiceSupport implements ResourceResolver {
@@ -41,7 +43,8 @@ public class MappingResourceResolver extends ServiceSupport implements ResourceR
                     "no mapping " + name + " in the override folder's mappings/ nor in the jar's");
         }
         try {
-            return ResourceHelper.fromBytes(location, file.getContentAsByteArray());
+            return ResourceHelper.fromString(
+                    location, MappingSource.asAscii(file.getContentAsString(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("mapping " + file.getDescription() + " cannot be read", e);
         }

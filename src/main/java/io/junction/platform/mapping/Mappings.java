@@ -12,7 +12,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +42,18 @@ public class Mappings {
         return compiled.computeIfAbsent(name, this::compile).apply(Map.of("variables", vars), input);
     }
 
-    /** Compiles mapping {@code name} now: an exception naming the file unless it exists and compiles. */
-    public void check(String name) {
+    /**
+     * Compiles mapping {@code name} now: an exception naming the file unless it exists and compiles; for a mapping a
+     * route's {@code jslt:} step applies ({@code imports} false), also if it imports another file, as camel-jslt
+     * resolves imports from the classpath, not from the mappings folder.
+     */
+    public void check(String name, boolean imports) {
         compiled.computeIfAbsent(name, this::compile);
+        Resource file = files.mapping(name + ".jslt");
+        if (!imports && MappingSource.imports(read(file))) {
+            throw new IllegalStateException("mapping " + file.getDescription()
+                    + " imports another file: a mapping applied by a jslt: step must be one file");
+        }
     }
 
     private java.io.Reader imported(String name) {
@@ -55,17 +66,31 @@ public class Mappings {
 
     private Expression compile(String name) {
         Resource file = files.mapping(name + ".jslt");
+        String source = read(file);
+        Set<String> undeclared = MappingSource.undeclaredVariables(source);
+        if (!undeclared.isEmpty()) {
+            throw new IllegalStateException("mapping " + file.getDescription() + " reads "
+                    + undeclared.stream().map(v -> "$" + v).collect(Collectors.joining(", "))
+                    + ", which it does not declare: the hub passes a mapping its variables as $variables.<name>"
+                    + " (e.g. $variables." + undeclared.iterator().next() + ")");
+        }
         try {
             // an import names a file below the mappings folder (mappings/edi/ share their functions this way)
-            return new Parser(new StringReader(file.getContentAsString(StandardCharsets.UTF_8)))
+            return new Parser(new StringReader(source))
                     .withSource(file.getDescription())
                     .withResourceResolver(this::imported)
                     .compile();
-        } catch (IOException e) {
-            throw new UncheckedIOException("mapping " + file.getDescription() + " cannot be read", e);
         } catch (JsltException e) {
             throw new IllegalStateException(
                     "mapping " + file.getDescription() + " does not compile: " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Resource file) {
+        try {
+            return file.getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("mapping " + file.getDescription() + " cannot be read", e);
         }
     }
 }

@@ -24,7 +24,7 @@ public class OrderStore {
     /** What the status rules need of a stored order. */
     public record Known(String id, OrderStatus status, OffsetDateTime sourceUpdatedAt, PaymentStatus paymentStatus) {}
 
-    /** A stored order as a canonical order (without its buyer), and whose it is: what listeners hear of a move. */
+    /** A stored order as a canonical order (without its buyer), and whose it is: what the fan-out hears of a move. */
     public record Stored(String customerId, Order order) {}
 
     private final JdbcTemplate jdbc;

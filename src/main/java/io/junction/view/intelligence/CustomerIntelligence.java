@@ -38,9 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       a lifecycle stage ageing, a tier grown past its share): hourly, and at once when the rebalance check finds
  *       a promotion refused or the base grown ({@link #rebalance}).</li>
  * </ul>
- * A changed profile is stored and announced ({@link ProfileChanges}: the CRM sync, the service rules) in the same transaction; a changed
- * tier also writes {@code customer.tier-changed} to the event outbox. In the customer view's fan-out it runs before
- * the service rules (routes/customer-view.camel.yaml), so they see the profile with the batch's changes counted.
+ * A changed profile is stored and announced ({@link ProfileChanges}: the service rules, the tier-loss rule, the CRM
+ * sync) in the same transaction; a changed tier also writes {@code customer.tier-changed} to the event outbox. In
+ * the customer view's fan-out it runs before the service rules (routes/customer-view.camel.yaml), so they see the
+ * profile with the batch's changes counted.
  */
 @Component
 // its part of the customer document comes first

@@ -1,0 +1,69 @@
+package io.junction.view.intelligence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.junction.platform.failure.ProblemException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The profile-changed route is called as the Java listeners were: in the caller's thread, its branches in order, and a
+ * branch's failure thrown to the caller as the branch threw it (a ProblemException keeps its status), not wrapped by
+ * the multicast and the template.
+ */
+class ProfileChangesTest {
+
+    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private CamelContext camel;
+    private ProfileChanges changes;
+
+    @BeforeEach
+    void route() throws Exception {
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                from(ProfileChanges.ROUTE)
+                        .multicast()
+                        .stopOnException()
+                        .process(
+                                e -> heard.add("first " + Thread.currentThread().getName()))
+                        .process(e -> {
+                            if (e.getIn().getBody(ProfileChange.class).origin().equals("conflict")) {
+                                throw new ProblemException(409, "Conflict", "the second branch refused");
+                            }
+                            heard.add("second");
+                        });
+            }
+        });
+        camel.start();
+        changes = new ProfileChanges(camel.createProducerTemplate());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        camel.close();
+    }
+
+    @Test
+    void theBranchesRunInOrderInTheCallersThread() {
+        changes.announce(new ProfileChange("c-1", Profile.none(), Profile.none(), "order"));
+
+        assertThat(heard).containsExactly("first " + Thread.currentThread().getName(), "second");
+    }
+
+    @Test
+    void aBranchsFailureReachesTheCallerAsThrown() {
+        assertThatThrownBy(() -> changes.announce(new ProfileChange("c-1", Profile.none(), Profile.none(), "conflict")))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+}
