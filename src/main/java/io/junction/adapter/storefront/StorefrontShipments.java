@@ -35,9 +35,10 @@ public class StorefrontShipments {
             return;
         }
         Message in = exchange.getMessage();
-        String topic = WebhookRequests.requiredHeader(in, dialect.topicHeader());
-        String deliveryId = WebhookRequests.requiredHeader(in, dialect.deliveryIdHeader());
-        String source = WebhookRequests.sourceName(in, dialectName);
+        // what storefrontIntake.identify read from the webhook
+        String topic = exchange.getVariable(StorefrontIntake.TOPIC, String.class);
+        String deliveryId = exchange.getVariable(StorefrontIntake.DELIVERY_ID, String.class);
+        String source = exchange.getVariable(StorefrontIntake.SOURCE, String.class);
         ShipmentReports.Mapped mapped = reports.map(
                 dialect.shipmentMapping(),
                 WebhookRequests.jsonObject(json, in.getBody(byte[].class)),

@@ -48,9 +48,10 @@ public class Mappings {
      * resolves imports from the classpath, not from the mappings folder.
      */
     public void check(String name, boolean imports) {
-        compiled.computeIfAbsent(name, this::compile);
         Resource file = files.mapping(name + ".jslt");
-        if (!imports && MappingSource.imports(read(file))) {
+        String source = read(file);
+        compiled.computeIfAbsent(name, n -> compile(file, source));
+        if (!imports && MappingSource.imports(source)) {
             throw new IllegalStateException("mapping " + file.getDescription()
                     + " imports another file: a mapping applied by a jslt: step must be one file");
         }
@@ -66,7 +67,10 @@ public class Mappings {
 
     private Expression compile(String name) {
         Resource file = files.mapping(name + ".jslt");
-        String source = read(file);
+        return compile(file, read(file));
+    }
+
+    private Expression compile(Resource file, String source) {
         Set<String> undeclared = MappingSource.undeclaredVariables(source);
         if (!undeclared.isEmpty()) {
             throw new IllegalStateException("mapping " + file.getDescription() + " reads "

@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,9 +38,6 @@ class TrackingPollTest extends HubTest {
     private static final int PER_SECOND = 2;
     private static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
     private static final HttpServer API = start();
-
-    @Autowired
-    LeaseRoutePolicy trackingPollLease;
 
     private record Request(long at, String path, String apiKey) {}
 
@@ -69,6 +65,8 @@ class TrackingPollTest extends HubTest {
         jdbc.update(
                 "update job_lease set holder = 'another-hub', expires_at = ? where name = 'tracking-poll'",
                 OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
+        LeaseRoutePolicy trackingPollLease =
+                camel.getRegistry().lookupByNameAndType("tracking-poll-lease", LeaseRoutePolicy.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> !trackingPollLease.isHeld());
         List<String> stale = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -10,8 +10,10 @@ import io.junction.support.Still;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -54,6 +56,11 @@ class AuditSubscriberTest extends HubTest {
                 .containsExactly("order.cancelled");
         // the same event on the subscriber's queue again (as after a failover): its idempotent receiver, no Java
         String placedId = events.get(0).path("id").asText();
+        // the copy must reach the route, or "still two" would prove nothing
+        NotifyBuilder copyConsumed = new NotifyBuilder(camel)
+                .fromRoute("audit-orders")
+                .whenCompleted(1)
+                .create();
         try (ProducerTemplate bus = camel.createProducerTemplate()) {
             bus.sendBodyAndHeader(
                     "jms:topic:junction.order::junction.order.audit?exchangePattern=InOnly",
@@ -61,6 +68,9 @@ class AuditSubscriberTest extends HubTest {
                     EventHeaders.EVENT_ID,
                     placedId);
         }
+        assertThat(copyConsumed.matches(20, TimeUnit.SECONDS))
+                .as("the copy consumed by audit-orders")
+                .isTrue();
         Still.holdsFor(
                 Duration.ofSeconds(2), () -> assertThat(events(audit, shop)).hasSize(2));
         assertThat(jdbc.queryForObject(

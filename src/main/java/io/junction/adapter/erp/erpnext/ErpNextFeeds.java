@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What every ERPNext feed does the same way: the documents of a doctype modified since the feed's watermark, oldest
- * first, at most a page. One hub at a time polls: the feeds' routes run under the erpNextLease route policy.
+ * first, at most a page. One hub at a time polls: the feeds' routes run under the erpnext-feeds-lease route policy.
  */
 @Component
 public class ErpNextFeeds {
