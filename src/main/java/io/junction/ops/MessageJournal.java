@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * The message journal: every inbound message with its outcome, and the trail of the events it became. An inbound
  * route journals a message with one step, {@code bean: {ref: messageJournal, method: "receive(*, source, type, id)"}}
  * as early as possible; what the route publishes, dead-letters and answers is filled in by {@link JournalNotifier} and
- * written when the exchange completes. Payloads go to the database only, never to the log.
+ * recorded when the exchange completes, and written with others shortly after ({@link JournalRows}). Payloads go to
+ * the database only, never to the log.
  */
 @Component("messageJournal")
 public class MessageJournal implements InboundJournal {
@@ -40,6 +41,10 @@ public class MessageJournal implements InboundJournal {
     static final String PROPERTY = "JunctionJournal";
     static final String TRAIL_INSERT =
             "insert into message_trail (event_id, recorded_at, step, outcome, detail, actor) values (?, ?, ?, ?, ?, ?)";
+    static final String ENTRY_INSERT =
+            "insert into message_journal (received_at, source, message_type, message_id, correlation_id, event_ids, "
+                    + "event_type, entity, outcome, detail, size_bytes, payload, replay_uri, replay_headers, replay_of) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Set on a replayed exchange: the journal entry it replays. */
     static final String REPLAY_OF = "JunctionReplayOf";
 
@@ -48,23 +53,19 @@ public class MessageJournal implements InboundJournal {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final OpsProperties properties;
-    private final ProcessedTrail processedTrail;
+    private final JournalRows rows;
     private final Clock clock;
 
     public MessageJournal(
-            JdbcTemplate jdbc,
-            ObjectMapper json,
-            OpsProperties properties,
-            ProcessedTrail processedTrail,
-            Clock clock) {
+            JdbcTemplate jdbc, ObjectMapper json, OpsProperties properties, JournalRows rows, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
-        this.processedTrail = processedTrail;
+        this.rows = rows;
         this.clock = clock;
     }
 
-    /** An inbound message as the route learns about it; written once, when its exchange completes. */
+    /** An inbound message as the route learns about it; recorded once, when its exchange completes. */
     static final class Inbound {
         final OffsetDateTime receivedAt;
         final String source;
@@ -203,10 +204,9 @@ public class MessageJournal implements InboundJournal {
         } else {
             outcome = inbound.eventIds.isEmpty() ? "received" : "published";
         }
-        jdbc.update(
-                "insert into message_journal (received_at, source, message_type, message_id, correlation_id, event_ids, "
-                        + "event_type, entity, outcome, detail, size_bytes, payload, replay_uri, replay_headers, replay_of) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        // written with others within junction.ops.journal-flush-ms, after the answer (JournalRows)
+        rows.add(
+                ENTRY_INSERT,
                 inbound.receivedAt,
                 inbound.source,
                 cut(inbound.type, 100),
@@ -252,14 +252,14 @@ public class MessageJournal implements InboundJournal {
 
     /**
      * A consumer processed an event: the everyday step, one per consumer and event, so it is written with others in a
-     * batch within {@code junction.ops.trail-flush-ms} (ProcessedTrail). Its log line stays: it is the consumer's line
+     * batch within {@code junction.ops.journal-flush-ms} (JournalRows). Its log line stays: it is the consumer's line
      * with the message's correlation id.
      */
     public void processed(String eventId, String step) {
         if (eventId == null) {
             return;
         }
-        processedTrail.add(cut(eventId, 64), cut(step, 100), now());
+        rows.add(TRAIL_INSERT, cut(eventId, 64), now(), cut(step, 100), "processed", null, null);
         log.info("trail: event {} at {} -> processed", eventId, step);
     }
 

@@ -9,7 +9,9 @@ import io.junction.support.ShopifyOrders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -18,6 +20,9 @@ class MessageJournalTest extends OpsHubTest {
 
     @Autowired
     MessageJournal journal;
+
+    @Autowired
+    JournalRows rows;
 
     @Test
     void theJournalShowsAnOrdersWayThroughTheHub() {
@@ -107,6 +112,27 @@ class MessageJournalTest extends OpsHubTest {
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json(unknown).path("detail").asText()).contains("orderId");
         assertThat(json(unknown).path("errors").findValuesAsText("field")).containsExactly("orderId");
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesIsDroppedAloneAndTheJournalGoesOn() {
+        String event = UUID.randomUUID().toString();
+        OffsetDateTime at = OffsetDateTime.now();
+        rows.add(MessageJournal.TRAIL_INSERT, event, at, "first", "processed", null, null);
+        // longer than the event_id column (64 characters): every database refuses it
+        rows.add(MessageJournal.TRAIL_INSERT, event + "-".repeat(64), at, "refused", "processed", null, null);
+        rows.add(MessageJournal.TRAIL_INSERT, event, at, "third", "processed", null, null);
+
+        rows.flush();
+        assertThat(steps(event)).containsExactly("first", "third");
+
+        rows.add(MessageJournal.TRAIL_INSERT, event, at, "fourth", "processed", null, null);
+        rows.flush();
+        assertThat(steps(event)).containsExactly("first", "third", "fourth");
+    }
+
+    private List<String> steps(String event) {
+        return jdbc.queryForList("select step from message_trail where event_id = ? order by id", String.class, event);
     }
 
     private JsonNode awaitEntry(String query, java.util.function.Predicate<JsonNode> ready) {

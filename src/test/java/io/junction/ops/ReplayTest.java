@@ -37,6 +37,7 @@ class ReplayTest extends OpsHubTest {
         assertThat(replay.path("replayed").asInt()).isEqualTo(2);
         assertThat(replay.path("results").findValuesAsText("outcome")).containsOnly("accepted");
         // the replays are journaled too, pointing at what they replayed
+        flushJournal();
         assertThat(jdbc.queryForObject(
                         "select count(*) from message_journal where entity = ? and replay_of is not null",
                         Integer.class,

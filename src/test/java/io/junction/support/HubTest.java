@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.junction.ops.JournalRows;
 import io.junction.platform.bus.BusTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,9 @@ public abstract class HubTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    private JournalRows journalRows;
     /** The configured addresses and queues (junction.bus). */
     @Autowired
     protected BusTopology topology;
@@ -74,6 +78,11 @@ public abstract class HubTest {
 
     @Value("${junction.data-dir}")
     private Path dataDir;
+
+    /** Writes the journal's rows that wait for their batch (JournalRows), so a test can read them at once. */
+    protected void flushJournal() {
+        journalRows.flush();
+    }
 
     protected Path dataDir() {
         return dataDir;

@@ -260,6 +260,12 @@ class EdiHubTest extends HubTest {
                         "select count(*) from event_outbox where body like ?", Integer.class, "%PO-" + tag + "%"))
                 .as("the interchange's good second message is not applied either")
                 .isZero();
+        // journaled when the exchange completed, alongside the file's move
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flushJournal();
+            assertThat(jdbc.queryForList("select id from message_journal where message_id = ?", Long.class, name))
+                    .hasSize(1);
+        });
         assertThat(jdbc.queryForObject(
                         "select outcome || ': ' || detail from message_journal where message_id = ?",
                         String.class,

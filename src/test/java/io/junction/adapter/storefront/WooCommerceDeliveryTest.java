@@ -99,6 +99,7 @@ class WooCommerceDeliveryTest extends HubTest {
     @Test
     void theWebhookPingIsAnswered200AndCreatesNothing() {
         // only WooCommerce's own rows: the hub's feeds journal what they poll meanwhile
+        flushJournal();
         int journalled = count("message_journal where source = 'woocommerce'");
         int orders = count("customer_order");
 
