@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,12 +34,20 @@ public class JournalRows {
 
     private static final Logger log = LoggerFactory.getLogger(JournalRows.class);
     private static final int BATCH = 500;
+    /**
+     * What may wait while the database is unreachable: rows hold payloads (up to a webhook's body), so beyond this many
+     * a row is dropped, as every row was when each webhook wrote its own and the database was down.
+     */
+    static final int MAX_WAITING = 2_000;
 
     private record Row(String sql, Object[] values) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final ConcurrentLinkedQueue<Row> waiting = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Row> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    private final AtomicLong dropped = new AtomicLong();
+    /** whether the last flush failed: its warning is logged once per outage, not every flush */
+    private volatile boolean failing;
     /** its own thread: a flush must not wait behind other scheduled jobs */
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "journal-flush");
@@ -55,9 +65,18 @@ public class JournalRows {
                 () -> {
                     try {
                         flush();
+                        if (failing) {
+                            failing = false;
+                            log.info("journal rows written again; {} dropped meanwhile", dropped.getAndSet(0));
+                        }
                     } catch (RuntimeException e) {
-                        // the rows stay queued for the next flush
-                        log.warn("journal rows not written yet: {}", e.toString());
+                        if (!failing) {
+                            failing = true;
+                            log.warn(
+                                    "journal rows wait for the database (up to {}, then dropped): {}",
+                                    MAX_WAITING,
+                                    e.toString());
+                        }
                     }
                 },
                 flushMs,
@@ -67,7 +86,13 @@ public class JournalRows {
 
     /** Queues a row of {@code sql} (an insert) for the next flush. */
     void add(String sql, Object... values) {
-        waiting.add(new Row(sql, values));
+        keep(new Row(sql, values));
+    }
+
+    private void keep(Row row) {
+        if (!waiting.offer(row)) {
+            dropped.incrementAndGet();
+        }
     }
 
     /**
@@ -85,7 +110,7 @@ public class JournalRows {
             try {
                 write(rows);
             } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-                waiting.addAll(rows);
+                rows.forEach(this::keep);
                 throw e;
             } catch (DataAccessException refused) {
                 writeOneByOne(rows);
@@ -105,7 +130,7 @@ public class JournalRows {
             try {
                 write(List.of(rows.get(i)));
             } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-                waiting.addAll(rows.subList(i, rows.size()));
+                rows.subList(i, rows.size()).forEach(this::keep);
                 throw e;
             } catch (DataAccessException refused) {
                 log.error(

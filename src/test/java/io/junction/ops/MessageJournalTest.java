@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** "Did we receive order X, and what happened to it?" answered from the journal, refusals included. */
 class MessageJournalTest extends OpsHubTest {
@@ -23,6 +24,9 @@ class MessageJournalTest extends OpsHubTest {
 
     @Autowired
     JournalRows rows;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @Test
     void theJournalShowsAnOrdersWayThroughTheHub() {
@@ -129,6 +133,25 @@ class MessageJournalTest extends OpsHubTest {
         rows.add(MessageJournal.TRAIL_INSERT, event, at, "fourth", "processed", null, null);
         rows.flush();
         assertThat(steps(event)).containsExactly("first", "third", "fourth");
+    }
+
+    @Test
+    void atMostItsBoundOfRowsWaitsTheRestIsDropped() throws InterruptedException {
+        // a writer of its own that only writes when told, as one whose database is away
+        JournalRows unflushed =
+                new JournalRows(jdbc, transaction, Duration.ofHours(1).toMillis());
+        String event = UUID.randomUUID().toString();
+        OffsetDateTime at = OffsetDateTime.now();
+        for (int i = 0; i < JournalRows.MAX_WAITING + 5; i++) {
+            unflushed.add(MessageJournal.TRAIL_INSERT, event, at, "step-" + i, "processed", null, null);
+        }
+
+        unflushed.stop();
+
+        assertThat(steps(event))
+                .hasSize(JournalRows.MAX_WAITING)
+                .startsWith("step-0")
+                .endsWith("step-" + (JournalRows.MAX_WAITING - 1));
     }
 
     private List<String> steps(String event) {
