@@ -112,8 +112,12 @@ public class CustomerSync {
         outbox.enqueue(CrmOutbox.ORDER_ACTIVITY, changed.customerId(), payload);
     }
 
-    /** direct:profile-changed (routes/customer-view.camel.yaml). */
-    public void profileChanged(ProfileChange change) {
+    /** direct:profile-changed (routes/customer-view.camel.yaml): a batch's changed profiles, in turn. */
+    public void profilesChanged(List<ProfileChange> changes) {
+        changes.forEach(this::profileChanged);
+    }
+
+    private void profileChanged(ProfileChange change) {
         String customerId = change.customerId();
         Profile after = change.after();
         String origin = change.origin();

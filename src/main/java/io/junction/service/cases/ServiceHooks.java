@@ -117,8 +117,12 @@ public class ServiceHooks {
                 facts));
     }
 
-    /** direct:profile-changed (routes/customer-view.camel.yaml). */
-    public void profileChanged(ProfileChange change) {
+    /** direct:profile-changed (routes/customer-view.camel.yaml): a batch's changed profiles, in turn. */
+    public void profilesChanged(List<ProfileChange> changes) {
+        changes.forEach(this::profileChanged);
+    }
+
+    private void profileChanged(ProfileChange change) {
         String customerId = change.customerId();
         Profile before = change.before();
         Profile after = change.after();

@@ -15,6 +15,7 @@ import io.junction.view.customer.GoldenCustomer;
 import jakarta.annotation.PostConstruct;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,27 +87,32 @@ public class CustomerIntelligence implements CustomerDocumentPart {
      * reported is set or cleared; a customer whose order was created or moved (status or payment) is recomputed.
      */
     public void viewChanged(List<CustomerChange> changes) throws Exception {
+        List<ProfileChange> changed = new ArrayList<>();
         CustomerChange.forEach(changes, change -> {
             if (change instanceof CustomerChange.CustomerMerged merged
                     && merged.reported().blacklisted() != null) {
                 blacklist(
-                        merged.after().id(),
-                        merged.reported().blacklisted(),
-                        merged.reported().sourceSystem());
+                                merged.after().id(),
+                                merged.reported().blacklisted(),
+                                merged.reported().sourceSystem())
+                        .ifPresent(changed::add);
             } else if (change instanceof CustomerChange.OrderChanged order) {
-                recompute(order.customerId(), "order");
+                recompute(order.customerId(), "order").ifPresent(changed::add);
             } else if (change instanceof CustomerChange.PaymentChanged payment) {
-                recompute(payment.customerId(), "order");
+                recompute(payment.customerId(), "order").ifPresent(changed::add);
             }
         });
+        // the batch's changed profiles fanned out together: one exchange per batch, not one per customer
+        profileChanges.announce(changed);
     }
 
     /**
      * One customer classified against the thresholds of the last full ranking, in the caller's transaction. A tier
      * change is counted against the caps ({@link TierCaps}) under the tally's row lock: a rise into a tier at its cap
-     * is refused (the customer gets the highest tier with room) and makes a re-rank due.
+     * is refused (the customer gets the highest tier with room) and makes a re-rank due. The change, if the profile
+     * changed, for the caller to announce.
      */
-    public Profile recompute(String customerId, String origin) {
+    Optional<ProfileChange> recompute(String customerId, String origin) {
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
         Profile facts = calculator.facts(
@@ -129,8 +135,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                         after.tier());
             }
         }
-        apply(customerId, stored, after, origin, now);
-        return after;
+        return apply(customerId, stored, after, origin, now);
     }
 
     /**
@@ -155,13 +160,16 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         }
     }
 
-    /** Sets or clears the blacklist flag (from the CRM, or an operator), in the caller's transaction. */
-    public void blacklist(String customerId, boolean flag, String origin) {
+    /**
+     * Sets or clears the blacklist flag (from the CRM, or an operator), in the caller's transaction; the change, for
+     * the caller to announce.
+     */
+    Optional<ProfileChange> blacklist(String customerId, boolean flag, String origin) {
         Optional<Profile> stored = store.find(customerId);
         Profile before = stored.orElse(Profile.none());
-        if (before.blacklisted() != flag) {
-            apply(customerId, stored, before.withBlacklisted(flag), origin, now());
-        }
+        return before.blacklisted() != flag
+                ? apply(customerId, stored, before.withBlacklisted(flag), origin, now())
+                : Optional.empty();
     }
 
     /** PUT /api/customers/{id}/blacklist with {"blacklisted": true|false}: the customer's profile as it now is. */
@@ -176,7 +184,8 @@ public class CustomerIntelligence implements CustomerDocumentPart {
             throw ProblemException.notFound("no customer with id " + customerId);
         }
         transaction.executeWithoutResult(
-                tx -> blacklist(customerId, request.path("blacklisted").booleanValue(), "api"));
+                tx -> blacklist(customerId, request.path("blacklisted").booleanValue(), "api")
+                        .ifPresent(profileChanges::announce));
         ObjectNode answer = json.createObjectNode().put("id", customerId);
         store.find(customerId).orElse(Profile.none()).writeTo(answer);
         return json.writeValueAsString(answer);
@@ -220,7 +229,8 @@ public class CustomerIntelligence implements CustomerDocumentPart {
             }
             if (before.isEmpty() || !before.get().sameAs(after)) {
                 // one transaction per customer: a failure costs one customer's update, retried by the next run
-                transaction.executeWithoutResult(tx -> apply(e.getKey(), before, after, "recompute", now));
+                transaction.executeWithoutResult(
+                        tx -> apply(e.getKey(), before, after, "recompute", now).ifPresent(profileChanges::announce));
                 changed++;
             }
         }
@@ -235,10 +245,12 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         store.find(customerId).orElse(Profile.none()).writeTo(document);
     }
 
-    private void apply(String customerId, Optional<Profile> stored, Profile after, String origin, OffsetDateTime now) {
+    /** Stores a changed profile (and its tier change's event): the change, for the caller to announce. */
+    private Optional<ProfileChange> apply(
+            String customerId, Optional<Profile> stored, Profile after, String origin, OffsetDateTime now) {
         Profile before = stored.orElse(Profile.none());
         if (stored.isPresent() && before.sameAs(after)) {
-            return;
+            return Optional.empty();
         }
         store.save(customerId, after, now);
         if (after.tier() != before.tier()) {
@@ -258,7 +270,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                     data);
             outbox.add("tier/" + customerId, event, "customer:" + customerId);
         }
-        profileChanges.announce(new ProfileChange(customerId, before, after, origin));
+        return Optional.of(new ProfileChange(customerId, before, after, origin));
     }
 
     private OffsetDateTime now() {

@@ -1,12 +1,13 @@
 package io.junction.view.intelligence;
 
+import java.util.List;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a changed profile to the route that fans it out (direct:profile-changed, routes/customer-view.camel.yaml), in
+ * Hands changed profiles to the route that fans it out (direct:profile-changed, routes/customer-view.camel.yaml), in
  * the caller's thread and so in its transaction: a failure there propagates as thrown, and the change rolls back.
  * The view's fan-out, the full recompute and the blacklist API all change profiles, so the route is called from here.
  */
@@ -22,8 +23,16 @@ public class ProfileChanges {
     }
 
     public void announce(ProfileChange change) {
+        announce(List.of(change));
+    }
+
+    /** Changed profiles, fanned out together (the branches take the list): nothing is sent for none. */
+    public void announce(List<ProfileChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
         try {
-            camel.sendBody(ROUTE, change);
+            camel.sendBody(ROUTE, changes);
         } catch (CamelExecutionException e) {
             throw branchFailure(e);
         }

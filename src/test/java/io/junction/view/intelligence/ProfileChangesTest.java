@@ -37,10 +37,14 @@ class ProfileChangesTest {
                         .process(
                                 e -> heard.add("first " + Thread.currentThread().getName()))
                         .process(e -> {
-                            if (e.getIn().getBody(ProfileChange.class).origin().equals("conflict")) {
+                            List<ProfileChange> body = e.getIn().getBody(List.class);
+                            if (body.get(0).origin().equals("conflict")) {
                                 throw new ProblemException(409, "Conflict", "the second branch refused");
                             }
-                            heard.add("second");
+                            heard.add("second "
+                                    + body.stream()
+                                            .map(ProfileChange::customerId)
+                                            .toList());
                         });
             }
         });
@@ -57,7 +61,19 @@ class ProfileChangesTest {
     void theBranchesRunInOrderInTheCallersThread() {
         changes.announce(new ProfileChange("c-1", Profile.none(), Profile.none(), "order"));
 
-        assertThat(heard).containsExactly("first " + Thread.currentThread().getName(), "second");
+        assertThat(heard).containsExactly("first " + Thread.currentThread().getName(), "second [c-1]");
+    }
+
+    @Test
+    void aBatchsChangesGoOutTogetherAndNoneSendsNothing() {
+        changes.announce(List.of());
+        assertThat(heard).isEmpty();
+
+        changes.announce(List.of(
+                new ProfileChange("c-1", Profile.none(), Profile.none(), "order"),
+                new ProfileChange("c-2", Profile.none(), Profile.none(), "order")));
+
+        assertThat(heard).containsExactly("first " + Thread.currentThread().getName(), "second [c-1, c-2]");
     }
 
     @Test
