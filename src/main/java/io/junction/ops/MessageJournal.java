@@ -150,7 +150,7 @@ public class MessageJournal implements InboundJournal {
                 replayable ? write(replayHeaders(in)) : null,
                 exchange.getProperty(REPLAY_OF, Long.class));
         exchange.setProperty(PROPERTY, inbound);
-        // the entry's own line comes when it is written, with the outcome: one INFO line per inbound message
+        // the entry's own line comes when it is recorded, with the outcome: one INFO line per inbound message
         log.debug("journal: received {} {} {} ({} bytes)", source, type, messageId, inbound.size);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

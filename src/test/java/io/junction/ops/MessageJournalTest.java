@@ -1,19 +1,26 @@
 package io.junction.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.junction.support.Fixture;
 import io.junction.support.ShopifyOrders;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** "Did we receive order X, and what happened to it?" answered from the journal, refusals included. */
@@ -26,7 +33,7 @@ class MessageJournalTest extends OpsHubTest {
     JournalRows rows;
 
     @Autowired
-    TransactionTemplate transaction;
+    DataSource dataSource;
 
     @Test
     void theJournalShowsAnOrdersWayThroughTheHub() {
@@ -136,22 +143,62 @@ class MessageJournalTest extends OpsHubTest {
     }
 
     @Test
-    void atMostItsBoundOfRowsWaitsTheRestIsDropped() throws InterruptedException {
-        // a writer of its own that only writes when told, as one whose database is away
-        JournalRows unflushed =
-                new JournalRows(jdbc, transaction, Duration.ofHours(1).toMillis());
+    void whileTheDatabaseIsAwayTheRowsWaitAndAreWrittenOnceItIsBack() throws Exception {
+        Switchable database = new Switchable(dataSource);
+        JournalRows rows = unflushed(database, JournalRows.MAX_WAITING_CHARS);
         String event = UUID.randomUUID().toString();
-        OffsetDateTime at = OffsetDateTime.now();
-        for (int i = 0; i < JournalRows.MAX_WAITING + 5; i++) {
-            unflushed.add(MessageJournal.TRAIL_INSERT, event, at, "step-" + i, "processed", null, null);
+        database.away = true;
+        for (String step : List.of("first", "second", "third")) {
+            rows.add(MessageJournal.TRAIL_INSERT, event, OffsetDateTime.now(), step, "processed", null, null);
         }
 
-        unflushed.stop();
+        assertThatThrownBy(rows::flush).as("no connection, no transaction").isInstanceOf(RuntimeException.class);
+        assertThat(steps(event)).isEmpty();
 
-        assertThat(steps(event))
-                .hasSize(JournalRows.MAX_WAITING)
-                .startsWith("step-0")
-                .endsWith("step-" + (JournalRows.MAX_WAITING - 1));
+        database.away = false;
+        rows.stop();
+        assertThat(steps(event)).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void atMostItsBoundOfTextWaitsTheRestIsDropped() throws Exception {
+        String event = UUID.randomUUID().toString();
+        OffsetDateTime at = OffsetDateTime.now();
+        // a trail row of these values counts 142 characters (64 for the row, 8 for each value not text): room for 10
+        JournalRows rows = unflushed(new Switchable(dataSource), 142 * 10);
+        for (int i = 0; i < 15; i++) {
+            rows.add(MessageJournal.TRAIL_INSERT, event, at, "step-%04d".formatted(i), "processed", null, null);
+        }
+
+        rows.stop();
+
+        assertThat(steps(event)).hasSize(10).startsWith("step-0000").endsWith("step-0009");
+    }
+
+    /** A writer of its own that writes when told (flush, stop), over {@code database}. */
+    private static JournalRows unflushed(DataSource database, long maxWaitingChars) {
+        return new JournalRows(
+                new JdbcTemplate(database),
+                new TransactionTemplate(new DataSourceTransactionManager(database)),
+                Duration.ofHours(1).toMillis(),
+                maxWaitingChars);
+    }
+
+    /** The hub's database, which a test can take away: no connection while {@code away}. */
+    private static final class Switchable extends DelegatingDataSource {
+        volatile boolean away;
+
+        Switchable(DataSource database) {
+            super(database);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (away) {
+                throw new SQLException("the database is away");
+            }
+            return super.getConnection();
+        }
     }
 
     private List<String> steps(String event) {

@@ -113,8 +113,8 @@ public class CustomerSync {
     }
 
     /** direct:profile-changed (routes/customer-view.camel.yaml): a batch's changed profiles, in turn. */
-    public void profilesChanged(List<ProfileChange> changes) {
-        changes.forEach(this::profileChanged);
+    public void profilesChanged(List<ProfileChange> changes) throws Exception {
+        ProfileChange.forEach(changes, this::profileChanged);
     }
 
     private void profileChanged(ProfileChange change) {

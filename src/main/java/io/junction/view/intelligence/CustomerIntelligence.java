@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.EventType;
 import io.junction.canonical.FieldError;
+import io.junction.platform.bus.EventCause;
 import io.junction.platform.bus.EventOutbox;
 import io.junction.platform.failure.ProblemException;
 import io.junction.view.customer.CustomerChange;
@@ -15,12 +16,13 @@ import io.junction.view.customer.GoldenCustomer;
 import jakarta.annotation.PostConstruct;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +89,9 @@ public class CustomerIntelligence implements CustomerDocumentPart {
      * reported is set or cleared; a customer whose order was created or moved (status or payment) is recomputed.
      */
     public void viewChanged(List<CustomerChange> changes) throws Exception {
-        List<ProfileChange> changed = new ArrayList<>();
+        // one change per customer, from the profile before the batch to the profile after it
+        Map<String, ProfileChange> changed = new LinkedHashMap<>();
+        Consumer<ProfileChange> collect = change -> changed.merge(change.customerId(), change, ProfileChange::then);
         CustomerChange.forEach(changes, change -> {
             if (change instanceof CustomerChange.CustomerMerged merged
                     && merged.reported().blacklisted() != null) {
@@ -95,15 +99,15 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                                 merged.after().id(),
                                 merged.reported().blacklisted(),
                                 merged.reported().sourceSystem())
-                        .ifPresent(changed::add);
+                        .ifPresent(collect);
             } else if (change instanceof CustomerChange.OrderChanged order) {
-                recompute(order.customerId(), "order").ifPresent(changed::add);
+                recompute(order.customerId(), "order").ifPresent(collect);
             } else if (change instanceof CustomerChange.PaymentChanged payment) {
-                recompute(payment.customerId(), "order").ifPresent(changed::add);
+                recompute(payment.customerId(), "order").ifPresent(collect);
             }
         });
         // the batch's changed profiles fanned out together: one exchange per batch, not one per customer
-        profileChanges.announce(changed);
+        profileChanges.announce(List.copyOf(changed.values()));
     }
 
     /**
@@ -270,7 +274,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                     data);
             outbox.add("tier/" + customerId, event, "customer:" + customerId);
         }
-        return Optional.of(new ProfileChange(customerId, before, after, origin));
+        return Optional.of(new ProfileChange(customerId, before, after, origin, EventCause.current()));
     }
 
     private OffsetDateTime now() {

@@ -7,7 +7,7 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands changed profiles to the route that fans it out (direct:profile-changed, routes/customer-view.camel.yaml), in
+ * Hands changed profiles to the route that fans them out (direct:profile-changed, routes/customer-view.camel.yaml), in
  * the caller's thread and so in its transaction: a failure there propagates as thrown, and the change rolls back.
  * The view's fan-out, the full recompute and the blacklist API all change profiles, so the route is called from here.
  */

@@ -90,6 +90,16 @@ class ServiceRulesTest extends ServiceHubTest {
                             vip
                                     ? List.of("ACCOUNT_MANAGER", "BACKORDER", "PAYMENT", "RETURN")
                                     : List.of("BACKORDER", "PAYMENT", "RETURN"));
+            if (vip) {
+                // the account manager came with the tier an order raised: the case's CRM task names that order's event
+                assertThat(jdbc.queryForList(
+                                "select event_id from crm_outbox where customer_id = ? and kind = 'task' and payload like ?",
+                                String.class,
+                                customerId,
+                                "%\"type\":\"ACCOUNT_MANAGER\"%"))
+                        .isNotEmpty()
+                        .doesNotContainNull();
+            }
         }
     }
 

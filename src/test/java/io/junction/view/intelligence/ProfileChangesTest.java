@@ -59,7 +59,7 @@ class ProfileChangesTest {
 
     @Test
     void theBranchesRunInOrderInTheCallersThread() {
-        changes.announce(new ProfileChange("c-1", Profile.none(), Profile.none(), "order"));
+        changes.announce(new ProfileChange("c-1", Profile.none(), Profile.none(), "order", null));
 
         assertThat(heard).containsExactly("first " + Thread.currentThread().getName(), "second [c-1]");
     }
@@ -70,16 +70,27 @@ class ProfileChangesTest {
         assertThat(heard).isEmpty();
 
         changes.announce(List.of(
-                new ProfileChange("c-1", Profile.none(), Profile.none(), "order"),
-                new ProfileChange("c-2", Profile.none(), Profile.none(), "order")));
+                new ProfileChange("c-1", Profile.none(), Profile.none(), "order", null),
+                new ProfileChange("c-2", Profile.none(), Profile.none(), "order", null)));
 
         assertThat(heard).containsExactly("first " + Thread.currentThread().getName(), "second [c-1, c-2]");
     }
 
     @Test
     void aBranchsFailureReachesTheCallerAsThrown() {
-        assertThatThrownBy(() -> changes.announce(new ProfileChange("c-1", Profile.none(), Profile.none(), "conflict")))
+        assertThatThrownBy(() ->
+                        changes.announce(new ProfileChange("c-1", Profile.none(), Profile.none(), "conflict", null)))
                 .isInstanceOfSatisfying(
                         ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+
+    @Test
+    void twoChangesOfOneCustomerInABatchAreOneFromTheFirstsBeforeToTheLastsAfter() {
+        Profile blacklisted = Profile.none().withBlacklisted(true);
+        ProfileChange first = new ProfileChange("c-1", Profile.none(), blacklisted, "crm", "event-1");
+        ProfileChange later = new ProfileChange("c-1", blacklisted, blacklisted, "order", "event-2");
+
+        assertThat(first.then(later))
+                .isEqualTo(new ProfileChange("c-1", Profile.none(), blacklisted, "order", "event-2"));
     }
 }
