@@ -1,5 +1,7 @@
 package io.junction.platform.bus;
 
+import java.util.List;
+import java.util.function.Function;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -34,6 +36,30 @@ public final class EventCause {
                 TransactionSynchronizationManager.bindResource(KEY, previous);
             }
         }
+    }
+
+    /**
+     * Runs {@code step} for each item in order, each with its cause ({@code causeOf}, if it has one) bound, as when the
+     * item was made: the rows a step writes for it name that event.
+     */
+    public static <T> void forEach(List<T> items, Function<T, String> causeOf, Step<T> step) throws Exception {
+        for (T item : items) {
+            String cause = causeOf.apply(item);
+            if (cause == null) {
+                step.apply(item);
+            } else {
+                during(cause, () -> {
+                    step.apply(item);
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** What is done with one item of {@link #forEach}. */
+    @FunctionalInterface
+    public interface Step<T> {
+        void apply(T item) throws Exception;
     }
 
     /** What runs on behalf of one event. */

@@ -23,24 +23,9 @@ public sealed interface CustomerChange {
     /** The id of the event whose applying made this change. */
     String cause();
 
-    /** What a branch does with one change. */
-    @FunctionalInterface
-    interface Step {
-        void apply(CustomerChange change) throws Exception;
-    }
-
     /** Runs {@code step} for each change in order, each with its cause (if it has one) bound. */
-    static void forEach(List<CustomerChange> changes, Step step) throws Exception {
-        for (CustomerChange change : changes) {
-            if (change.cause() == null) {
-                step.apply(change);
-            } else {
-                EventCause.during(change.cause(), () -> {
-                    step.apply(change);
-                    return null;
-                });
-            }
-        }
+    static void forEach(List<CustomerChange> changes, EventCause.Step<CustomerChange> step) throws Exception {
+        EventCause.forEach(changes, CustomerChange::cause, step);
     }
 
     /**

@@ -17,23 +17,8 @@ public record ProfileChange(String customerId, Profile before, Profile after, St
         return new ProfileChange(customerId, before, later.after, later.origin, later.cause);
     }
 
-    /** What a branch of the fan-out does with one change. */
-    @FunctionalInterface
-    public interface Step {
-        void apply(ProfileChange change) throws Exception;
-    }
-
     /** Runs {@code step} for each change in order, each with its cause (if it has one) bound, as when it changed. */
-    public static void forEach(List<ProfileChange> changes, Step step) throws Exception {
-        for (ProfileChange change : changes) {
-            if (change.cause() == null) {
-                step.apply(change);
-            } else {
-                EventCause.during(change.cause(), () -> {
-                    step.apply(change);
-                    return null;
-                });
-            }
-        }
+    public static void forEach(List<ProfileChange> changes, EventCause.Step<ProfileChange> step) throws Exception {
+        EventCause.forEach(changes, ProfileChange::cause, step);
     }
 }
