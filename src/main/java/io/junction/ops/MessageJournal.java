@@ -121,14 +121,17 @@ public class MessageJournal implements InboundJournal {
         Message in = exchange.getMessage();
         Object body = in.getBody();
         String payload;
+        int size;
         boolean raw = body == null || body instanceof byte[] || body instanceof String || body instanceof InputStream;
         if (raw) {
             byte[] bytes = in.getBody(byte[].class);
             bytes = bytes == null ? new byte[0] : bytes;
             in.setBody(bytes);
             payload = new String(bytes, StandardCharsets.UTF_8);
+            size = bytes.length;
         } else {
             payload = write(body);
+            size = payload.getBytes(StandardCharsets.UTF_8).length;
         }
         Route route = exchange.getUnitOfWork() == null
                 ? null
@@ -145,7 +148,7 @@ public class MessageJournal implements InboundJournal {
                 messageId != null ? messageId : correlationId,
                 correlationId,
                 payload,
-                payload.getBytes(StandardCharsets.UTF_8).length,
+                size,
                 replayable ? from : null,
                 replayable ? write(replayHeaders(in)) : null,
                 exchange.getProperty(REPLAY_OF, Long.class));
