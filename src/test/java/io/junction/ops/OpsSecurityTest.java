@@ -4,14 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.junction.support.Fixture;
 import io.junction.support.ShopifyOrders;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.web.FilterChainProxy;
 
 /**
  * Who may do what: anonymous callers reach only the webhooks and the health probes; a viewer reads but
  * cannot stop a route over Jolokia; an operator can; Jolokia shows nothing outside Camel, Artemis and java.lang.
  */
 class OpsSecurityTest extends OpsHubTest {
+
+    @Autowired
+    FilterChainProxy security;
 
     private static final String SIMULATOR = "org.apache.camel:context=junction,type=routes,name=%22erp-simulator%22";
 
@@ -40,6 +52,29 @@ class OpsSecurityTest extends OpsHubTest {
         assertThat(deliver(order).statusCode()).isEqualTo(202);
         awaitOnlyOrder(shop.email, o -> true);
         assertThat(get("/api/customers?email=nobody@example.com").statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * The routes answer on threads of their own while the request's thread returns through the filters: a security
+     * header written on the way back raced the route's own headers (a 503 lost its Retry-After). They are on the
+     * response before any route or controller sees the request.
+     */
+    @Test
+    void theSecurityHeadersAreWrittenBeforeARouteCanAnswer() throws Exception {
+        for (String path : new String[] {"/webhooks/storefront/orders", "/api/cases", "/actuator/health"}) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+            request.setServletPath(path);
+            request.addHeader(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(VIEWER.getBytes(StandardCharsets.UTF_8)));
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            List<String> seenByTheRoute = new ArrayList<>();
+            security.doFilter(
+                    request,
+                    response,
+                    (req, res) -> seenByTheRoute.add(((HttpServletResponse) res).getHeader("X-Content-Type-Options")));
+            assertThat(seenByTheRoute).as(path).containsExactly("nosniff");
+        }
     }
 
     @Test
