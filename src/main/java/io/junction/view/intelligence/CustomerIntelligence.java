@@ -22,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,6 +65,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final RankingPace pace;
 
     public CustomerIntelligence(
             IntelligenceStore store,
@@ -72,7 +75,8 @@ public class CustomerIntelligence implements CustomerDocumentPart {
             ProfileChanges profileChanges,
             ObjectMapper json,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            @Value("${junction.intelligence.rebalance-max-share:0.10}") double rebalanceMaxShare) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();
@@ -82,6 +86,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         this.json = json;
         this.transaction = transaction;
         this.clock = clock;
+        this.pace = new RankingPace(rebalanceMaxShare);
     }
 
     /**
@@ -198,14 +203,18 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     /**
      * The rebalance check (job {@code intelligence-rebalance}, every few seconds): the full recompute, if a promotion
      * was refused for a full tier or the base grew by more than half the tolerance since the last ranking; else
-     * nothing but one count. The number of profiles that changed.
+     * nothing but one count. Not while the last ranking's pause lasts ({@link RankingPace}). The number of profiles
+     * that changed.
      */
     public int rebalance() {
-        return caps.rerankDue(store.tally(), store.customerCount()) ? recomputeAll() : 0;
+        return pace.mayRank(System.nanoTime()) && caps.rerankDue(store.tally(), store.customerCount())
+                ? recomputeAll()
+                : 0;
     }
 
     /** The full recompute (scheduled on one instance, by its routes' lease policy): every customer as of now; the number of profiles that changed. */
     public synchronized int recomputeAll() {
+        long started = System.nanoTime();
         OffsetDateTime now = now();
         Map<String, Profile> stored = store.all();
         Map<String, Profile> facts = new HashMap<>();
@@ -238,8 +247,14 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                 changed++;
             }
         }
+        long ended = System.nanoTime();
+        pace.ranked(started, ended);
         if (changed > 0) {
-            log.info("intelligence recompute: {} of {} customer profiles changed", changed, facts.size());
+            log.info(
+                    "intelligence ranking: {} of {} customer profiles changed, in {} ms",
+                    changed,
+                    facts.size(),
+                    TimeUnit.NANOSECONDS.toMillis(ended - started));
         }
         return changed;
     }

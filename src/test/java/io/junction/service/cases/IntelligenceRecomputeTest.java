@@ -38,6 +38,31 @@ class IntelligenceRecomputeTest extends HubTest {
         registry.add("junction.intelligence.tiers.gold", () -> "0.25");
         registry.add("junction.intelligence.tiers.iron", () -> "0.25");
         registry.add("junction.outbox.sweep-ms", () -> "200");
+        // a ranking of a few ms pauses the rebalance for minutes
+        registry.add("junction.intelligence.rebalance-max-share", () -> "0.00001");
+    }
+
+    /** The rebalance check starts no ranking while the last one's pause lasts, however due one is. */
+    @Test
+    void theRebalanceWaitsOutThePauseAfterARanking() {
+        Shopper first = new Shopper(true);
+        deliver(first.place(first.newOrderId(), BigDecimal.TEN, 1));
+        awaitCustomer(first.email, c -> c.path("lifetimeValue").asInt() == 10);
+        intelligence.recomputeAll();
+        long ranked = rankedPopulation();
+        Shopper next = new Shopper(true);
+        deliver(next.place(next.newOrderId(), BigDecimal.TEN, 1));
+        awaitCustomer(next.email, c -> c.path("lifetimeValue").asInt() == 10);
+        assertThat(ranked)
+                .as("a small base: one more customer makes a ranking due")
+                .isLessThan(20);
+
+        assertThat(intelligence.rebalance()).isZero();
+        assertThat(rankedPopulation()).as("the population of the last ranking").isEqualTo(ranked);
+    }
+
+    private long rankedPopulation() {
+        return jdbc.queryForObject("select population from intelligence_thresholds where id = 1", Long.class);
     }
 
     @Test
