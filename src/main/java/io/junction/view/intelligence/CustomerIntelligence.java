@@ -16,6 +16,7 @@ import io.junction.view.customer.GoldenCustomer;
 import jakarta.annotation.PostConstruct;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,12 +153,13 @@ public class CustomerIntelligence implements CustomerDocumentPart {
      * recomputing anyone: the first ranking of a hub that has none, at start-up, before the routes consume.
      */
     public Thresholds refreshThresholds() {
-        Map<String, Profile> profiles = store.all();
+        List<Profile> profiles = new ArrayList<>();
+        transaction.executeWithoutResult(tx -> store.forEachProfile((id, profile) -> profiles.add(profile)));
         long population = store.customerCount();
-        Thresholds thresholds = calculator.thresholds(profiles.values(), population, now());
+        Thresholds thresholds = calculator.thresholds(profiles, population, now());
         store.saveThresholds(thresholds);
-        store.saveTally(Tally.of(
-                population, profiles.values().stream().map(Profile::tier).toList()));
+        store.saveTally(
+                Tally.of(population, profiles.stream().map(Profile::tier).toList()));
         return thresholds;
     }
 
@@ -212,52 +214,56 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                 : 0;
     }
 
-    /** The full recompute (scheduled on one instance, by its routes' lease policy): every customer as of now; the number of profiles that changed. */
+    /**
+     * The full recompute (scheduled on one instance, by its routes' lease policy): every customer as of now; the number
+     * of profiles that changed. The base is read twice, in pages (each customer's purchases, then the stored
+     * profiles), so what it keeps in memory is one ranked profile per customer, not the whole base's rows.
+     */
     public synchronized int recomputeAll() {
         long started = System.nanoTime();
         OffsetDateTime now = now();
-        Map<String, Profile> stored = store.all();
-        Map<String, Profile> facts = new HashMap<>();
-        store.allPurchases()
-                .forEach((id, purchases) -> facts.put(
-                        id,
-                        calculator.facts(
-                                purchases,
-                                stored.containsKey(id) && stored.get(id).blacklisted(),
-                                now)));
+        Map<String, Profile> ranked = new HashMap<>();
+        transaction.executeWithoutResult(tx -> store.forEachCustomer(
+                (id, blacklisted, purchases) -> ranked.put(id, calculator.facts(purchases, blacklisted, now))));
         // the new thresholds and tally first: orders arriving meanwhile are classified and counted as this run ranks
         // everyone
-        Thresholds thresholds = calculator.thresholds(facts.values(), facts.size(), now);
-        Map<String, Profile> ranked = new HashMap<>();
-        facts.forEach((id, p) -> ranked.put(id, thresholds.classify(p)));
+        Thresholds thresholds = calculator.thresholds(ranked.values(), ranked.size(), now);
+        ranked.replaceAll((id, facts) -> thresholds.classify(facts));
         store.saveThresholds(thresholds);
         store.saveTally(Tally.of(
-                facts.size(), ranked.values().stream().map(Profile::tier).toList()));
-        int changed = 0;
-        for (Map.Entry<String, Profile> e : ranked.entrySet()) {
-            Optional<Profile> before = Optional.ofNullable(stored.get(e.getKey()));
-            Profile after = e.getValue();
-            if (before.isEmpty() && after.orderCount() == 0) {
-                continue;
+                ranked.size(), ranked.values().stream().map(Profile::tier).toList()));
+        List<Ranked> changed = new ArrayList<>();
+        transaction.executeWithoutResult(tx -> store.forEachProfile((id, stored) -> {
+            Profile after = ranked.remove(id);
+            if (after != null && !stored.sameAs(after)) {
+                changed.add(new Ranked(id, Optional.of(stored), after));
             }
-            if (before.isEmpty() || !before.get().sameAs(after)) {
-                // one transaction per customer: a failure costs one customer's update, retried by the next run
-                transaction.executeWithoutResult(
-                        tx -> apply(e.getKey(), before, after, "recompute", now).ifPresent(profileChanges::announce));
-                changed++;
+        }));
+        // the rest have no profile yet: stored once they have bought
+        ranked.forEach((id, after) -> {
+            if (after.orderCount() > 0) {
+                changed.add(new Ranked(id, Optional.empty(), after));
             }
+        });
+        for (Ranked r : changed) {
+            // one transaction per customer: a failure costs one customer's update, retried by the next run
+            transaction.executeWithoutResult(tx -> apply(r.customerId(), r.before(), r.after(), "recompute", now)
+                    .ifPresent(profileChanges::announce));
         }
         long ended = System.nanoTime();
         pace.ranked(started, ended);
-        if (changed > 0) {
+        if (!changed.isEmpty()) {
             log.info(
                     "intelligence ranking: {} of {} customer profiles changed, in {} ms",
-                    changed,
-                    facts.size(),
+                    changed.size(),
+                    thresholds.population(),
                     TimeUnit.NANOSECONDS.toMillis(ended - started));
         }
-        return changed;
+        return changed.size();
     }
+
+    /** A customer whose ranked profile differs from the stored one (none stored yet: {@code before} empty). */
+    private record Ranked(String customerId, Optional<Profile> before, Profile after) {}
 
     @Override
     public void addTo(String customerId, ObjectNode document) {

@@ -7,12 +7,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +26,12 @@ public class IntelligenceStore {
 
     private static final String COUNTED = "status not in ('CANCELLED', 'REJECTED', 'RETURNED', 'REFUNDED') "
             + "and (payment_status is null or payment_status not in ('FAILED', 'VOIDED', 'REFUNDED'))";
-    private static final String PURCHASE = "select customer_id, coalesce(placed_at, created_at), "
-            + "coalesce(subtotal, total - coalesce(tax, 0) - coalesce(shipping, 0)) from customer_order where "
+    private static final String PURCHASE = "select customer_id, coalesce(placed_at, created_at) as purchased_at, "
+            + "coalesce(subtotal, total - coalesce(tax, 0) - coalesce(shipping, 0)) as net_value from customer_order where "
             + COUNTED;
+    /** Rows a whole-base read fetches at a time. */
+    private static final int PAGE = 1_000;
+
     private static final String COLUMNS =
             "tier, tier_value, recency_score, frequency_score, monetary_score, lifecycle_stage, lifetime_value, "
                     + "average_order_value, order_count, first_order_at, last_order_at, blacklisted";
@@ -41,6 +44,7 @@ public class IntelligenceStore {
                     + "platinum_members = ?, refused = ? where id = 1";
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate paged;
     private final RowMapper<Profile> profiles = (rs, n) -> new Profile(
             Tier.valueOf(rs.getString(1)),
             rs.getBigDecimal(2),
@@ -55,6 +59,8 @@ public class IntelligenceStore {
 
     public IntelligenceStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.paged = new JdbcTemplate(jdbc.getDataSource());
+        this.paged.setFetchSize(PAGE);
     }
 
     public Optional<Profile> find(String customerId) {
@@ -71,25 +77,65 @@ public class IntelligenceStore {
                 customerId);
     }
 
-    /** Every customer id, each with its counted purchases (none for a customer without one). */
-    public Map<String, List<Purchase>> allPurchases() {
-        Map<String, List<Purchase>> all = new HashMap<>();
-        jdbc.query("select id from customer", rs -> {
-            all.put(rs.getString(1), new ArrayList<>());
-        });
-        jdbc.query(PURCHASE, rs -> {
-            all.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                    .add(new Purchase(rs.getObject(2, OffsetDateTime.class), rs.getBigDecimal(3)));
-        });
-        return all;
+    /**
+     * Every customer, one at a time: its id, blacklist flag and counted purchases (none for a customer without one).
+     * Read in pages of {@value #PAGE} rows, so the base is never in memory at once; call it in a transaction (PostgreSQL
+     * pages only through a cursor, which needs one).
+     */
+    public void forEachCustomer(CustomerPurchases each) {
+        CustomerRows rows = new CustomerRows(each);
+        paged.query(
+                "select c.id, coalesce(i.blacklisted, false), p.customer_id, p.purchased_at, p.net_value from customer c "
+                        + "left join customer_intel i on i.customer_id = c.id "
+                        + "left join (" + PURCHASE + ") p on p.customer_id = c.id order by c.id",
+                rows);
+        rows.done();
     }
 
-    public Map<String, Profile> all() {
-        Map<String, Profile> all = new HashMap<>();
-        jdbc.query("select " + COLUMNS + ", customer_id from customer_intel", rs -> {
-            all.put(rs.getString(13), profiles.mapRow(rs, 0));
-        });
-        return all;
+    /** Every stored profile with its customer's id, read in pages as {@link #forEachCustomer}. */
+    public void forEachProfile(BiConsumer<String, Profile> each) {
+        RowCallbackHandler row = rs -> each.accept(rs.getString(13), profiles.mapRow(rs, 0));
+        paged.query("select " + COLUMNS + ", customer_id from customer_intel", row);
+    }
+
+    /** One customer of {@link #forEachCustomer}. */
+    @FunctionalInterface
+    public interface CustomerPurchases {
+        void accept(String customerId, boolean blacklisted, List<Purchase> purchases);
+    }
+
+    /** Gathers the rows of one customer (adjacent: the read is in customer order) into one call. */
+    private static final class CustomerRows implements RowCallbackHandler {
+
+        private final CustomerPurchases each;
+        private String customerId;
+        private boolean blacklisted;
+        private List<Purchase> purchases = new ArrayList<>();
+
+        CustomerRows(CustomerPurchases each) {
+            this.each = each;
+        }
+
+        @Override
+        public void processRow(ResultSet rs) throws SQLException {
+            String id = rs.getString(1);
+            if (!id.equals(customerId)) {
+                done();
+                customerId = id;
+                blacklisted = rs.getBoolean(2);
+            }
+            if (rs.getString(3) != null) {
+                purchases.add(new Purchase(rs.getObject(4, OffsetDateTime.class), rs.getBigDecimal(5)));
+            }
+        }
+
+        void done() {
+            if (customerId != null) {
+                each.accept(customerId, blacklisted, purchases);
+                customerId = null;
+                purchases = new ArrayList<>();
+            }
+        }
     }
 
     public void save(String customerId, Profile p, OffsetDateTime now) {
