@@ -125,10 +125,8 @@ public class CustomerIntelligence implements CustomerDocumentPart {
     Optional<ProfileChange> recompute(String customerId, String origin) {
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
-        Profile facts = calculator.facts(
-                store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
         Profile proposed =
-                store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts);
+                store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts(customerId, stored, now));
         Tier before = stored.map(Profile::tier).orElse(Tier.LEAD);
         Profile after = proposed;
         if (proposed.tier() != before) {
@@ -232,38 +230,60 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         store.saveThresholds(thresholds);
         store.saveTally(Tally.of(
                 ranked.size(), ranked.values().stream().map(Profile::tier).toList()));
-        List<Ranked> changed = new ArrayList<>();
+        // who moved: each stored profile against its ranking, then the customers with purchases but no profile yet
+        Map<String, Profile> moved = new HashMap<>();
         transaction.executeWithoutResult(tx -> store.forEachProfile((id, stored) -> {
             Profile after = ranked.remove(id);
             if (after != null && !stored.sameAs(after)) {
-                changed.add(new Ranked(id, Optional.of(stored), after));
+                moved.put(id, after);
             }
         }));
-        // the rest have no profile yet: stored once they have bought
         ranked.forEach((id, after) -> {
             if (after.orderCount() > 0) {
-                changed.add(new Ranked(id, Optional.empty(), after));
+                moved.put(id, after);
             }
         });
-        for (Ranked r : changed) {
+        ranked.clear();
+        int changed = 0;
+        for (Map.Entry<String, Profile> customer : moved.entrySet()) {
             // one transaction per customer: a failure costs one customer's update, retried by the next run
-            transaction.executeWithoutResult(tx -> apply(r.customerId(), r.before(), r.after(), "recompute", now)
-                    .ifPresent(profileChanges::announce));
+            if (Boolean.TRUE.equals(
+                    transaction.execute(tx -> rerank(customer.getKey(), customer.getValue(), thresholds, now)))) {
+                changed++;
+            }
         }
         long ended = System.nanoTime();
         pace.ranked(started, ended);
-        if (!changed.isEmpty()) {
+        if (changed > 0) {
             log.info(
                     "intelligence ranking: {} of {} customer profiles changed, in {} ms",
-                    changed.size(),
+                    changed,
                     thresholds.population(),
                     TimeUnit.NANOSECONDS.toMillis(ended - started));
         }
-        return changed.size();
+        return changed;
     }
 
-    /** A customer whose ranked profile differs from the stored one (none stored yet: {@code before} empty). */
-    private record Ranked(String customerId, Optional<Profile> before, Profile after) {}
+    /**
+     * Stores (and announces) the profile the ranking gave a customer, under the profile's row lock, unless the
+     * customer's orders moved since the base was read: then what is stored now came from those orders (classified and
+     * admitted by the caps as they were applied), and the ranking, which did not see them, leaves it to the next run.
+     * Whether the profile changed.
+     */
+    private boolean rerank(String customerId, Profile ranked, Thresholds thresholds, OffsetDateTime now) {
+        Optional<Profile> stored = store.findForUpdate(customerId);
+        if (!thresholds.classify(facts(customerId, stored, now)).sameAs(ranked)) {
+            return false;
+        }
+        Optional<ProfileChange> change = apply(customerId, stored, ranked, "recompute", now);
+        change.ifPresent(profileChanges::announce);
+        return change.isPresent();
+    }
+
+    private Profile facts(String customerId, Optional<Profile> stored, OffsetDateTime now) {
+        return calculator.facts(
+                store.purchases(customerId), stored.map(Profile::blacklisted).orElse(false), now);
+    }
 
     @Override
     public void addTo(String customerId, ObjectNode document) {

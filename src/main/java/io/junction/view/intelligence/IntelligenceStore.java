@@ -64,8 +64,17 @@ public class IntelligenceStore {
     }
 
     public Optional<Profile> find(String customerId) {
+        return find(customerId, "");
+    }
+
+    /** The profile, its row locked until the transaction ends (a concurrent order's update waits, or is waited for). */
+    public Optional<Profile> findForUpdate(String customerId) {
+        return find(customerId, " for update");
+    }
+
+    private Optional<Profile> find(String customerId, String lock) {
         return jdbc
-                .query("select " + COLUMNS + " from customer_intel where customer_id = ?", profiles, customerId)
+                .query("select " + COLUMNS + " from customer_intel where customer_id = ?" + lock, profiles, customerId)
                 .stream()
                 .findFirst();
     }

@@ -14,7 +14,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * updates left behind and publishes customer.tier-changed for each move; as orders age, a platinum customer becomes at
  * risk, then lapsed, and gets one win-back case.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IntelligenceRecomputeTest extends HubTest {
 
     @Autowired
@@ -44,6 +48,7 @@ class IntelligenceRecomputeTest extends HubTest {
 
     /** The rebalance check starts no ranking while the last one's pause lasts, however due one is. */
     @Test
+    @Order(2)
     void theRebalanceWaitsOutThePauseAfterARanking() {
         Shopper first = new Shopper(true);
         deliver(first.place(first.newOrderId(), BigDecimal.TEN, 1));
@@ -66,6 +71,7 @@ class IntelligenceRecomputeTest extends HubTest {
     }
 
     @Test
+    @Order(1) // its tiers are ranks among every customer: before the other test adds some
     void theFullRecomputeRanksEveryoneAndFollowsTime() throws Exception {
         try (BusTap customerEvents = new BusTap(connectionFactory, "junction.customer")) {
             List<Shopper> shoppers = new ArrayList<>();
