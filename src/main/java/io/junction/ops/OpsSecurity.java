@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.annotation.ObjectPostProcessor;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -131,15 +131,16 @@ public class OpsSecurity {
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
-                .headers(OpsSecurity::beforeTheAnswer)
                 .build();
     }
 
     /**
      * The security headers (nosniff, no-cache, frame options) written before the request goes on, not as the filter
-     * chain returns (Spring Security's default). A Camel route answers on a thread of its own (platform-http hands the
-     * request over and returns), so a header written as the chain returned could land while the route wrote its own:
-     * Tomcat's header list is not thread-safe, and a 503 lost its Retry-After that way (its value under another name).
+     * chain returns (Spring Security's default), on the chains of Camel's routes (webhooks, /api). A route answers on a
+     * thread of its own (platform-http hands the request over and returns), so a header written as the chain returned
+     * could land while the route wrote its own: Tomcat's header list is not thread-safe, and a 503 lost its Retry-After
+     * that way (its value under another name). Hawtio and the actuator answer on the request's thread and keep the
+     * default, which leaves out no-cache where a response sets its own caching.
      */
     private static void beforeTheAnswer(HeadersConfigurer<HttpSecurity> headers) {
         headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {

@@ -28,7 +28,6 @@ import java.util.function.Consumer;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,8 +75,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
             ProfileChanges profileChanges,
             ObjectMapper json,
             TransactionTemplate transaction,
-            Clock clock,
-            @Value("${junction.intelligence.rebalance-max-share:0.10}") double rebalanceMaxShare) {
+            Clock clock) {
         this.store = store;
         this.calculator = new IntelligenceCalculator(properties);
         this.caps = calculator.caps();
@@ -87,7 +85,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         this.json = json;
         this.transaction = transaction;
         this.clock = clock;
-        this.pace = new RankingPace(rebalanceMaxShare);
+        this.pace = new RankingPace(properties.rebalanceMaxShare());
     }
 
     /**
@@ -192,9 +190,12 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         if (customers.byId(customerId).isEmpty()) {
             throw ProblemException.notFound("no customer with id " + customerId);
         }
-        transaction.executeWithoutResult(
-                tx -> blacklist(customerId, request.path("blacklisted").booleanValue(), "api")
-                        .ifPresent(profileChanges::announce));
+        transaction.executeWithoutResult(tx -> {
+            // as an order's transaction does: the ranking does not store this customer meanwhile
+            customers.lock(customerId);
+            blacklist(customerId, request.path("blacklisted").booleanValue(), "api")
+                    .ifPresent(profileChanges::announce);
+        });
         ObjectNode answer = json.createObjectNode().put("id", customerId);
         store.find(customerId).orElse(Profile.none()).writeTo(answer);
         return json.writeValueAsString(answer);
@@ -206,7 +207,7 @@ public class CustomerIntelligence implements CustomerDocumentPart {
      * nothing but one count. Not while the last ranking's pause lasts ({@link RankingPace}). The number of profiles
      * that changed.
      */
-    public int rebalance() {
+    public synchronized int rebalance() {
         return pace.mayRank(System.nanoTime()) && caps.rerankDue(store.tally(), store.customerCount())
                 ? recomputeAll()
                 : 0;
@@ -219,18 +220,46 @@ public class CustomerIntelligence implements CustomerDocumentPart {
      */
     public synchronized int recomputeAll() {
         long started = System.nanoTime();
-        OffsetDateTime now = now();
-        Map<String, Profile> ranked = new HashMap<>();
-        transaction.executeWithoutResult(tx -> store.forEachCustomer(
-                (id, blacklisted, purchases) -> ranked.put(id, calculator.facts(purchases, blacklisted, now))));
-        // the new thresholds and tally first: orders arriving meanwhile are classified and counted as this run ranks
-        // everyone
-        Thresholds thresholds = calculator.thresholds(ranked.values(), ranked.size(), now);
-        ranked.replaceAll((id, facts) -> thresholds.classify(facts));
-        store.saveThresholds(thresholds);
-        store.saveTally(Tally.of(
-                ranked.size(), ranked.values().stream().map(Profile::tier).toList()));
-        // who moved: each stored profile against its ranking, then the customers with purchases but no profile yet
+        try {
+            OffsetDateTime now = now();
+            Map<String, Profile> ranked = new HashMap<>();
+            transaction.executeWithoutResult(tx -> store.forEachCustomer(
+                    (id, blacklisted, purchases) -> ranked.put(id, calculator.facts(purchases, blacklisted, now))));
+            // the new thresholds and tally first: orders arriving meanwhile are classified and counted as this run
+            // ranks everyone
+            Thresholds thresholds = calculator.thresholds(ranked.values(), ranked.size(), now);
+            ranked.replaceAll((id, facts) -> thresholds.classify(facts));
+            store.saveThresholds(thresholds);
+            store.saveTally(Tally.of(
+                    ranked.size(), ranked.values().stream().map(Profile::tier).toList()));
+            int changed = 0;
+            for (Map.Entry<String, Profile> customer : moved(ranked).entrySet()) {
+                // one transaction per customer: a failure rolls back that customer's update and ends the run (the
+                // next one does what is left)
+                if (Boolean.TRUE.equals(
+                        transaction.execute(tx -> rerank(customer.getKey(), customer.getValue(), thresholds, now)))) {
+                    changed++;
+                }
+            }
+            transaction.executeWithoutResult(tx -> recount());
+            if (changed > 0) {
+                log.info(
+                        "intelligence ranking: {} of {} customer profiles changed, in {} ms",
+                        changed,
+                        thresholds.population(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
+            return changed;
+        } finally {
+            pace.ranked(started, System.nanoTime());
+        }
+    }
+
+    /**
+     * The customers whose ranked profile differs from the stored one, and those who have bought but have none yet:
+     * each with the ranked profile. Takes them out of {@code ranked}.
+     */
+    private Map<String, Profile> moved(Map<String, Profile> ranked) {
         Map<String, Profile> moved = new HashMap<>();
         transaction.executeWithoutResult(tx -> store.forEachProfile((id, stored) -> {
             Profile after = ranked.remove(id);
@@ -244,40 +273,34 @@ public class CustomerIntelligence implements CustomerDocumentPart {
             }
         });
         ranked.clear();
-        int changed = 0;
-        for (Map.Entry<String, Profile> customer : moved.entrySet()) {
-            // one transaction per customer: a failure costs one customer's update, retried by the next run
-            if (Boolean.TRUE.equals(
-                    transaction.execute(tx -> rerank(customer.getKey(), customer.getValue(), thresholds, now)))) {
-                changed++;
-            }
-        }
-        long ended = System.nanoTime();
-        pace.ranked(started, ended);
-        if (changed > 0) {
-            log.info(
-                    "intelligence ranking: {} of {} customer profiles changed, in {} ms",
-                    changed,
-                    thresholds.population(),
-                    TimeUnit.NANOSECONDS.toMillis(ended - started));
-        }
-        return changed;
+        return moved;
     }
 
     /**
-     * Stores (and announces) the profile the ranking gave a customer, under the profile's row lock, unless the
-     * customer's orders moved since the base was read: then what is stored now came from those orders (classified and
-     * admitted by the caps as they were applied), and the ranking, which did not see them, leaves it to the next run.
-     * Whether the profile changed.
+     * Stores (and announces) the profile the ranking gave a customer, unless the customer's orders moved since the
+     * base was read: then what is stored came from those orders (classified and admitted by the caps as they were
+     * applied), and the ranking, which did not see them, leaves it to the next run. Under the customer's row lock,
+     * which an order's transaction holds too, so none of theirs is applied meanwhile. Whether the profile changed.
      */
     private boolean rerank(String customerId, Profile ranked, Thresholds thresholds, OffsetDateTime now) {
-        Optional<Profile> stored = store.findForUpdate(customerId);
+        customers.lock(customerId);
+        Optional<Profile> stored = store.find(customerId);
         if (!thresholds.classify(facts(customerId, stored, now)).sameAs(ranked)) {
             return false;
         }
         Optional<ProfileChange> change = apply(customerId, stored, ranked, "recompute", now);
         change.ifPresent(profileChanges::announce);
         return change.isPresent();
+    }
+
+    /**
+     * The tally as the profiles stand once the ranking has stored its moves (a customer it left to their orders
+     * counted where those put them), under the tally's lock so that no order moves a tier meanwhile. The ranking's
+     * population stays, and so do the promotions refused since it began.
+     */
+    private void recount() {
+        Tally tally = store.lockedTally();
+        store.saveTally(new Tally(tally.population(), store.membersAtOrAbove(), tally.refused()));
     }
 
     private Profile facts(String customerId, Optional<Profile> stored, OffsetDateTime now) {

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param activeWindow a buyer whose last order is older than this is at risk
  * @param lapsedAfter  a buyer whose last order is older than this has lapsed
  * @param tolerance    how far, as a share of a tier's size, orders may overfill it between two rankings ({@link TierCaps})
+ * @param rebalanceMaxShare the share of the time the rebalance's rankings may take ({@link RankingPace})
  */
 @ConfigurationProperties("junction.intelligence")
 public record IntelligenceProperties(
@@ -22,7 +23,8 @@ public record IntelligenceProperties(
         Shares tiers,
         Duration activeWindow,
         Duration lapsedAfter,
-        BigDecimal tolerance) {
+        BigDecimal tolerance,
+        Double rebalanceMaxShare) {
 
     public IntelligenceProperties {
         measure = measure == null ? "trailing-revenue" : measure;
@@ -35,6 +37,7 @@ public record IntelligenceProperties(
         activeWindow = activeWindow == null ? Duration.ofDays(90) : activeWindow;
         lapsedAfter = lapsedAfter == null ? Duration.ofDays(365) : lapsedAfter;
         tolerance = tolerance == null ? new BigDecimal("0.10") : tolerance;
+        rebalanceMaxShare = rebalanceMaxShare == null ? 0.10 : rebalanceMaxShare;
         if (tolerance.signum() < 0 || tolerance.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException(
                     "junction.intelligence.tolerance must be between 0 and 1, not " + tolerance);

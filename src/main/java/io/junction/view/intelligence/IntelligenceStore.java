@@ -64,17 +64,8 @@ public class IntelligenceStore {
     }
 
     public Optional<Profile> find(String customerId) {
-        return find(customerId, "");
-    }
-
-    /** The profile, its row locked until the transaction ends (a concurrent order's update waits, or is waited for). */
-    public Optional<Profile> findForUpdate(String customerId) {
-        return find(customerId, " for update");
-    }
-
-    private Optional<Profile> find(String customerId, String lock) {
         return jdbc
-                .query("select " + COLUMNS + " from customer_intel where customer_id = ?" + lock, profiles, customerId)
+                .query("select " + COLUMNS + " from customer_intel where customer_id = ?", profiles, customerId)
                 .stream()
                 .findFirst();
     }
@@ -175,6 +166,15 @@ public class IntelligenceStore {
                             + ", computed_at, customer_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     values);
         }
+    }
+
+    /** How many profiles are at or above iron, gold and platinum now (as {@link Tally#members()}). */
+    public long[] membersAtOrAbove() {
+        return jdbc.queryForObject(
+                "select coalesce(sum(case when tier in ('IRON', 'GOLD', 'PLATINUM') then 1 else 0 end), 0), "
+                        + "coalesce(sum(case when tier in ('GOLD', 'PLATINUM') then 1 else 0 end), 0), "
+                        + "coalesce(sum(case when tier = 'PLATINUM' then 1 else 0 end), 0) from customer_intel",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
     }
 
     public long customerCount() {

@@ -16,7 +16,7 @@ class IntelligenceCalculatorTest {
 
     private static final OffsetDateTime NOW = OffsetDateTime.parse("2026-06-30T12:00:00Z");
     private final IntelligenceCalculator calc =
-            new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null));
+            new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null, null));
 
     @Test
     void aHundredDistinctCustomersMakeTheTextbookPyramid() {
@@ -108,8 +108,8 @@ class IntelligenceCalculatorTest {
         // the 400-day-old order is outside the trailing 12 months
         assertThat(p.tierValue()).isEqualByComparingTo("70.50");
 
-        IntelligenceCalculator lifetime =
-                new IntelligenceCalculator(new IntelligenceProperties("lifetime-value", null, null, null, null, null));
+        IntelligenceCalculator lifetime = new IntelligenceCalculator(
+                new IntelligenceProperties("lifetime-value", null, null, null, null, null, null));
         assertThat(lifetime.facts(List.of(purchase(400, "100"), purchase(10, "50.50")), false, NOW)
                         .tierValue())
                 .isEqualByComparingTo("150.50");
@@ -143,6 +143,7 @@ class IntelligenceCalculatorTest {
                 null,
                 new IntelligenceProperties.Shares(
                         new BigDecimal("0.10"), new BigDecimal("0.20"), new BigDecimal("0.30")),
+                null,
                 null,
                 null,
                 null));

@@ -16,7 +16,7 @@ class TierCapsTest {
 
     private static final OffsetDateTime NOW = OffsetDateTime.parse("2026-06-30T12:00:00Z");
     private final IntelligenceCalculator calc =
-            new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null));
+            new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null, null));
     private final TierCaps caps = calc.caps();
 
     @Test

@@ -32,7 +32,7 @@ public class IntelligenceBench extends ShortRun {
     @Param("10000")
     public int customers;
 
-    private final IntelligenceCalculator calculator = new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null));
+    private final IntelligenceCalculator calculator = new IntelligenceCalculator(new IntelligenceProperties(null, null, null, null, null, null, null));
     private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     private Map<String, List<Purchase>> purchases;
 
