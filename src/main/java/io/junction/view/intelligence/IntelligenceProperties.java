@@ -37,7 +37,7 @@ public record IntelligenceProperties(
         activeWindow = activeWindow == null ? Duration.ofDays(90) : activeWindow;
         lapsedAfter = lapsedAfter == null ? Duration.ofDays(365) : lapsedAfter;
         tolerance = tolerance == null ? new BigDecimal("0.10") : tolerance;
-        rebalanceMaxShare = rebalanceMaxShare == null ? 0.10 : rebalanceMaxShare;
+        rebalanceMaxShare = rebalanceMaxShare == null ? Double.valueOf(0.10) : rebalanceMaxShare;
         if (tolerance.signum() < 0 || tolerance.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException(
                     "junction.intelligence.tolerance must be between 0 and 1, not " + tolerance);
