@@ -9,12 +9,20 @@ import io.junction.canonical.OrderLine;
 import io.junction.canonical.Orders;
 import io.junction.platform.bus.batch.BusMessage;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -45,33 +53,29 @@ public class ErpOrderHandoff extends OrderHandoff {
     }
 
     /**
-     * Stages a batch of order events (CloudEvent JSON, as they travel on the bus) in one ERP transaction, which each
-     * event's staging joins; what each did, for the log. In a batch, a unique key another hub took in the same moment
-     * rolls the whole batch back, and its consumer splits it; a single event then finds that hub's row.
+     * Stages a batch of order events (CloudEvent JSON, as they travel on the bus) in one ERP transaction, with one
+     * look-up of what the ERP has and one batched insert each for the headers and the lines; what each did, for the
+     * log. In a batch, a unique key another hub took in the same moment rolls the whole batch back, and its consumer
+     * splits it; a single event then finds that hub's row.
      */
     public List<String> applyAll(List<BusMessage> batch) throws Exception {
         if (batch.size() == 1) {
             return List.of(apply(batch.get(0).text()));
         }
-        return erpTransaction.execute(tx -> {
-            List<String> done = new ArrayList<>(batch.size());
-            for (BusMessage message : batch) {
-                try {
-                    done.add(apply(message.text()));
-                } catch (Exception e) {
-                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                }
-            }
-            return done;
-        });
+        List<Handover> read = new ArrayList<>(batch.size());
+        for (BusMessage message : batch) {
+            read.add(read(message.text()));
+        }
+        return erpTransaction.execute(tx -> stage(read));
     }
 
-    /** Stages one order event: its rows in one ERP transaction (the batch's, if there is one). */
+    /** Stages one order event in an ERP transaction of its own. */
     @Override
     protected String handOver(CloudEvent event, Order order, String action) {
-        String onceKey = Handoff.onceKey(Orders.hubId(order), action);
         try {
-            return erpTransaction.execute(tx -> stage(event.id(), action, onceKey, order));
+            return erpTransaction
+                    .execute(tx -> stage(List.of(new Handover(event, order, action))))
+                    .get(0);
         } catch (DuplicateKeyException e) {
             // another hub staged this event, or this order's CREATE or CANCEL, in the same moment: its row stands
             return "event " + event.id() + " (" + action + " of order " + Orders.hubId(order)
@@ -80,77 +84,175 @@ public class ErpOrderHandoff extends OrderHandoff {
     }
 
     /**
-     * The rows of one order event, unless the ERP has had the event already, or the order's CREATE or CANCEL (the
-     * staged rows are the order's state as the ERP knows it; their unique keys settle a race in this transaction).
+     * The rows of each order event, unless the ERP has had the event already, or the order's CREATE or CANCEL, before
+     * or earlier in the batch (the staged rows are the order's state as the ERP knows it; their unique keys settle a
+     * race with another hub in this transaction).
      */
-    private String stage(String eventId, String action, String onceKey, Order order) {
-        List<String> staged = onceKey == null
-                ? erp.queryForList(
-                        "select hub_event_id from erp_order_inbox where hub_event_id = ?", String.class, eventId)
-                : erp.queryForList(
-                        "select hub_event_id from erp_order_inbox where hub_event_id = ? or once_key = ?",
-                        String.class,
-                        eventId,
-                        onceKey);
-        if (staged.contains(eventId)) {
-            return "event " + eventId + " already staged";
+    private List<String> stage(List<Handover> batch) {
+        Staged staged = staged(batch);
+        String[] done = new String[batch.size()];
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Handover handover = batch.get(i);
+            if (!handover.isForErp()) {
+                done[i] = handover.notForErp();
+                continue;
+            }
+            String eventId = handover.event().id();
+            String onceKey = onceKey(handover);
+            if (staged.events().contains(eventId)) {
+                done[i] = "event " + eventId + " already staged";
+            } else if (onceKey != null && staged.once().containsKey(onceKey)) {
+                done[i] = handover.action() + " of order " + orderName(handover.order()) + " already staged by event "
+                        + staged.once().get(onceKey) + ": event " + eventId + " is no new change for the ERP";
+            } else {
+                staged.events().add(eventId);
+                if (onceKey != null) {
+                    staged.once().put(onceKey, eventId);
+                }
+                fresh.add(i);
+            }
         }
-        if (!staged.isEmpty()) {
-            return action + " of order " + order.sourceSystem() + "/" + order.sourceOrderId()
-                    + " already staged by event " + staged.get(0) + ": event " + eventId
-                    + " is no new change for the ERP";
+        if (!fresh.isEmpty()) {
+            List<Handover> rows = fresh.stream().map(batch::get).toList();
+            List<Long> inboxIds = insertHeaders(rows);
+            insertLines(rows, inboxIds);
+            for (int k = 0; k < rows.size(); k++) {
+                done[fresh.get(k)] = rows.get(k).action() + " of order "
+                        + orderName(rows.get(k).order()) + " staged as ERP inbox row " + inboxIds.get(k);
+            }
         }
+        return Arrays.asList(done);
+    }
+
+    /** The batch's event ids and once keys the ERP has already, the latter with the event that staged them. */
+    private record Staged(Set<String> events, Map<String, String> once) {}
+
+    private Staged staged(List<Handover> batch) {
+        List<String> eventIds = new ArrayList<>();
+        List<String> onceKeys = new ArrayList<>();
+        for (Handover handover : batch) {
+            if (handover.isForErp()) {
+                eventIds.add(handover.event().id());
+                String onceKey = onceKey(handover);
+                if (onceKey != null) {
+                    onceKeys.add(onceKey);
+                }
+            }
+        }
+        Staged staged = new Staged(new HashSet<>(), new HashMap<>());
+        if (eventIds.isEmpty()) {
+            return staged;
+        }
+        List<Object> keys = new ArrayList<>(eventIds);
+        keys.addAll(onceKeys);
+        erp.query(
+                "select hub_event_id, once_key from erp_order_inbox where hub_event_id in (" + placeholders(eventIds)
+                        + ")" + (onceKeys.isEmpty() ? "" : " or once_key in (" + placeholders(onceKeys) + ")"),
+                rs -> {
+                    staged.events().add(rs.getString(1));
+                    String onceKey = rs.getString(2);
+                    if (onceKey != null) {
+                        staged.once().putIfAbsent(onceKey, rs.getString(1));
+                    }
+                },
+                keys.toArray());
+        return staged;
+    }
+
+    private static String placeholders(List<?> values) {
+        return String.join(", ", Collections.nCopies(values.size(), "?"));
+    }
+
+    private static String onceKey(Handover handover) {
+        return Handoff.onceKey(Orders.hubId(handover.order()), handover.action());
+    }
+
+    private static String orderName(Order order) {
+        return order.sourceSystem() + "/" + order.sourceOrderId();
+    }
+
+    /** The staged headers, in one JDBC batch; their inbox ids, in the same order. */
+    private List<Long> insertHeaders(List<Handover> rows) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        erp.batchUpdate(
+                connection -> connection.prepareStatement(
+                        "insert into erp_order_inbox (hub_event_id, hub_order_id, action, once_key, "
+                                + "source_system, source_order_id, order_number, customer_system, customer_source_id, customer_email, customer_phone, "
+                                + "customer_name, currency, subtotal, tax, shipping, total, placed_at, staged_at) "
+                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        new String[] {"inbox_id"}),
+                new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement insert, int i) throws SQLException {
+                        Object[] values = headerValues(rows.get(i), now);
+                        for (int column = 0; column < values.length; column++) {
+                            insert.setObject(column + 1, values[column]);
+                        }
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return rows.size();
+                    }
+                },
+                keys);
+        List<Long> inboxIds = new ArrayList<>(rows.size());
+        for (Map<String, Object> key : keys.getKeyList()) {
+            inboxIds.add(((Number) key.values().iterator().next()).longValue());
+        }
+        if (inboxIds.size() != rows.size()) {
+            throw new IllegalStateException(
+                    "the ERP database returned " + inboxIds.size() + " inbox ids for " + rows.size() + " rows");
+        }
+        return inboxIds;
+    }
+
+    private static Object[] headerValues(Handover handover, OffsetDateTime now) {
+        Order order = handover.order();
         Customer c = order.customer();
         String name = c.firstName() == null && c.lastName() == null
                 ? null
                 : ((c.firstName() == null ? "" : c.firstName()) + " " + (c.lastName() == null ? "" : c.lastName()))
                         .trim();
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        erp.update(
-                connection -> {
-                    PreparedStatement insert = connection.prepareStatement(
-                            "insert into erp_order_inbox (hub_event_id, hub_order_id, action, once_key, "
-                                    + "source_system, source_order_id, order_number, customer_system, customer_source_id, customer_email, customer_phone, "
-                                    + "customer_name, currency, subtotal, tax, shipping, total, placed_at, staged_at) "
-                                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            new String[] {"inbox_id"});
-                    Object[] values = {
-                        eventId,
-                        Orders.hubId(order),
-                        action,
-                        onceKey,
-                        order.sourceSystem(),
-                        order.sourceOrderId(),
-                        order.orderNumber(),
-                        c.sourceSystem(),
-                        c.sourceCustomerId(),
-                        c.email(),
-                        c.phone(),
-                        name,
-                        order.currency(),
-                        order.subtotal(),
-                        order.tax(),
-                        order.shipping(),
-                        order.total(),
-                        order.placedAt(),
-                        OffsetDateTime.now(clock)
-                    };
-                    for (int i = 0; i < values.length; i++) {
-                        insert.setObject(i + 1, values[i]);
-                    }
-                    return insert;
-                },
-                key);
-        long inboxId = key.getKey().longValue();
+        return new Object[] {
+            handover.event().id(),
+            Orders.hubId(order),
+            handover.action(),
+            onceKey(handover),
+            order.sourceSystem(),
+            order.sourceOrderId(),
+            order.orderNumber(),
+            c.sourceSystem(),
+            c.sourceCustomerId(),
+            c.email(),
+            c.phone(),
+            name,
+            order.currency(),
+            order.subtotal(),
+            order.tax(),
+            order.shipping(),
+            order.total(),
+            order.placedAt(),
+            now
+        };
+    }
+
+    /** Every line of the staged orders, in one JDBC batch. */
+    private void insertLines(List<Handover> rows, List<Long> inboxIds) {
         List<Object[]> lines = new ArrayList<>();
-        for (int i = 0; i < order.lines().size(); i++) {
-            OrderLine line = order.lines().get(i);
-            lines.add(new Object[] {inboxId, i + 1, line.sku(), line.title(), line.quantity(), line.unitPrice()});
+        for (int k = 0; k < rows.size(); k++) {
+            List<OrderLine> orderLines = rows.get(k).order().lines();
+            for (int i = 0; i < orderLines.size(); i++) {
+                OrderLine line = orderLines.get(i);
+                lines.add(new Object[] {
+                    inboxIds.get(k), i + 1, line.sku(), line.title(), line.quantity(), line.unitPrice()
+                });
+            }
         }
         erp.batchUpdate(
                 "insert into erp_order_inbox_line (inbox_id, line_no, sku, title, quantity, unit_price) values (?, ?, ?, ?, ?, ?)",
                 lines);
-        return action + " of order " + order.sourceSystem() + "/" + order.sourceOrderId() + " staged as ERP inbox row "
-                + inboxId;
     }
 }

@@ -23,11 +23,30 @@ public abstract class OrderHandoff {
 
     /** Hands over one order event (CloudEvent JSON, as it travels on the bus); what it did, for the log. */
     public final String apply(String cloudEvent) throws Exception {
+        Handover handover = read(cloudEvent);
+        return handover.isForErp()
+                ? handOver(handover.event(), handover.order(), handover.action())
+                : handover.notForErp();
+    }
+
+    /** Reads and validates one order event (CloudEvent JSON), and what the ERP gets of it. */
+    protected final Handover read(String cloudEvent) throws Exception {
         CloudEvent event = events.read(cloudEvent);
-        if (!Handoff.isForErp(event)) {
+        return Handoff.isForErp(event)
+                ? new Handover(event, json.treeToValue(event.data(), Order.class), Handoff.action(event.eventType()))
+                : new Handover(event, null, null);
+    }
+
+    /** An order event as the ERP gets it: its order and the action (CREATE, UPDATE or CANCEL); neither when not for it. */
+    protected record Handover(CloudEvent event, Order order, String action) {
+
+        boolean isForErp() {
+            return action != null;
+        }
+
+        String notForErp() {
             return event.type() + " " + event.id() + " from " + event.source() + " is not for the ERP";
         }
-        return handOver(event, json.treeToValue(event.data(), Order.class), Handoff.action(event.eventType()));
     }
 
     /** Hands over the event's order; {@code action} is CREATE, UPDATE or CANCEL. */
