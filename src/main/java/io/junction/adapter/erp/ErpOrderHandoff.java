@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -89,7 +89,7 @@ public class ErpOrderHandoff extends OrderHandoff {
      * race with another hub in this transaction).
      */
     private List<String> stage(List<Handover> batch) {
-        Staged staged = staged(batch);
+        Seen seen = seenBefore(batch);
         String[] done = new String[batch.size()];
         List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -100,15 +100,15 @@ public class ErpOrderHandoff extends OrderHandoff {
             }
             String eventId = handover.event().id();
             String onceKey = onceKey(handover);
-            if (staged.events().contains(eventId)) {
+            if (seen.events().contains(eventId)) {
                 done[i] = "event " + eventId + " already staged";
-            } else if (onceKey != null && staged.once().containsKey(onceKey)) {
+            } else if (onceKey != null && seen.once().containsKey(onceKey)) {
                 done[i] = handover.action() + " of order " + orderName(handover.order()) + " already staged by event "
-                        + staged.once().get(onceKey) + ": event " + eventId + " is no new change for the ERP";
+                        + seen.once().get(onceKey) + ": event " + eventId + " is no new change for the ERP";
             } else {
-                staged.events().add(eventId);
+                seen.events().add(eventId);
                 if (onceKey != null) {
-                    staged.once().put(onceKey, eventId);
+                    seen.once().put(onceKey, eventId);
                 }
                 fresh.add(i);
             }
@@ -125,10 +125,15 @@ public class ErpOrderHandoff extends OrderHandoff {
         return Arrays.asList(done);
     }
 
-    /** The batch's event ids and once keys the ERP has already, the latter with the event that staged them. */
-    private record Staged(Set<String> events, Map<String, String> once) {}
+    /**
+     * The event ids and once keys staged so far, the latter with the event that staged them: what the ERP had before
+     * the batch, then what the batch adds as it goes.
+     */
+    private record Seen(Set<String> events, Map<String, String> once) {}
 
-    private Staged staged(List<Handover> batch) {
+    /** One look-up for the whole batch, its text the same for every batch (arrays, not a list of placeholders). */
+    private Seen seenBefore(List<Handover> batch) {
+        Seen seen = new Seen(new HashSet<>(), new HashMap<>());
         List<String> eventIds = new ArrayList<>();
         List<String> onceKeys = new ArrayList<>();
         for (Handover handover : batch) {
@@ -140,28 +145,24 @@ public class ErpOrderHandoff extends OrderHandoff {
                 }
             }
         }
-        Staged staged = new Staged(new HashSet<>(), new HashMap<>());
         if (eventIds.isEmpty()) {
-            return staged;
+            return seen;
         }
-        List<Object> keys = new ArrayList<>(eventIds);
-        keys.addAll(onceKeys);
         erp.query(
-                "select hub_event_id, once_key from erp_order_inbox where hub_event_id in (" + placeholders(eventIds)
-                        + ")" + (onceKeys.isEmpty() ? "" : " or once_key in (" + placeholders(onceKeys) + ")"),
-                rs -> {
-                    staged.events().add(rs.getString(1));
-                    String onceKey = rs.getString(2);
-                    if (onceKey != null) {
-                        staged.once().putIfAbsent(onceKey, rs.getString(1));
-                    }
+                connection -> {
+                    PreparedStatement select = connection.prepareStatement(
+                            "select hub_event_id, once_key from erp_order_inbox where hub_event_id = any(?) or once_key = any(?)");
+                    select.setArray(1, connection.createArrayOf("varchar", eventIds.toArray()));
+                    select.setArray(2, connection.createArrayOf("varchar", onceKeys.toArray()));
+                    return select;
                 },
-                keys.toArray());
-        return staged;
-    }
-
-    private static String placeholders(List<?> values) {
-        return String.join(", ", Collections.nCopies(values.size(), "?"));
+                (RowCallbackHandler) rs -> {
+                    seen.events().add(rs.getString(1));
+                    if (rs.getString(2) != null) {
+                        seen.once().put(rs.getString(2), rs.getString(1));
+                    }
+                });
+        return seen;
     }
 
     private static String onceKey(Handover handover) {
@@ -200,7 +201,7 @@ public class ErpOrderHandoff extends OrderHandoff {
                 keys);
         List<Long> inboxIds = new ArrayList<>(rows.size());
         for (Map<String, Object> key : keys.getKeyList()) {
-            inboxIds.add(((Number) key.values().iterator().next()).longValue());
+            inboxIds.add(((Number) key.get("inbox_id")).longValue());
         }
         if (inboxIds.size() != rows.size()) {
             throw new IllegalStateException(
