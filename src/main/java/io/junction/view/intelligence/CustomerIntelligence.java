@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,15 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         // one change per customer, from the profile before the batch to the profile after it
         Map<String, ProfileChange> changed = new LinkedHashMap<>();
         Consumer<ProfileChange> collect = change -> changed.merge(change.customerId(), change, ProfileChange::then);
+        // the last full ranking's thresholds, read once for the batch (a ranking storing new ones meanwhile re-ranks
+        // whom they move, as it does for an order classified just before it)
+        Thresholds[] ranking = new Thresholds[1];
+        Supplier<Thresholds> thresholds = () -> {
+            if (ranking[0] == null) {
+                ranking[0] = store.thresholds().orElseGet(() -> Thresholds.none(now()));
+            }
+            return ranking[0];
+        };
         CustomerChange.forEach(changes, change -> {
             if (change instanceof CustomerChange.CustomerMerged merged
                     && merged.reported().blacklisted() != null) {
@@ -105,9 +115,9 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                                 merged.reported().sourceSystem())
                         .ifPresent(collect);
             } else if (change instanceof CustomerChange.OrderChanged order) {
-                recompute(order.customerId(), "order").ifPresent(collect);
+                recompute(order.customerId(), thresholds.get(), "order").ifPresent(collect);
             } else if (change instanceof CustomerChange.PaymentChanged payment) {
-                recompute(payment.customerId(), "order").ifPresent(collect);
+                recompute(payment.customerId(), thresholds.get(), "order").ifPresent(collect);
             }
         });
         // the batch's changed profiles fanned out together: one exchange per batch, not one per customer
@@ -120,11 +130,10 @@ public class CustomerIntelligence implements CustomerDocumentPart {
      * is refused (the customer gets the highest tier with room) and makes a re-rank due. The change, if the profile
      * changed, for the caller to announce.
      */
-    Optional<ProfileChange> recompute(String customerId, String origin) {
+    Optional<ProfileChange> recompute(String customerId, Thresholds thresholds, String origin) {
         OffsetDateTime now = now();
         Optional<Profile> stored = store.find(customerId);
-        Profile proposed =
-                store.thresholds().orElseGet(() -> Thresholds.none(now)).classify(facts(customerId, stored, now));
+        Profile proposed = thresholds.classify(facts(customerId, stored, now));
         Tier before = stored.map(Profile::tier).orElse(Tier.LEAD);
         Profile after = proposed;
         if (proposed.tier() != before) {
