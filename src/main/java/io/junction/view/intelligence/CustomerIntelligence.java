@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,15 +96,10 @@ public class CustomerIntelligence implements CustomerDocumentPart {
         // one change per customer, from the profile before the batch to the profile after it
         Map<String, ProfileChange> changed = new LinkedHashMap<>();
         Consumer<ProfileChange> collect = change -> changed.merge(change.customerId(), change, ProfileChange::then);
-        // the last full ranking's thresholds, read once for the batch (a ranking storing new ones meanwhile re-ranks
-        // whom they move, as it does for an order classified just before it)
-        Thresholds[] ranking = new Thresholds[1];
-        Supplier<Thresholds> thresholds = () -> {
-            if (ranking[0] == null) {
-                ranking[0] = store.thresholds().orElseGet(() -> Thresholds.none(now()));
-            }
-            return ranking[0];
-        };
+        // the last full ranking's thresholds, read once for the batch: a ranking that stores new ones meanwhile leaves
+        // the batch's customers as the old ones classified them until the next ranking (it skips customers whose
+        // orders moved since its read), as it did an order classified just before it stored them
+        Thresholds thresholds = store.thresholds().orElseGet(() -> Thresholds.none(now()));
         CustomerChange.forEach(changes, change -> {
             if (change instanceof CustomerChange.CustomerMerged merged
                     && merged.reported().blacklisted() != null) {
@@ -115,9 +109,9 @@ public class CustomerIntelligence implements CustomerDocumentPart {
                                 merged.reported().sourceSystem())
                         .ifPresent(collect);
             } else if (change instanceof CustomerChange.OrderChanged order) {
-                recompute(order.customerId(), thresholds.get(), "order").ifPresent(collect);
+                recompute(order.customerId(), thresholds, "order").ifPresent(collect);
             } else if (change instanceof CustomerChange.PaymentChanged payment) {
-                recompute(payment.customerId(), thresholds.get(), "order").ifPresent(collect);
+                recompute(payment.customerId(), thresholds, "order").ifPresent(collect);
             }
         });
         // the batch's changed profiles fanned out together: one exchange per batch, not one per customer
