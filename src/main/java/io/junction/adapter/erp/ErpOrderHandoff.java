@@ -99,7 +99,7 @@ public class ErpOrderHandoff extends OrderHandoff {
                 continue;
             }
             String eventId = handover.event().id();
-            String onceKey = onceKey(handover);
+            String onceKey = handover.onceKey();
             if (seen.events().contains(eventId)) {
                 done[i] = "event " + eventId + " already staged";
             } else if (onceKey != null && seen.once().containsKey(onceKey)) {
@@ -139,7 +139,7 @@ public class ErpOrderHandoff extends OrderHandoff {
         for (Handover handover : batch) {
             if (handover.isForErp()) {
                 eventIds.add(handover.event().id());
-                String onceKey = onceKey(handover);
+                String onceKey = handover.onceKey();
                 if (onceKey != null) {
                     onceKeys.add(onceKey);
                 }
@@ -163,10 +163,6 @@ public class ErpOrderHandoff extends OrderHandoff {
                     }
                 });
         return seen;
-    }
-
-    private static String onceKey(Handover handover) {
-        return Handoff.onceKey(Orders.hubId(handover.order()), handover.action());
     }
 
     private static String orderName(Order order) {
@@ -221,7 +217,7 @@ public class ErpOrderHandoff extends OrderHandoff {
             handover.event().id(),
             Orders.hubId(order),
             handover.action(),
-            onceKey(handover),
+            handover.onceKey(),
             order.sourceSystem(),
             order.sourceOrderId(),
             order.orderNumber(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.canonical.CanonicalEvents;
 import io.junction.canonical.CloudEvent;
 import io.junction.canonical.Order;
+import io.junction.canonical.Orders;
 
 /**
  * Hands one order event to the ERP, the way a mode does it (staging tables, ERPNext's API): idempotent, so a
@@ -42,6 +43,11 @@ public abstract class OrderHandoff {
 
         boolean isForErp() {
             return action != null;
+        }
+
+        /** The once key of the order's CREATE or CANCEL, null for an UPDATE (see {@link Handoff#onceKey}). */
+        String onceKey() {
+            return Handoff.onceKey(Orders.hubId(order), action);
         }
 
         String notForErp() {
